@@ -1,0 +1,76 @@
+# interviewkit developer tasks. Every target bootstraps .venv on first use and
+# reinstalls it whenever pyproject.toml changes. `make test` is what CI runs.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= out/
+
+# Print a visible heading before each step: $(call step,TEXT)
+step = @printf '\n==> %s\n' "$(1)"
+
+.DEFAULT_GOAL := help
+.PHONY: help venv demo test pytest lint format-check typecheck docs bench clean
+
+help:
+	@echo "make demo    set up .venv and build the example anthologies into $(OUT)"
+	@echo "make test    set up .venv and run pytest, ruff, mypy --strict and the docs with -W (what CI runs)"
+	@echo "make bench   set up .venv and run the benchmarks"
+	@echo "make docs    build the HTML docs into docs/_build/html"
+	@echo "make venv    only set up .venv"
+	@echo "make clean   remove .venv, build outputs and caches"
+
+# ------------------------------------------------------------------ bootstrap
+
+$(STAMP): pyproject.toml
+	$(call step,bootstrap $(VENV))
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+# ------------------------------------------------------------------ demo
+
+demo: $(STAMP)
+	$(call step,build examples/derriere-les-comptes)
+	$(BIN)/interviewkit build examples/derriere-les-comptes -f all -o $(OUT)
+	$(call step,build examples/makers-at-work)
+	$(BIN)/interviewkit build examples/makers-at-work -f all -o $(OUT)
+	$(call step,done: see $(OUT))
+
+# ------------------------------------------------------------------ checks
+# Make stops at the first failing step.
+
+test: $(STAMP)
+	$(call step,[1/5] pytest)
+	$(BIN)/pytest
+	$(call step,[2/5] ruff check)
+	$(BIN)/ruff check src tests benchmarks examples
+	$(call step,[3/5] ruff format --check)
+	$(BIN)/ruff format --check src tests
+	$(call step,[4/5] mypy --strict)
+	$(BIN)/mypy --strict
+	$(call step,[5/5] sphinx-build -W (docs))
+	$(BIN)/sphinx-build -W --keep-going -n -b html docs docs/_build/html
+	$(call step,all checks passed)
+
+docs: $(STAMP)
+	$(call step,sphinx-build (docs))
+	$(BIN)/sphinx-build -W --keep-going -n -b html docs docs/_build/html
+	@echo "open docs/_build/html/index.html"
+
+# ------------------------------------------------------------------ bench
+
+bench: $(STAMP)
+	$(call step,benchmarks)
+	$(BIN)/python benchmarks/run.py
+
+# ------------------------------------------------------------------ clean
+
+clean:
+	rm -rf $(VENV) out bench-out docs/_build dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -name '*.egg-info' -type d -prune -exec rm -rf {} +

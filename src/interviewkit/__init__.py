@@ -1,0 +1,126 @@
+"""interviewkit: typed interview anthologies, canonical JSON, and pluggable book exporters.
+
+Everything listed in ``__all__`` is public and documented; everything else is private.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from interviewkit.build import BuildReport as BuildReport
+from interviewkit.build import ContentError as ContentError
+from interviewkit.build import build as build
+from interviewkit.build import run_checks as run_checks
+from interviewkit.checks import Problem as Problem
+from interviewkit.errors import DuplicateExporterError as DuplicateExporterError
+from interviewkit.errors import ExporterError as ExporterError
+from interviewkit.errors import InterviewkitError as InterviewkitError
+from interviewkit.errors import InvalidInputError as InvalidInputError
+from interviewkit.errors import MissingDependencyError as MissingDependencyError
+from interviewkit.errors import MissingResourceError as MissingResourceError
+from interviewkit.errors import ModelError as ModelError
+from interviewkit.errors import OutputError as OutputError
+from interviewkit.errors import PluginError as PluginError
+from interviewkit.errors import PluginLoadError as PluginLoadError
+from interviewkit.errors import SchemaVersionError as SchemaVersionError
+from interviewkit.errors import UnknownFormatError as UnknownFormatError
+from interviewkit.exporters import ExportContext as ExportContext
+from interviewkit.exporters import Exporter as Exporter
+from interviewkit.exporters import ExportResult as ExportResult
+from interviewkit.exporters import NoOptions as NoOptions
+from interviewkit.hookspecs import hookimpl as hookimpl
+from interviewkit.importers import Importer as Importer
+from interviewkit.importers import Source as Source
+from interviewkit.loading import load as load
+from interviewkit.loading import open_source as open_source
+from interviewkit.models import Anthology as Anthology
+from interviewkit.models import Exchange as Exchange
+from interviewkit.models import Image as Image
+from interviewkit.models import Interview as Interview
+from interviewkit.models import Link as Link
+from interviewkit.models import Part as Part
+from interviewkit.models import Person as Person
+from interviewkit.models import Portrait as Portrait
+from interviewkit.models import RelatedPortrait as RelatedPortrait
+from interviewkit.models import Section as Section
+from interviewkit.models import Series as Series
+from interviewkit.plugins import get_plugins as get_plugins
+from interviewkit.plugins import make_plugin_manager as make_plugin_manager
+from interviewkit.registry import ExporterRegistry as ExporterRegistry
+from interviewkit.registry import ImporterRegistry as ImporterRegistry
+from interviewkit.richtext import RichText as RichText
+from interviewkit.schema import json_schema as json_schema
+from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
+from interviewkit.serialization import dumps as dumps
+from interviewkit.serialization import loads as loads
+from interviewkit.serialization import make_converter as make_converter
+from interviewkit.serialization import structure as structure
+from interviewkit.serialization import unstructure as unstructure
+
+if TYPE_CHECKING:
+    __version__: str
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Anthology",
+    "BuildReport",
+    "ContentError",
+    "DuplicateExporterError",
+    "Exchange",
+    "ExportContext",
+    "ExportResult",
+    "Exporter",
+    "ExporterError",
+    "ExporterRegistry",
+    "Image",
+    "Importer",
+    "ImporterRegistry",
+    "Interview",
+    "InterviewkitError",
+    "InvalidInputError",
+    "Link",
+    "MissingDependencyError",
+    "MissingResourceError",
+    "ModelError",
+    "NoOptions",
+    "OutputError",
+    "Part",
+    "Person",
+    "PluginError",
+    "PluginLoadError",
+    "Portrait",
+    "Problem",
+    "RelatedPortrait",
+    "RichText",
+    "SchemaVersionError",
+    "Section",
+    "Series",
+    "Source",
+    "UnknownFormatError",
+    "__version__",
+    "build",
+    "dumps",
+    "get_plugins",
+    "hookimpl",
+    "json_schema",
+    "load",
+    "loads",
+    "make_converter",
+    "make_plugin_manager",
+    "open_source",
+    "run_checks",
+    "structure",
+    "unstructure",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version comes from the installed metadata, looked up only when asked for.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("interviewkit")
+        except PackageNotFoundError:  # running from a source tree without installation
+            return "0+unknown"
+    raise AttributeError(f"module 'interviewkit' has no attribute {name!r}")

@@ -1,0 +1,80 @@
+"""Turn cattrs validation errors into one line per problem, with the path in the document.
+
+cattrs reports problems as nested exception groups annotated with field names and list indices.
+Users get instead ``portraits[3].interview.exchanges[12].answer: expected text (CommonMark), got
+a number`` and, for a misspelt field, ``portraits[0].subject.affiliation: unknown field (did you
+mean 'affiliations'?)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import attrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from interviewkit.errors import ModelError
+
+__all__ = ["describe_structure_error", "join_path"]
+
+
+def join_path(path: str, step: str | int) -> str:
+    """Append a field name or a list index to a dotted path."""
+    if isinstance(step, int):
+        return f"{path}[{step}]"
+    return f"{path}.{step}" if path else step
+
+
+def describe_structure_error(exc: BaseException, root_type: Any) -> list[str]:
+    """Every problem inside ``exc`` as ``path: what is wrong (how to fix it)``."""
+    lines: list[str] = []
+    _walk(exc, "", root_type, lines)
+    return lines or [f"invalid document ({exc})"]
+
+
+def _walk(exc: BaseException, path: str, expected: Any, lines: list[str]) -> None:
+    if isinstance(exc, IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            _walk(inner, join_path(path, note.index), note.type, lines)
+        for inner in without:
+            _walk(inner, path, None, lines)
+    elif isinstance(exc, ClassValidationError):
+        class_notes, class_without = exc.group_exceptions()
+        for inner, attribute_note in class_notes:
+            _walk(inner, join_path(path, attribute_note.name), attribute_note.type, lines)
+        for inner in class_without:
+            _walk(inner, path, exc.cl, lines)
+    else:
+        lines.extend(_describe_leaf(exc, path, expected))
+
+
+def _describe_leaf(exc: BaseException, path: str, expected: Any) -> list[str]:
+    where = path or "(document)"
+    if isinstance(exc, ModelError):
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return [f"{join_path(path, exc.field)}: {exc.problem}{hint}"]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        parts = []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+            parts.append(f"{join_path(path, key)}: unknown field{suggestion}")
+        if not any("did you mean" in p for p in parts) and known:
+            parts = [p + f"; known fields: {', '.join(known)}" for p in parts]
+        return parts
+    if isinstance(exc, KeyError):
+        return [f"{where}: required field missing"]
+    if isinstance(exc, TypeError) and str(exc).startswith("expected"):
+        return [f"{where}: {exc}"]
+    if expected is not None and attrs.has(expected) and isinstance(exc, TypeError | AttributeError):
+        return [f"{where}: expected an object with the fields of {expected.__name__}"]
+    if isinstance(exc, TypeError | ValueError):
+        return [f"{where}: {exc}"]
+    return [f"{where}: {type(exc).__name__}: {exc}"]

@@ -1,0 +1,194 @@
+"""attrs validators of the model.
+
+Each one raises :class:`~interviewkit.errors.ModelError` with a message that names the class and
+field (``Link.url``), the value refused, and a hint that says how to write it correctly.  The
+serialization layer adds the path in the document (``portraits[2].follow[0]``) in front.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from interviewkit.errors import ModelError
+
+if TYPE_CHECKING:
+    from attrs import Attribute
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# RFC 5646 "well-formed" language tags (grandfathered irregular tags left out on purpose).
+_LANGUAGE = re.compile(
+    r"""^(?:
+        (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})   # language (+ extlang)
+        (?:-[a-z]{4})?                                # script
+        (?:-(?:[a-z]{2}|[0-9]{3}))?                   # region
+        (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*      # variants
+        (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*           # extensions
+        (?:-x(?:-[a-z0-9]{1,8})+)?                    # private use
+      | x(?:-[a-z0-9]{1,8})+
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _refuse(instance: object, attribute: Attribute[Any], problem: str, hint: str) -> ModelError:
+    return ModelError(type(instance).__name__, attribute.name, problem, hint=hint)
+
+
+def slugify(text: str) -> str:
+    """Turn any text into a slug (``"Julie Désormeaux"`` -> ``"julie-desormeaux"``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def non_blank(instance: object, attribute: Attribute[Any], value: str) -> None:
+    """Refuse empty or whitespace-only text."""
+    if not value.strip():
+        raise _refuse(
+            instance,
+            attribute,
+            "must not be empty",
+            hint=f"give the {attribute.name} a value, or remove the entry",
+        )
+
+
+def optional_non_blank(instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    """Refuse empty text, accept ``None`` (leave the field out instead of writing ``""``)."""
+    if value is not None:
+        non_blank(instance, attribute, value)
+
+
+def non_blank_rich(instance: object, attribute: Attribute[Any], value: object) -> None:
+    """Refuse rich text whose source is empty or whitespace only."""
+    if not str(value).strip():
+        raise _refuse(
+            instance,
+            attribute,
+            "must not be empty",
+            hint=f"write the {attribute.name}, or remove the exchange",
+        )
+
+
+def slug(instance: object, attribute: Attribute[Any], value: str) -> None:
+    """Refuse ids that are not lowercase slugs; they become file names and anchors."""
+    if not _SLUG.match(value):
+        suggestion = slugify(value)
+        example = f" such as {suggestion!r}" if suggestion else ""
+        raise _refuse(
+            instance,
+            attribute,
+            f"{value!r} is not a valid id",
+            hint=f"use lowercase letters, digits and single hyphens{example}",
+        )
+
+
+def language_tag(instance: object, attribute: Attribute[Any], value: str) -> None:
+    """Refuse strings that are not well-formed BCP 47 language tags."""
+    if not _LANGUAGE.match(value):
+        fixed = value.replace("_", "-")
+        example = f" (did you mean {fixed!r}?)" if fixed != value and _LANGUAGE.match(fixed) else ""
+        raise _refuse(
+            instance,
+            attribute,
+            f"{value!r} is not a BCP 47 language tag{example}",
+            hint="write a tag such as 'fr-CA', 'fr-FR' or 'en'",
+        )
+
+
+def optional_language_tag(instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    """Like :func:`language_tag`, accepting ``None``."""
+    if value is not None:
+        language_tag(instance, attribute, value)
+
+
+def url(instance: object, attribute: Attribute[Any], value: str) -> None:
+    """Refuse anything but absolute ``http(s)`` and ``mailto`` URLs."""
+    problem = _url_problem(value)
+    if problem:
+        raise _refuse(instance, attribute, f"{value!r} {problem}", hint=_url_hint(value))
+
+
+def optional_url(instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    """Like :func:`url`, accepting ``None``."""
+    if value is not None:
+        url(instance, attribute, value)
+
+
+def _url_problem(value: str) -> str:
+    if not value or value != value.strip() or any(c.isspace() for c in value):
+        return "is not a URL (it is empty or contains spaces)"
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in _URL_SCHEMES:
+        return "is not an absolute http, https or mailto URL"
+    if parts.scheme.lower() == "mailto":
+        return "" if "@" in parts.path else "is not an e-mail address"
+    try:
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not host or "." not in host:
+        return "has no valid host name"
+    return ""
+
+
+def _url_hint(value: str) -> str:
+    if "://" not in value and "." in value and " " not in value.strip():
+        return f"write the full address, e.g. 'https://{value.strip().removeprefix('//')}'"
+    return "write an absolute address starting with https:// (or mailto: for e-mail)"
+
+
+def link_kind(instance: object, attribute: Attribute[Any], value: str) -> None:
+    """Refuse link kinds that renderers do not know."""
+    from interviewkit.models import LINK_KINDS
+
+    if value not in LINK_KINDS:
+        raise _refuse(
+            instance,
+            attribute,
+            f"{value!r} is not a link kind",
+            hint=f"use one of {', '.join(sorted(LINK_KINDS))}",
+        )
+
+
+def relative_path(instance: object, attribute: Attribute[Any], value: str) -> None:
+    """Refuse paths that could leave the anthology folder or fetch something remote."""
+    reason = ""
+    if not value.strip():
+        reason = "is empty"
+    elif "://" in value or value.startswith(("data:", "file:")):
+        reason = "is a URL; images must be files inside the anthology folder"
+    elif value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        reason = "is an absolute path"
+    elif "\\" in value:
+        reason = "uses backslashes"
+    elif ".." in value.split("/"):
+        reason = "leaves the anthology folder"
+    if reason:
+        raise _refuse(
+            instance,
+            attribute,
+            f"{value!r} {reason}",
+            hint="write a path relative to the anthology folder with '/', e.g. 'images/photo.jpg'",
+        )
+
+
+def unique_portrait_ids(instance: object, attribute: Attribute[Any], value: Sequence[Any]) -> None:
+    """Refuse two portraits with the same id: ids name files and anchors."""
+    counts = Counter(portrait.id for portrait in value)
+    duplicates = sorted(portrait_id for portrait_id, count in counts.items() if count > 1)
+    if duplicates:
+        where = []
+        for portrait_id in duplicates:
+            positions = [str(n) for n, p in enumerate(value) if p.id == portrait_id]
+            where.append(f"{portrait_id!r} (portraits {', '.join(positions)})")
+        raise _refuse(
+            instance,
+            attribute,
+            f"duplicate portrait id {'; '.join(where)}",
+            hint="give every portrait its own id (its file name in portraits/)",
+        )

@@ -1,0 +1,68 @@
+"""YAML with line numbers: parse front matter and remember where each value was written.
+
+Errors found later (by the converter) carry a path such as ``subject.links[1].url``; the
+:class:`LineMap` built here turns it into the line of the file where that value stands, so a
+message can say ``portraits/maude.md, line 14``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+__all__ = ["LineMap", "load_yaml"]
+
+
+class LineMap:
+    """Maps document paths (``subject.links[1].url``) to 1-based line numbers."""
+
+    def __init__(self, lines: dict[str, int] | None = None) -> None:
+        self.lines: dict[str, int] = dict(lines or {})
+
+    def add(self, path: str, line: int) -> None:
+        self.lines[path] = line
+
+    def line_of(self, path: str) -> int | None:
+        """The line of ``path``, or of its closest recorded parent."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut <= 0:
+                return self.lines.get(path)
+            path = path[:cut]
+
+    def locate(self, message: str) -> str:
+        """Prefix ``message`` (``path: problem``) with ``line N:`` when the path is known."""
+        path = message.split(":", 1)[0].strip()
+        line = self.line_of(path)
+        return f"line {line}: {message}" if line is not None else message
+
+
+def load_yaml(text: str, first_line: int) -> tuple[Any, LineMap]:
+    """Parse YAML (safe subset) and map every value to its line; ``first_line`` is 1-based.
+
+    Raises :class:`yaml.YAMLError`; callers translate it (they know the file name).
+    """
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        return None, LineMap()
+    data = yaml.load(text, Loader=yaml.SafeLoader)
+    line_map = LineMap()
+    _record(node, "", first_line, line_map)
+    return data, line_map
+
+
+def _record(node: yaml.Node, path: str, first_line: int, line_map: LineMap) -> None:
+    line_map.add(path, node.start_mark.line + first_line)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            line_map.add(child, key_node.start_mark.line + first_line)
+            _record(value_node, child, first_line, line_map)
+            line_map.add(child, key_node.start_mark.line + first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record(item, f"{path}[{index}]", first_line, line_map)

@@ -1,0 +1,227 @@
+"""``build()``: the only path from a source to an output.
+
+Load, check, then for each format: structure its options, export into a temporary path, run the
+``after_export`` hooks, and move the result into place atomically.  A format that fails leaves
+nothing behind and does not stop the others; the report says what happened to each.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from interviewkit._clock import build_date
+from interviewkit._fs import ResourceResolver, atomic_output
+from interviewkit._options import parse_option_overrides, structure_options
+from interviewkit._validators import slugify
+from interviewkit.checks import Problem
+from interviewkit.errors import ExporterError, InterviewkitError
+from interviewkit.exporters import ExportContext, ExportResult
+from interviewkit.importers import Source
+from interviewkit.loading import open_source
+from interviewkit.models import Anthology
+from interviewkit.plugins import Plugins, get_plugins
+from interviewkit.registry import Registered
+
+__all__ = ["BuildReport", "ContentError", "build", "run_checks"]
+
+#: ``progress(format_name, message)`` callback type.
+Progress = Callable[[str, str], None]
+
+
+class ContentError(InterviewkitError):
+    """Checks found ``error`` problems; nothing was built.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        self.hint = "fix the problems listed above and build again"
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        lines = [f"{len(self.problems)} content problem(s) stop the build:"]
+        lines.extend(f"  - {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class BuildReport:
+    """What a build did, format by format.
+
+    .. versionadded:: 0.1
+    """
+
+    source: Source
+    results: tuple[ExportResult, ...] = ()
+    failures: tuple[InterviewkitError, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when every requested format was built."""
+        return not self.failures
+
+
+def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem, ...]:
+    """Run every ``interviewkit_check`` implementation; collect their problems in order."""
+    manager = (plugins or get_plugins()).manager
+    problems: list[Problem] = list(source.problems)
+    for impl in manager.hook.interviewkit_check.get_hookimpls():
+        try:
+            found: Iterable[Problem] | None = impl.function(
+                **dict.fromkeys(impl.argnames, source.anthology)
+            )
+            problems.extend(found or ())
+        except InterviewkitError:
+            raise
+        except Exception as exc:
+            raise ExporterError(
+                impl.plugin_name, None, f"interviewkit_check failed: {type(exc).__name__}: {exc}"
+            ) from exc
+    return tuple(problems)
+
+
+def build(
+    source: str | os.PathLike[str] | Source | Anthology,
+    formats: Iterable[str] = ("json",),
+    output_dir: str | os.PathLike[str] = "out",
+    *,
+    options: Iterable[str] = (),
+    progress: Progress | None = None,
+    plugins: Plugins | None = None,
+) -> BuildReport:
+    """Build ``source`` in each of ``formats`` into ``output_dir``.
+
+    :param source: an anthology folder, portrait file or JSON archive path; a loaded
+        :class:`~interviewkit.importers.Source`; or an :class:`~interviewkit.Anthology` (then
+        images are resolved against the current folder).
+    :param formats: format names, or ``["all"]`` for every registered format.
+    :param options: ``FORMAT.KEY=VALUE`` overrides of the ``[export.FORMAT]`` options.
+    :param progress: called with ``(format, message)`` as the build advances.
+    :raises InterviewkitError: for bad input, unknown formats or options, or error problems;
+        failures of single formats are reported in :attr:`BuildReport.failures` instead.
+
+    .. versionadded:: 0.1
+    """
+    plugins = plugins or get_plugins()
+    loaded = _as_source(source, plugins)
+    names = _select_formats(list(formats), plugins)
+    entries = {name: plugins.exporters.get(name) for name in names}
+    overrides = parse_option_overrides(
+        options, names, {n: e.cls.Options for n, e in entries.items()}
+    )
+    typed = {
+        name: structure_options(
+            name, entry.cls.Options, loaded.export_options.get(name, {}), overrides[name]
+        )
+        for name, entry in entries.items()
+    }
+    problems = run_checks(loaded, plugins)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    out = Path(output_dir)
+    basename = _basename(loaded)
+    results: list[ExportResult] = []
+    failures: list[InterviewkitError] = []
+    for name, entry in entries.items():
+        notify = (lambda message, _name=name: progress(_name, message)) if progress else _quiet
+        notify("exporting")
+        try:
+            results.append(_export_one(loaded, entry, typed[name], out, basename, notify, plugins))
+        except InterviewkitError as exc:
+            failures.append(exc)
+        notify("done")
+    return BuildReport(
+        source=loaded, results=tuple(results), failures=tuple(failures), problems=problems
+    )
+
+
+def _quiet(message: str) -> None:
+    del message
+
+
+def _as_source(source: str | os.PathLike[str] | Source | Anthology, plugins: Plugins) -> Source:
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, Anthology):
+        return Source(
+            anthology=source, root=Path.cwd(), file=Path(slugify(source.title) or "anthology")
+        )
+    return open_source(source, plugins=plugins)
+
+
+def _select_formats(requested: list[str], plugins: Plugins) -> list[str]:
+    if not requested or "all" in requested:
+        return plugins.exporters.names()
+    seen: list[str] = []
+    for name in requested:
+        if name not in seen:
+            plugins.exporters.get(name)  # raises UnknownFormatError with suggestions
+            seen.append(name)
+    return seen
+
+
+def _basename(source: Source) -> str:
+    name = source.file.name if source.file.is_dir() else source.file.stem
+    return slugify(name) or slugify(source.anthology.title) or "anthology"
+
+
+def _export_one(
+    source: Source,
+    entry: Registered[Any],
+    options: Any,
+    out: Path,
+    basename: str,
+    notify: Callable[[str], None],
+    plugins: Plugins,
+) -> ExportResult:
+    exporter_cls = entry.cls
+    directory = exporter_cls.output == "directory"
+    final = out / (f"{basename}-{entry.name}" if directory else f"{basename}{exporter_cls.suffix}")
+    context = ExportContext(
+        format_name=entry.name,
+        source_root=source.root,
+        resources=ResourceResolver(source.root),
+        build_date=build_date(source.anthology),
+        output=final,
+        basename=basename,
+        progress=notify,
+    )
+    with atomic_output(final, directory=directory) as target:
+        # Translation point (see errors.py): anything but an InterviewkitError raised by
+        # exporter or hook code is a plugin bug, reported with the plugin's name.
+        try:
+            result = exporter_cls().export(
+                source.anthology, options=options, target=target, context=context
+            )
+        except InterviewkitError:
+            raise
+        except Exception as exc:
+            raise ExporterError(
+                entry.plugin,
+                entry.distribution,
+                f"format {entry.name!r} failed: {type(exc).__name__}: {exc}",
+            ) from exc
+        for impl in plugins.manager.hook.interviewkit_after_export.get_hookimpls():
+            hook_args = {"result": result, "context": context}
+            try:
+                impl.function(**{arg: hook_args[arg] for arg in impl.argnames})
+            except InterviewkitError:
+                raise
+            except Exception as exc:
+                dist = plugins.distributions.get(impl.plugin_name, (None, None))[0]
+                raise ExporterError(
+                    impl.plugin_name,
+                    dist,
+                    f"interviewkit_after_export failed on format {entry.name!r}: "
+                    f"{type(exc).__name__}: {exc}",
+                ) from exc
+    final_result: ExportResult = attrs.evolve(result, path=final)
+    return final_result

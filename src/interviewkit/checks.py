@@ -1,0 +1,92 @@
+"""Content checks: findings about an anthology that is valid but may not be what you meant.
+
+The model refuses what is *impossible* (an empty question, a duplicate id).  Checks report what is
+*suspicious* or incomplete (a related portrait that points nowhere, a portrait with no questions)
+as :class:`Problem` values.  ``error`` problems stop a build, ``warning`` ones are shown.  Plugins
+add checks with the ``interviewkit_check`` hook; the built-in ones below use the same hook.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from interviewkit.hookspecs import hookimpl
+from interviewkit.models import Anthology
+
+__all__ = ["Problem", "builtin_problems"]
+
+Severity = Literal["error", "warning"]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One finding of a check.
+
+    .. versionadded:: 0.1
+    """
+
+    severity: Severity
+    """``error`` stops a build; ``warning`` is reported and the build goes on."""
+    where: str
+    """Place in the anthology (``portraits[2].related[1]``) or file."""
+    message: str
+    """What is wrong."""
+    hint: str = ""
+    """How to fix it."""
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.severity}: {self.where}: {self.message}{hint}"
+
+
+def builtin_problems(anthology: Anthology) -> Iterable[Problem]:
+    """The checks interviewkit itself runs on every build."""
+    ids = {portrait.id for portrait in anthology.portraits}
+    for number, portrait in enumerate(anthology.portraits):
+        where = f"portraits[{number}] ({portrait.id})"
+        if not portrait.interview.exchanges:
+            yield Problem(
+                severity="warning",
+                where=where,
+                message="the portrait has no questions",
+                hint="add '## Question' headings with their answers to the portrait file",
+            )
+        for related_number, related in enumerate(portrait.related):
+            if related.portrait is not None and related.portrait not in ids:
+                yield Problem(
+                    severity="warning",
+                    where=f"{where}.related[{related_number}]",
+                    message=f"portrait {related.portrait!r} is not in this anthology; "
+                    "it is listed without a link inside the book",
+                    hint="correct the id, or remove 'portrait:' and give a 'url:' instead",
+                )
+        counts = Counter(
+            str(exchange.question).strip() for exchange in portrait.interview.exchanges
+        )
+        for question, count in sorted(counts.items()):
+            if count > 1:
+                yield Problem(
+                    severity="warning",
+                    where=where,
+                    message=f"the question {question!r} is asked {count} times",
+                    hint="remove the duplicate or merge the answers",
+                )
+    sections = Counter(section.id for section in (*anthology.front_matter, *anthology.back_matter))
+    for section_id, count in sorted(sections.items()):
+        if count > 1:
+            yield Problem(
+                severity="error",
+                where="front_matter/back_matter",
+                message=f"section id {section_id!r} is used {count} times",
+                hint="give each section its own 'id' in anthology.toml",
+            )
+
+
+@hookimpl
+def interviewkit_check(anthology: Anthology) -> Iterable[Problem]:
+    """Built-in checks, registered like any plugin's."""
+    return list(builtin_problems(anthology))

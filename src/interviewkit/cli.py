@@ -1,0 +1,312 @@
+"""The ``interviewkit`` command.
+
+Exit codes: 0 success; 2 bad input, bad usage or a failed format (message and hint, no
+traceback); 1 an internal error (a bug: traceback and a request to report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+import orjson
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from interviewkit.checks import Problem
+from interviewkit.errors import InterviewkitError
+
+__all__ = ["cli", "main"]
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+
+def _version() -> str:
+    from interviewkit import __version__
+
+    return __version__
+
+
+def _show_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        _err.print(
+            f"[{style}]{problem.severity}[/]: {problem.where}: {problem.message}", markup=True
+        )
+        if problem.hint:
+            _err.print(f"  hint: {problem.hint}", markup=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(_version(), "--version", "-V", prog_name="interviewkit")
+def cli() -> None:
+    """Turn a folder of interview portraits into a book: EPUB, PDF, HTML and JSON.
+
+    Start with 'interviewkit new my-anthology', edit the files, then
+    'interviewkit build my-anthology'.  Exit status: 0 on success, 2 for bad input or a failed
+    format, 1 for an internal error.
+    """
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Format to build; repeat for several, or 'all'. Default: all. See 'interviewkit formats'.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder the outputs are written to (created if needed).",
+)
+@click.option(
+    "-O",
+    "--option",
+    "options",
+    multiple=True,
+    metavar="[FORMAT.]KEY=VALUE",
+    help="Override an exporter option from [export.FORMAT] in anthology.toml, e.g. json.indent=0.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def build(
+    source: Path, formats: tuple[str, ...], output: Path, options: tuple[str, ...], quiet: bool
+) -> None:
+    """Build SOURCE (an anthology folder, a portrait .md file or a .json archive).
+
+    Each output appears complete or not at all: it is written to a temporary path and moved
+    into place when done.  A format that fails does not stop the others.
+    """
+    from interviewkit.build import build as run_build
+    from interviewkit.loading import open_source
+    from interviewkit.plugins import get_plugins
+
+    plugins = get_plugins()
+    loaded = open_source(source, plugins=plugins)
+    selected = list(formats) or ["all"]
+    count = len(plugins.exporters.names()) if "all" in selected else len(set(selected))
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=_err,
+        disable=quiet or not _err.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("building", total=count)
+        done: set[str] = set()
+
+        def progress(format_name: str, message: str) -> None:
+            bar.update(task, description=f"{format_name}: {message}")
+            if message == "done" and format_name not in done:
+                done.add(format_name)
+                bar.advance(task)
+
+        report = run_build(
+            loaded, selected, output, options=options, progress=progress, plugins=plugins
+        )
+    if not quiet:
+        _show_problems(report.problems)
+        for result in report.results:
+            _err.print(f"[green]✓[/] {result.format_name:<8} {result.path}", markup=True)
+    for failure in report.failures:
+        _print_error(failure)
+    if report.failures:
+        raise SystemExit(2)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings as errors (exit 2 when there are any)."
+)
+def check(source: Path, strict: bool) -> None:
+    """Check SOURCE and report every problem at once, without building anything."""
+    from interviewkit.build import run_checks
+    from interviewkit.loading import open_source
+
+    loaded = open_source(source)
+    problems = run_checks(loaded)
+    _show_problems(problems)
+    anthology = loaded.anthology
+    exchanges = sum(len(p.interview.exchanges) for p in anthology.portraits)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    summary = (
+        f"{source}: {len(anthology.portraits)} portraits, {exchanges} exchanges, "
+        f"{len(problems)} problem(s)"
+    )
+    _err.print(summary, markup=False)
+    if errors:
+        raise SystemExit(2)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def formats(as_json: bool) -> None:
+    """List every export format, the plugin it comes from, and broken plugins."""
+    from interviewkit.plugins import get_plugins
+
+    plugins = get_plugins()
+    rows = [
+        {
+            "name": entry.name,
+            "suffix": entry.cls.suffix,
+            "output": entry.cls.output,
+            "media_type": entry.cls.media_type,
+            "description": entry.cls.description,
+            "plugin": entry.plugin,
+            "distribution": entry.distribution,
+        }
+        for entry in plugins.exporters
+    ]
+    broken = [
+        {"plugin": e.plugin, "distribution": e.distribution, "error": e.message}
+        for e in plugins.broken
+    ]
+    if as_json:
+        _out.print(
+            orjson.dumps({"formats": rows, "broken": broken}, option=orjson.OPT_INDENT_2).decode(),
+            markup=False,
+        )
+        return
+    table = Table("format", "output", "from", "description", box=None, pad_edge=False)
+    for row in rows:
+        origin = (
+            f"{row['plugin']} ({row['distribution']})"
+            if row["distribution"]
+            else str(row["plugin"])
+        )
+        table.add_row(
+            str(row["name"]),
+            f"{row['output']} {row['suffix']}".strip(),
+            origin,
+            str(row["description"]),
+        )
+    _out.print(table)
+    for item in broken:
+        _err.print(
+            f"[red]broken plugin[/] {item['plugin']} ({item['distribution']}): {item['error']}",
+            markup=True,
+        )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def plugins(as_json: bool) -> None:
+    """List every plugin: distribution, version, hooks, formats, and errors of broken ones."""
+    import attrs
+
+    from interviewkit.plugins import get_plugins
+
+    infos = get_plugins().info()
+    if as_json:
+        data = [attrs.asdict(info) for info in infos]
+        _out.print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode(), markup=False)
+        return
+    table = Table(
+        "plugin", "distribution", "version", "hooks", "provides", box=None, pad_edge=False
+    )
+    for info in infos:
+        provides = ", ".join([*info.formats, *info.importers])
+        hooks = ", ".join(h.removeprefix("interviewkit_") for h in info.hooks)
+        if info.error:
+            hooks, provides = "[red]broken[/]", info.error
+        table.add_row(info.name, info.distribution or "-", info.version or "-", hooks, provides)
+    _out.print(table)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="BCP 47 language of the book: en, fr-CA, fr-FR...",
+)
+@click.option("--title", default=None, help="Title of the book (default: from the folder name).")
+def new(directory: Path, language: str, title: str | None) -> None:
+    """Create an anthology folder with one sample portrait that builds."""
+    from interviewkit._scaffold import scaffold
+
+    scaffold(directory, language=language, title=title)
+    _err.print(f"created {directory}/ — now run: interviewkit build {directory}", markup=False)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the canonical JSON format."""
+    from interviewkit._fs import atomic_output
+    from interviewkit.schema import json_schema_text
+
+    text = json_schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with atomic_output(output, directory=False) as target:
+        target.write_text(text, encoding="utf-8")
+
+
+def _print_error(error: InterviewkitError) -> None:
+    _err.print(f"error: {error}", markup=False, style="bold red")
+    if error.hint:
+        _err.print(f"hint: {error.hint}", markup=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (the console script exits with it)."""
+    try:
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="interviewkit",
+            standalone_mode=False,
+        )
+    except InterviewkitError as error:
+        _print_error(error)
+        return 2
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    except click.ClickException as error:
+        error.show()
+        return 2 if isinstance(error, click.UsageError) else error.exit_code
+    except click.exceptions.Abort:
+        _err.print("aborted", markup=False)
+        return 1
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last resort: a bug, shown with its traceback
+        traceback.print_exc()
+        _err.print(
+            "interviewkit hit an internal error. Please report it with the traceback above "
+            f"(interviewkit {_version()}, Python {sys.version.split()[0]}, {os.name}).",
+            markup=False,
+        )
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def console_main() -> None:  # pragma: no cover - thin wrapper for the console script
+    raise SystemExit(main())

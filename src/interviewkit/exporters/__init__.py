@@ -1,0 +1,100 @@
+"""The exporter contract: what a format plugin provides and what it receives.
+
+An exporter is a class with a few capabilities declared as class variables (as on a Sphinx
+builder) and one method, :meth:`Exporter.export`.  The host owns everything around it: it
+structures the options, creates a temporary target, runs checks before and hooks after, and moves
+the result into place atomically.  An exporter writes only into ``target``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+
+import attrs
+
+from interviewkit._fs import ResourceResolver
+from interviewkit.checks import Problem
+from interviewkit.models import Anthology
+
+__all__ = ["ExportContext", "ExportResult", "Exporter", "NoOptions"]
+
+
+@attrs.frozen(kw_only=True)
+class NoOptions:
+    """Options of an exporter that takes none; any key given is refused.
+
+    .. versionadded:: 0.1
+    """
+
+
+@attrs.frozen(kw_only=True)
+class ExportContext:
+    """Everything an exporter may use besides the anthology and its options.
+
+    .. versionadded:: 0.1
+    """
+
+    format_name: str
+    """The format being built."""
+    source_root: Path
+    """The anthology folder; resources are read from here only (through :attr:`resources`)."""
+    resources: ResourceResolver
+    """Resolves image paths inside the source folder and refuses anything else."""
+    build_date: dt.date
+    """The date to print and embed: from ``SOURCE_DATE_EPOCH`` or the content, never the clock."""
+    output: Path
+    """Where the result will be once the build succeeds (the exporter writes to ``target``)."""
+    basename: str
+    """File name stem for outputs (``derriere-les-comptes``)."""
+    progress: Callable[[str], None] = attrs.field(default=lambda message: None)
+    """Report a step of a long export ("portrait 3 of 40"); the CLI shows it."""
+
+
+@attrs.frozen(kw_only=True)
+class ExportResult:
+    """What an export produced.
+
+    .. versionadded:: 0.1
+    """
+
+    format_name: str
+    """The format built."""
+    path: Path
+    """The file or folder written (the final path once the build has moved it into place)."""
+    files: tuple[Path, ...] = ()
+    """Every file written, relative to :attr:`path` for directory outputs."""
+    problems: tuple[Problem, ...] = ()
+    """Warnings found while exporting (a missing optional resource, say)."""
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """What an export format provides.
+
+    Register the class (not an instance) from the ``interviewkit_register_exporters`` hook.
+    Exporters are stateless and constructed without arguments.
+
+    .. versionadded:: 0.1
+    """
+
+    name: ClassVar[str]
+    """The format name (``^[a-z][a-z0-9-]*$``), the CLI's ``--format`` value."""
+    suffix: ClassVar[str]
+    """File suffix of the output (``.json``); empty for a directory output."""
+    media_type: ClassVar[str]
+    """IANA media type of the output."""
+    output: ClassVar[Literal["file", "directory"]]
+    """Whether :meth:`export` writes one file at ``target`` or a folder there."""
+    description: ClassVar[str]
+    """One line for ``interviewkit formats``."""
+    Options: ClassVar[type[Any]]
+    """A frozen attrs class of the options, filled from ``[export.<name>]`` and ``--option``."""
+
+    def export(
+        self, anthology: Anthology, *, options: Any, target: Path, context: ExportContext
+    ) -> ExportResult:
+        """Write the anthology to ``target`` (a file or an existing empty folder)."""
+        ...

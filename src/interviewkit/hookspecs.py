@@ -1,0 +1,87 @@
+"""The plugin contract: every hook interviewkit calls, and the markers plugins use.
+
+Hooks are named ``interviewkit_<verb>_<noun>`` and always called with keyword arguments, so an
+implementation may accept only the arguments it needs.  Arguments may be added in later versions,
+never renamed or removed.  The built-in formats are registered through these same hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from interviewkit.checks import Problem
+    from interviewkit.exporters import ExportContext, ExportResult
+    from interviewkit.models import Anthology
+    from interviewkit.registry import ExporterRegistry, ImporterRegistry
+
+__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
+
+#: The pluggy project name, and the entry-point group third-party plugins declare.
+PROJECT_NAME = "interviewkit"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+#: Decorate a plugin's hook implementations with this marker.
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
+    """Register export formats.
+
+    Fires once per process, the first time a format is looked up.  Call
+    ``registry.add(ExporterClass)`` for every format the plugin provides.
+
+    :param registry: the exporter registry; :meth:`~interviewkit.registry.ExporterRegistry.add`
+        refuses a format name that another plugin already registered.
+    :return: nothing.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def interviewkit_register_importers(registry: ImporterRegistry) -> None:
+    """Register sources :func:`interviewkit.load` can read.
+
+    Fires once per process, the first time a path is loaded.  Call ``registry.add(ImporterClass)``.
+
+    :param registry: the importer registry.
+    :return: nothing.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def interviewkit_check(anthology: Anthology) -> Iterable[Problem]:
+    """Check the content of an anthology before it is exported.
+
+    Fires on every build and every ``interviewkit check``, after loading.  Results of every
+    implementation are collected; ``error`` problems stop the build.
+
+    :param anthology: the anthology about to be built.
+    :return: the problems found (an empty iterable when there are none).
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError  # pragma: no cover - specification only
+
+
+@hookspec
+def interviewkit_after_export(result: ExportResult, context: ExportContext) -> None:
+    """Act on a finished export: validate it, publish it, report on it.
+
+    Fires after each format is written to its temporary path and before it is moved into place,
+    so raising here keeps a bad output from replacing a good one.  An exception becomes an
+    :class:`~interviewkit.errors.ExporterError` naming the plugin.
+
+    :param result: what the exporter wrote.
+    :param context: the build context (source folder, build date, output path).
+    :return: nothing.
+
+    .. versionadded:: 0.1
+    """

@@ -1,0 +1,181 @@
+"""Read one portrait file: YAML front matter, a lede, then one ``## question`` per exchange.
+
+The body is parsed by markdown-it-py; only the *positions* of top-level headings are taken from
+the parse, and every lede, question and answer keeps its exact Markdown source, so nothing the
+author wrote is lost or rewritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from interviewkit._errorpaths import join_path
+from interviewkit._fs import read_text
+from interviewkit._validators import slugify
+from interviewkit._yamlpos import LineMap, load_yaml
+from interviewkit.errors import InvalidInputError
+from interviewkit.models import Portrait
+
+__all__ = ["FRONT_MATTER_KEYS", "PortraitSource", "read_portrait"]
+
+#: Keys a portrait's front matter may hold: the Portrait fields an author writes, plus
+#: ``speakers`` (names that may prefix questions and answers).
+FRONT_MATTER_KEYS = frozenset(
+    {field.name for field in attrs.fields(Portrait)} - {"id", "lede", "interview"}
+) | {"speakers"}
+
+_DELIMITER = re.compile(r"^---[ \t]*$")
+
+
+@attrs.frozen(kw_only=True)
+class PortraitSource:
+    """A portrait file read into plain data, ready for the converter, plus its line map."""
+
+    data: dict[str, Any]
+    lines: LineMap
+    display: str
+
+
+def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -> PortraitSource:
+    """Read ``path`` into the plain data of a :class:`~interviewkit.Portrait`."""
+    text = read_text(path, display=display)
+    front_text, body, body_first_line = _split_front_matter(text, display)
+    try:
+        front, lines = load_yaml(front_text, first_line=2)
+    except yaml.YAMLError as exc:
+        raise InvalidInputError(
+            display,
+            [_yaml_problem(exc, first_line=2)],
+            hint="fix the YAML front matter between the two '---' lines",
+        ) from exc
+    if front is None:
+        front = {}
+    if not isinstance(front, dict):
+        raise InvalidInputError(
+            display, ["line 2: the front matter must be a set of 'key: value' lines"]
+        )
+    errors = [lines.locate(e) for e in _unknown_keys(front)]
+    speakers = front.pop("speakers", None) or []
+    if not isinstance(speakers, list) or not all(isinstance(s, str) for s in speakers):
+        errors.append(lines.locate("speakers: expected a list of names"))
+        speakers = []
+    if errors:
+        raise InvalidInputError(display, errors)
+    stem_id = portrait_id or path.stem
+    data: dict[str, Any] = dict(front)
+    data["id"] = stem_id
+    lines.add("id", 1)
+    lede, exchanges, parts = _split_body(body, body_first_line, speakers, lines)
+    data["lede"] = lede
+    data["interview"] = {"exchanges": exchanges, "parts": parts}
+    if "title" not in data:
+        raise InvalidInputError(
+            display,
+            ["line 2: the front matter has no 'title'"],
+            hint='add a line such as  title: "Portrait de ..."',
+        )
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", stem_id):
+        raise InvalidInputError(
+            display,
+            [f"the file name {path.name!r} is not a valid portrait id"],
+            hint=f"rename the file to {slugify(stem_id) or 'portrait'}.md "
+            "(lowercase letters, digits and hyphens) and update anthology.toml",
+        )
+    return PortraitSource(data=data, lines=lines, display=display)
+
+
+def _split_front_matter(text: str, display: str) -> tuple[str, str, int]:
+    lines = text.splitlines(keepends=True)
+    if not lines or not _DELIMITER.match(lines[0].rstrip("\r\n")):
+        raise InvalidInputError(
+            display,
+            ["line 1: a portrait file starts with YAML front matter between '---' lines"],
+            hint="put '---', then 'title: ...' and the other fields, then '---' at the top",
+        )
+    for index in range(1, len(lines)):
+        if _DELIMITER.match(lines[index].rstrip("\r\n")):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise InvalidInputError(
+        display,
+        ["line 1: the front matter is never closed"],
+        hint="add a line with '---' after the last front-matter field",
+    )
+
+
+def _yaml_problem(exc: yaml.YAMLError, *, first_line: int) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return f"line {mark.line + first_line}, column {mark.column + 1}: invalid YAML ({problem})"
+    return f"invalid YAML ({problem})"
+
+
+def _unknown_keys(front: dict[Any, Any]) -> list[str]:
+    errors = []
+    for key in front:
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(FRONT_MATTER_KEYS), n=1)
+            hint = (
+                f" (did you mean {close[0]!r}?)"
+                if close
+                else (f"; known fields: {', '.join(sorted(FRONT_MATTER_KEYS))}")
+            )
+            errors.append(f"{key}: unknown field{hint}")
+    return errors
+
+
+def _split_body(
+    body: str, first_line: int, speakers: list[str], lines: LineMap
+) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    from interviewkit.richtext import markdown_parser
+
+    source_lines = body.splitlines(keepends=True)
+    tokens = markdown_parser().parse(body)
+    headings: list[tuple[int, int, int, str]] = []  # (level, start line, end line, inline source)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0 and token.tag in {"h1", "h2"}:
+            assert token.map is not None
+            inline = tokens[index + 1].content
+            headings.append((int(token.tag[1]), token.map[0], token.map[1], inline))
+    end_of_lede = headings[0][1] if headings else len(source_lines)
+    lede = "".join(source_lines[:end_of_lede]).strip()
+    exchanges: list[dict[str, Any]] = []
+    parts: list[dict[str, Any]] = []
+    for number, (level, start, end, inline) in enumerate(headings):
+        next_start = headings[number + 1][1] if number + 1 < len(headings) else len(source_lines)
+        content = "".join(source_lines[end:next_start]).strip()
+        if level == 1:
+            path = f"interview.parts[{len(parts)}]"
+            lines.add(path, start + first_line)
+            parts.append({"title": inline, "start": len(exchanges)})
+            continue
+        path = f"interview.exchanges[{len(exchanges)}]"
+        lines.add(path, start + first_line)
+        lines.add(f"{path}.question", start + first_line)
+        lines.add(f"{path}.answer", end + first_line)
+        exchange: dict[str, Any] = {"question": inline, "answer": content}
+        if speakers:
+            exchange["asker"], exchange["question"] = _speaker(inline, speakers)
+            exchange["speaker"], exchange["answer"] = _speaker(content, speakers)
+        exchanges.append(exchange)
+    lines.add("lede", first_line)
+    return lede, exchanges, parts
+
+
+def _speaker(text: str, speakers: list[str]) -> tuple[str | None, str]:
+    for name in speakers:
+        for prefix in (f"{name}:", f"{name} :", f"**{name}:**", f"**{name}** :", f"**{name}**:"):
+            if text.startswith(prefix):
+                return name, text[len(prefix) :].lstrip()
+    return None, text
+
+
+def portrait_path(path: str) -> str:
+    """Kept for symmetry with the folder importer's paths (``portraits[2]``)."""
+    return join_path("", path)

@@ -1,0 +1,38 @@
+"""Check that every image the content names exists inside the source folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from interviewkit._fs import ResourceResolver
+from interviewkit.errors import MissingResourceError
+from interviewkit.models import Anthology, Image
+
+__all__ = ["check_resources", "images_of"]
+
+
+def images_of(anthology: Anthology) -> Iterator[tuple[str, Image]]:
+    """Every image of the anthology with the path of the field that holds it."""
+    if anthology.cover is not None:
+        yield "cover", anthology.cover
+    for number, editor in enumerate(anthology.editors):
+        if editor.photo is not None:
+            yield f"editors[{number}].photo", editor.photo
+    for number, portrait in enumerate(anthology.portraits):
+        if portrait.subject.photo is not None:
+            yield f"portraits[{number}].subject.photo", portrait.subject.photo
+        if portrait.photo is not None:
+            yield f"portraits[{number}].photo", portrait.photo
+        if portrait.interviewer is not None and portrait.interviewer.photo is not None:
+            yield f"portraits[{number}].interviewer.photo", portrait.interviewer.photo
+
+
+def check_resources(anthology: Anthology, root: Path, *, referrer: Path | str) -> None:
+    """Raise :class:`MissingResourceError` for the first image that is not in ``root``."""
+    resolver = ResourceResolver(root)
+    for field, image in images_of(anthology):
+        try:
+            resolver.resolve(image.path, referrer=referrer)
+        except MissingResourceError as exc:
+            raise MissingResourceError(exc.file, image.path, f"({field}) {exc.reason}") from None

@@ -1,0 +1,325 @@
+"""Importer of authoring folders: ``anthology.toml`` + ``portraits/*.md`` + ``images/``.
+
+Every file is read and checked before anything is reported, so one run lists every problem of
+every file; messages name the file and, where it is known, the line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+
+from interviewkit._fs import ResourceResolver, read_text
+from interviewkit.checks import Problem
+from interviewkit.errors import InvalidInputError, MissingResourceError
+from interviewkit.importers import Source
+from interviewkit.importers._portrait_md import PortraitSource, read_portrait
+from interviewkit.models import Anthology, Portrait
+from interviewkit.serialization import structure_as
+
+__all__ = ["MANIFEST", "FolderImporter", "PortraitFileImporter"]
+
+#: The file that makes a folder an anthology.
+MANIFEST = "anthology.toml"
+
+_ANTHOLOGY_KEYS = frozenset(field.name for field in attrs.fields(Anthology)) - {
+    "front_matter",
+    "back_matter",
+    "portraits",
+}
+_SECTION_KEYS = frozenset({"id", "kind", "title", "file"})
+_TOML_ONLY_KEYS = frozenset({"front_matter", "back_matter", "portraits", "export"})
+
+
+class FolderImporter:
+    """Reads an anthology folder."""
+
+    name: ClassVar[str] = "folder"
+
+    def detect(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def load(self, path: Path) -> Source:
+        manifest = path / MANIFEST
+        if not manifest.is_file():
+            raise InvalidInputError(
+                path,
+                [f"no {MANIFEST} in this folder"],
+                hint=f"run the command on an anthology folder, or create one with "
+                f"'interviewkit new {path.name or 'my-anthology'}'",
+            )
+        return _FolderReader(path).read()
+
+
+class PortraitFileImporter:
+    """Reads a single portrait ``.md`` file as a one-portrait anthology."""
+
+    name: ClassVar[str] = "portrait"
+
+    def detect(self, path: Path) -> bool:
+        return path.is_file() and path.suffix.lower() in {".md", ".markdown"}
+
+    def load(self, path: Path) -> Source:
+        root = path.parent
+        if root.name == "portraits" and (root.parent / MANIFEST).is_file():
+            root = root.parent
+        display = str(path)
+        source = read_portrait(path, display=display)
+        language = source.data.get("language")
+        if not isinstance(language, str):
+            raise InvalidInputError(
+                display,
+                ["line 2: a portrait read on its own needs 'language' in its front matter"],
+                hint="add a line such as  language: fr-CA",
+            )
+        portrait = _structure_portrait(source)
+        _check_images(portrait, source, ResourceResolver(root))
+        anthology = Anthology(title=portrait.title, language=language, portraits=(portrait,))
+        return Source(anthology=anthology, root=root, file=path)
+
+
+def _structure_portrait(source: PortraitSource) -> Portrait:
+    try:
+        return structure_as(source.data, Portrait, file=source.display)
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            source.display, [source.lines.locate(error) for error in exc.errors]
+        ) from exc
+
+
+def _check_images(portrait: Portrait, source: PortraitSource, resolver: ResourceResolver) -> None:
+    fields = [("subject.photo", portrait.subject.photo), ("photo", portrait.photo)]
+    if portrait.interviewer is not None:
+        fields.append(("interviewer.photo", portrait.interviewer.photo))
+    for field, image in fields:
+        if image is None:
+            continue
+        try:
+            resolver.resolve(image.path, referrer=source.display)
+        except MissingResourceError as exc:
+            line = source.lines.line_of(f"{field}.path")
+            where = f"line {line}: " if line else ""
+            raise InvalidInputError(
+                source.display,
+                [f"{where}{field}.path: {image.path!r} {exc.reason}"],
+                hint=exc.hint,
+            ) from None
+
+
+class _FolderReader:
+    """One read of one folder; collects the errors of every file before raising."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolver = ResourceResolver(root)
+        self.errors: list[str] = []
+        self.files_with_errors: set[str] = set()
+        self.problems: list[Problem] = []
+
+    def fail(self, file: str, error: InvalidInputError | MissingResourceError) -> None:
+        self.files_with_errors.add(file)
+        if isinstance(error, InvalidInputError):
+            self.errors.extend(f"{file}: {message}" for message in error.errors)
+        else:
+            self.errors.append(f"{file}: {error.ref!r} {error.reason}")
+
+    def read(self) -> Source:
+        manifest = self.root / MANIFEST
+        toml = _read_toml(manifest, MANIFEST)
+        export_options = toml.pop("export", {})
+        portraits = self._read_portraits(toml.pop("portraits", None))
+        front = self._read_sections(toml.pop("front_matter", []), "front_matter")
+        back = self._read_sections(toml.pop("back_matter", []), "back_matter")
+        unknown = [key for key in toml if key not in _ANTHOLOGY_KEYS]
+        for key in unknown:
+            close = difflib.get_close_matches(key, sorted(_ANTHOLOGY_KEYS | _TOML_ONLY_KEYS), n=1)
+            suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+            self.errors.append(f"{MANIFEST}: {key}: unknown field{suggestion}")
+            self.files_with_errors.add(MANIFEST)
+        if not isinstance(export_options, dict) or not all(
+            isinstance(v, dict) for v in export_options.values()
+        ):
+            self.fail(
+                MANIFEST, InvalidInputError(MANIFEST, ["export: expected [export.<format>] tables"])
+            )
+            export_options = {}
+        if self.errors:
+            self._raise()
+        data = {key: value for key, value in toml.items() if key not in unknown}
+        data.update(front_matter=[], back_matter=[], portraits=[])
+        try:
+            anthology = structure_as(data, Anthology, file=MANIFEST)
+            anthology = attrs.evolve(
+                anthology,
+                front_matter=tuple(front),
+                back_matter=tuple(back),
+                portraits=tuple(portraits),
+            )
+        except InvalidInputError as exc:
+            self.fail(MANIFEST, exc)
+            self._raise()
+        except MissingResourceError as exc:  # pragma: no cover - evolve does not read files
+            self.fail(MANIFEST, exc)
+            self._raise()
+        except ValueError as exc:  # ModelError from evolve: duplicate ids and the like
+            self.errors.append(f"{self.root.name}: {exc}")
+            self._raise()
+        if anthology.cover is not None:
+            try:
+                self.resolver.resolve(anthology.cover.path, referrer=MANIFEST)
+            except MissingResourceError as exc:
+                self.fail(
+                    MANIFEST, MissingResourceError(MANIFEST, exc.ref, f"(cover) {exc.reason}")
+                )
+                self._raise()
+        return Source(
+            anthology=anthology,
+            root=self.root,
+            file=self.root,
+            export_options=export_options,
+            problems=tuple(self.problems),
+        )
+
+    def _raise(self) -> None:
+        if len(self.files_with_errors) == 1:
+            file = next(iter(self.files_with_errors))
+            prefix = f"{file}: "
+            errors = [e.removeprefix(prefix) for e in self.errors]
+            raise InvalidInputError(
+                self.root / file if file != self.root.name else self.root, errors
+            )
+        raise InvalidInputError(self.root, self.errors)
+
+    def _read_portraits(self, order: Any) -> list[Portrait]:
+        folder = self.root / "portraits"
+        available = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+        if order is None:
+            ids = available
+        elif not isinstance(order, list) or not all(isinstance(i, str) for i in order):
+            self.fail(
+                MANIFEST,
+                InvalidInputError(MANIFEST, ["portraits: expected a list of portrait ids"]),
+            )
+            return []
+        else:
+            ids = order
+            for unlisted in sorted(set(available) - set(order)):
+                self.problems.append(
+                    Problem(
+                        severity="warning",
+                        where=f"portraits/{unlisted}.md",
+                        message="this portrait is not listed in anthology.toml and is left out",
+                        hint="add its id to the 'portraits' list, or move the file away",
+                    )
+                )
+        if not ids:
+            self.problems.append(
+                Problem(
+                    severity="warning",
+                    where="portraits/",
+                    message="the anthology has no portraits",
+                    hint="add portrait files to portraits/ (see 'interviewkit new')",
+                )
+            )
+        portraits = []
+        for number, portrait_id in enumerate(ids):
+            path = folder / f"{portrait_id}.md"
+            display = f"portraits/{portrait_id}.md"
+            if not path.is_file():
+                close = difflib.get_close_matches(portrait_id, available, n=1)
+                suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+                self.fail(
+                    MANIFEST,
+                    InvalidInputError(
+                        MANIFEST,
+                        [f"portraits[{number}]: {portrait_id!r} has no file {display}{suggestion}"],
+                    ),
+                )
+                continue
+            try:
+                source = read_portrait(path, display=display, portrait_id=portrait_id)
+                portrait = _structure_portrait(source)
+                _check_images(portrait, source, self.resolver)
+            except InvalidInputError as exc:
+                self.fail(display, exc)
+                continue
+            portraits.append(portrait)
+        return portraits
+
+    def _read_sections(self, entries: Any, field: str) -> list[Any]:
+        from interviewkit._validators import slugify
+        from interviewkit.models import Section
+
+        if not isinstance(entries, list):
+            self.fail(
+                MANIFEST, InvalidInputError(MANIFEST, [f"{field}: expected [[{field}]] tables"])
+            )
+            return []
+        sections = []
+        for number, entry in enumerate(entries):
+            where = f"{field}[{number}]"
+            if not isinstance(entry, dict):
+                self.fail(MANIFEST, InvalidInputError(MANIFEST, [f"{where}: expected a table"]))
+                continue
+            unknown = [key for key in entry if key not in _SECTION_KEYS]
+            if unknown:
+                close = difflib.get_close_matches(unknown[0], sorted(_SECTION_KEYS), n=1)
+                suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+                self.fail(
+                    MANIFEST,
+                    InvalidInputError(
+                        MANIFEST, [f"{where}.{unknown[0]}: unknown field{suggestion}"]
+                    ),
+                )
+                continue
+            file = entry.get("file")
+            if not isinstance(file, str):
+                self.fail(
+                    MANIFEST,
+                    InvalidInputError(
+                        MANIFEST,
+                        [f"{where}.file: required field missing (the section's Markdown file)"],
+                    ),
+                )
+                continue
+            try:
+                body_path = self.resolver.resolve(file, referrer=MANIFEST)
+                body = read_text(body_path, display=file)
+            except MissingResourceError as exc:
+                self.fail(
+                    MANIFEST,
+                    MissingResourceError(MANIFEST, exc.ref, f"({where}.file) {exc.reason}"),
+                )
+                continue
+            except InvalidInputError as exc:
+                self.fail(file, exc)
+                continue
+            data = {
+                "id": entry.get("id", slugify(Path(file).stem) or f"section-{number + 1}"),
+                "title": entry.get("title"),
+                "kind": entry.get("kind", "other"),
+                "body": body.strip(),
+            }
+            if data["title"] is None:
+                data.pop("title")
+            try:
+                sections.append(structure_as(data, Section, file=MANIFEST))
+            except InvalidInputError as exc:
+                self.fail(
+                    MANIFEST, InvalidInputError(MANIFEST, [f"{where}.{e}" for e in exc.errors])
+                )
+        return sections
+
+
+def _read_toml(path: Path, display: str) -> dict[str, Any]:
+    text = read_text(path, display=display)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInputError(
+            display, [f"invalid TOML: {exc}"], hint="fix the TOML syntax at that line"
+        ) from exc

@@ -1,0 +1,226 @@
+"""The plugin manager: built-ins first, then every ``interviewkit`` entry point, one at a time.
+
+A plugin that fails to import, implements an unknown hook, or raises while registering is kept
+out and recorded in :attr:`Plugins.broken` with its error; the others work as usual.  A broken
+plugin becomes a hard error only when the user asks for something it was meant to provide
+(``UnknownFormatError`` lists the broken plugins in its hint).
+
+Environment switches, for debugging:
+
+``INTERVIEWKIT_DISABLE_PLUGINS=a,b``
+    do not load these plugins (entry-point names; built-ins too, e.g. ``json``).
+``INTERVIEWKIT_TRACE_PLUGINS=1``
+    print every hook call and registration to standard error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import import_module
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+import attrs
+import pluggy
+
+from interviewkit import hookspecs
+from interviewkit.errors import InterviewkitError, PluginError, PluginLoadError
+from interviewkit.registry import ExporterRegistry, ImporterRegistry
+
+__all__ = ["BUILTIN_PLUGINS", "PluginInfo", "Plugins", "get_plugins", "make_plugin_manager"]
+
+#: Modules registered as plugins before any entry point; they use the public hooks only.
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("json", "interviewkit.exporters.json"),
+    ("importers", "interviewkit.importers._plugin"),
+    ("checks", "interviewkit.checks"),
+)
+
+DISABLE_ENV = "INTERVIEWKIT_DISABLE_PLUGINS"
+TRACE_ENV = "INTERVIEWKIT_TRACE_PLUGINS"
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """What ``interviewkit plugins`` shows about one plugin.
+
+    .. versionadded:: 0.1
+    """
+
+    name: str
+    distribution: str | None
+    version: str | None
+    hooks: tuple[str, ...]
+    formats: tuple[str, ...] = ()
+    importers: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@attrs.define
+class Plugins:
+    """A loaded plugin manager with its registries and the plugins that failed.
+
+    .. versionadded:: 0.1
+    """
+
+    manager: pluggy.PluginManager
+    exporters: ExporterRegistry
+    importers: ImporterRegistry
+    broken: list[PluginError] = attrs.field(factory=list)
+    distributions: dict[str, tuple[str | None, str | None]] = attrs.field(factory=dict)
+
+    def info(self) -> list[PluginInfo]:
+        """Every plugin, working or broken, sorted by name."""
+        result = []
+        for name, plugin in sorted(self.manager.list_name_plugin()):
+            if plugin is None:
+                continue
+            dist, version = self.distributions.get(name, (None, None))
+            hooks = tuple(
+                sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or [])
+            )
+            result.append(
+                PluginInfo(
+                    name=name,
+                    distribution=dist,
+                    version=version,
+                    hooks=hooks,
+                    formats=tuple(e.name for e in self.exporters if e.plugin == name),
+                    importers=tuple(e.name for e in self.importers if e.plugin == name),
+                )
+            )
+        for error in self.broken:
+            dist, version = self.distributions.get(error.plugin, (error.distribution, None))
+            result.append(
+                PluginInfo(
+                    name=error.plugin,
+                    distribution=dist,
+                    version=version,
+                    hooks=(),
+                    error=error.message,
+                )
+            )
+        return sorted(result, key=lambda info: info.name)
+
+
+def _disabled() -> set[str]:
+    return {name.strip() for name in os.environ.get(DISABLE_ENV, "").split(",") if name.strip()}
+
+
+def make_plugin_manager(
+    *, entry_point_plugins: bool = True, extra: Iterable[tuple[str, object]] = ()
+) -> Plugins:
+    """Build a plugin manager and fill the registries.
+
+    :param entry_point_plugins: load third-party plugins (tests turn it off for isolation).
+    :param extra: ``(name, module_or_object)`` plugins registered after the built-ins.
+
+    .. versionadded:: 0.1
+    """
+    manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    manager.add_hookspecs(hookspecs)
+    plugins = Plugins(manager=manager, exporters=ExporterRegistry(), importers=ImporterRegistry())
+    disabled = _disabled()
+    for name, module in BUILTIN_PLUGINS:
+        if name not in disabled:
+            _register(plugins, name, import_module(module), "interviewkit", _own_version())
+    for name, obj in extra:
+        if name not in disabled:
+            _register(plugins, name, obj, None, None)
+    if entry_point_plugins:
+        for entry_point in entry_points(group=hookspecs.PROJECT_NAME):
+            if entry_point.name not in disabled:
+                _load_entry_point(plugins, entry_point)
+    if os.environ.get(TRACE_ENV):
+        manager.trace.root.setwriter(lambda text: sys.stderr.write(f"[interviewkit] {text}"))
+        manager.enable_tracing()
+    _fill_registries(plugins)
+    return plugins
+
+
+def _own_version() -> str | None:
+    from interviewkit import __version__
+
+    return __version__
+
+
+def _load_entry_point(plugins: Plugins, entry_point: EntryPoint) -> None:
+    dist = entry_point.dist.name if entry_point.dist is not None else None
+    version = entry_point.dist.version if entry_point.dist is not None else None
+    plugins.distributions[entry_point.name] = (dist, version)
+    # Translation point (see errors.py): whatever a third-party module raises while importing
+    # is that plugin's failure, recorded by name; it must never stop interviewkit itself.
+    try:
+        obj = entry_point.load()
+    except Exception as exc:  # noqa: BLE001 - translation point for plugin import errors
+        plugins.broken.append(
+            PluginLoadError(
+                entry_point.name, dist, f"cannot be imported: {type(exc).__name__}: {exc}"
+            )
+        )
+        return
+    _register(plugins, entry_point.name, obj, dist, version)
+
+
+def _register(
+    plugins: Plugins, name: str, obj: object, dist: str | None, version: str | None
+) -> None:
+    plugins.distributions[name] = (dist, version)
+    try:
+        plugins.manager.register(obj, name=name)
+        plugins.manager.check_pending()
+    except (ValueError, pluggy.PluginValidationError) as exc:
+        if plugins.manager.is_registered(obj):
+            plugins.manager.unregister(obj)
+        plugins.broken.append(PluginLoadError(name, dist, f"cannot be registered: {exc}"))
+
+
+def _fill_registries(plugins: Plugins) -> None:
+    hook_registries: tuple[tuple[str, Any], ...] = (
+        ("interviewkit_register_importers", plugins.importers),
+        ("interviewkit_register_exporters", plugins.exporters),
+    )
+    failed: set[str] = set()
+    for hook_name, registry in hook_registries:
+        caller = getattr(plugins.manager.hook, hook_name)
+        # Called one implementation at a time (in registration order) so that every entry is
+        # attributed to its plugin and one plugin's failure leaves the others registered.
+        for impl in caller.get_hookimpls():
+            name = impl.plugin_name
+            if name in failed:
+                continue
+            dist = plugins.distributions.get(name, (None, None))[0]
+            registry._bind(name, dist)
+            try:
+                impl.function(**dict.fromkeys(impl.argnames, registry))
+            except PluginError as exc:
+                failed.add(name)
+                plugins.broken.append(exc)
+            except InterviewkitError as exc:
+                failed.add(name)
+                plugins.broken.append(PluginLoadError(name, dist, str(exc)))
+            except Exception as exc:  # noqa: BLE001 - translation point for plugin registration
+                failed.add(name)
+                plugins.broken.append(
+                    PluginLoadError(
+                        name, dist, f"failed in {hook_name}: {type(exc).__name__}: {exc}"
+                    )
+                )
+    for name in failed:
+        plugin = plugins.manager.get_plugin(name)
+        if plugin is not None:
+            plugins.manager.unregister(plugin)
+            for registry in (plugins.importers, plugins.exporters):
+                registry._entries = {k: v for k, v in registry._entries.items() if v.plugin != name}
+
+
+@lru_cache(maxsize=1)
+def get_plugins() -> Plugins:
+    """The process-wide plugins, loaded on first use (never at import time).
+
+    .. versionadded:: 0.1
+    """
+    return make_plugin_manager()

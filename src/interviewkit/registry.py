@@ -1,0 +1,135 @@
+"""Registries of exporters and importers, filled by plugins through the register hooks.
+
+Each entry remembers which plugin (and distribution) added it, so that ``interviewkit formats``
+can say where a format comes from and a clash can name both sides.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from interviewkit.errors import DuplicateExporterError, PluginError, UnknownFormatError
+
+__all__ = ["ExporterRegistry", "ImporterRegistry", "Registered"]
+
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+T = TypeVar("T")
+
+
+@attrs.frozen(kw_only=True)
+class Registered(Generic[T]):
+    """A registered class and the plugin that registered it.
+
+    .. versionadded:: 0.1
+    """
+
+    name: str
+    cls: type[T]
+    plugin: str
+    distribution: str | None
+
+
+class _Registry(Generic[T]):
+    kind = "entry"
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Registered[T]] = {}
+        self._plugin = "interviewkit"
+        self._distribution: str | None = "interviewkit"
+
+    def _bind(self, plugin: str, distribution: str | None) -> None:
+        """Attribute the following ``add`` calls to ``plugin`` (the host calls this)."""
+        self._plugin = plugin
+        self._distribution = distribution
+
+    def _validate(self, cls: type[Any]) -> str:
+        name = getattr(cls, "name", None)
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise PluginError(
+                self._plugin,
+                self._distribution,
+                f"{getattr(cls, '__name__', cls)!r} has no valid 'name' class attribute "
+                f"(lowercase letters, digits and hyphens, starting with a letter)",
+            )
+        return name
+
+    def add(self, cls: type[T], *, replace: bool = False) -> None:
+        """Register ``cls`` under ``cls.name``; ``replace=True`` overrides an existing entry."""
+        name = self._validate(cls)
+        existing = self._entries.get(name)
+        if existing is not None and not replace:
+            raise DuplicateExporterError(
+                name, self._plugin, self._distribution, existing.plugin, existing.distribution
+            )
+        self._entries[name] = Registered(
+            name=name, cls=cls, plugin=self._plugin, distribution=self._distribution
+        )
+
+    def get(self, name: str) -> Registered[T]:
+        """The entry registered under ``name``; :class:`UnknownFormatError` when there is none."""
+        try:
+            return self._entries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self.names(), n=1)
+            raise UnknownFormatError(name, self.names(), close[0] if close else None) from None
+
+    def names(self) -> list[str]:
+        """Registered names, sorted."""
+        return sorted(self._entries)
+
+    def __iter__(self) -> Iterator[Registered[T]]:
+        return iter(self._entries[name] for name in self.names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class ExporterRegistry(_Registry[Any]):
+    """Export formats by name.
+
+    .. versionadded:: 0.1
+    """
+
+    kind = "format"
+
+    def _validate(self, cls: type[Any]) -> str:
+        name = super()._validate(cls)
+        problems = []
+        for attribute, expected in (("suffix", str), ("media_type", str), ("description", str)):
+            if not isinstance(getattr(cls, attribute, None), expected):
+                problems.append(f"a '{attribute}' string")
+        if getattr(cls, "output", None) not in ("file", "directory"):
+            problems.append("'output' set to 'file' or 'directory'")
+        if not attrs.has(getattr(cls, "Options", None) or object):
+            problems.append("an 'Options' attrs class")
+        if not callable(getattr(cls, "export", None)):
+            problems.append("an 'export' method")
+        if problems:
+            raise PluginError(
+                self._plugin,
+                self._distribution,
+                f"exporter {name!r} needs {', '.join(problems)} (see the plugin author guide)",
+            )
+        return name
+
+
+class ImporterRegistry(_Registry[Any]):
+    """Sources by name, asked in registration order by :func:`interviewkit.load`.
+
+    .. versionadded:: 0.1
+    """
+
+    kind = "importer"
+
+    def in_order(self) -> list[Registered[Any]]:
+        """Entries in the order they were registered (detection order)."""
+        return list(self._entries.values())

@@ -1,0 +1,75 @@
+"""Rich text: CommonMark source held in a small value type.
+
+Questions, answers, ledes and section bodies are written in CommonMark.  The model keeps the
+*source*, never rendered HTML, so the canonical JSON stays editable and every output format
+renders it with the same parser (markdown-it-py), with raw HTML disabled: text written by users
+is always escaped where it lands in HTML.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+__all__ = ["RichText"]
+
+
+@attrs.frozen(slots=True)
+class RichText:
+    """CommonMark source text.
+
+    A distinct type rather than a plain ``str`` so that code (and the JSON Schema) can tell
+    formatted prose from plain fields such as names and URLs.
+
+    .. versionadded:: 0.1
+    """
+
+    source: str = attrs.field(default="")
+    """The CommonMark source, exactly as written."""
+
+    def __str__(self) -> str:
+        return self.source
+
+    def __bool__(self) -> bool:
+        return bool(self.source.strip())
+
+    def to_html(self) -> str:
+        """Render to an HTML fragment; raw HTML in the source is escaped, never passed through."""
+        html: str = markdown_parser().render(self.source)
+        return html
+
+    def to_inline_html(self) -> str:
+        """Render a one-line text (a question, a title) without the wrapping paragraph."""
+        html: str = markdown_parser().renderInline(self.source)
+        return html
+
+    def to_text(self) -> str:
+        """Plain text with the Markdown syntax removed, for search indexes and metadata."""
+        tokens = markdown_parser().parse(self.source)
+        parts: list[str] = []
+        for token in tokens:
+            if token.type != "inline" or token.children is None:
+                continue
+            words: list[str] = []
+            for child in token.children:
+                if child.type in {"text", "code_inline"}:
+                    words.append(child.content)
+                elif child.type == "softbreak":
+                    words.append(" ")
+                elif child.type == "hardbreak":
+                    words.append("\n")
+            parts.append("".join(words))
+        return "\n\n".join(part for part in parts if part)
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    # Imported lazily: loading a JSON file should not pay for the Markdown parser.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
