@@ -33,14 +33,34 @@ COVER_SIZE = (800, 1200)
 
 # (anthology folder, portrait id, initials, caption, background, accent, text colour)
 PORTRAITS = [
-    ("derriere-les-comptes", "rosalie-gendron-paquin", "RGP", "Rosalie Gendron-Paquin",
-     "#d98c1f", "#f6d38c", "#3b2206"),
-    ("derriere-les-comptes", "samuel-fortier-dion", "SFD", "Samuel Fortier-Dion",
-     "#2f5d3a", "#8fbf7f", "#f2f7ee"),
-    ("derriere-les-comptes", "leila-haddad-morin", "LHM", "Leila Haddad-Morin",
-     "#e0655a", "#f7c1a9", "#3d1410"),
-    ("makers-at-work", "corentin-ashby", "CA", "Corentin Ashby",
-     "#e7cf86", "#b48a3c", "#3a2a0c"),
+    (
+        "derriere-les-comptes",
+        "rosalie-gendron-paquin",
+        "RGP",
+        "Rosalie Gendron-Paquin",
+        "#d98c1f",
+        "#f6d38c",
+        "#3b2206",
+    ),
+    (
+        "derriere-les-comptes",
+        "samuel-fortier-dion",
+        "SFD",
+        "Samuel Fortier-Dion",
+        "#2f5d3a",
+        "#8fbf7f",
+        "#f2f7ee",
+    ),
+    (
+        "derriere-les-comptes",
+        "leila-haddad-morin",
+        "LHM",
+        "Leila Haddad-Morin",
+        "#e0655a",
+        "#f7c1a9",
+        "#3d1410",
+    ),
+    ("makers-at-work", "corentin-ashby", "CA", "Corentin Ashby", "#e7cf86", "#b48a3c", "#3a2a0c"),
 ]
 
 
@@ -52,8 +72,9 @@ def font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
 ACCENTS = {"\u0301": "acute", "\u0300": "grave", "\u0302": "circumflex"}
 
 
-def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
-              size: int, fill: str) -> None:
+def draw_text(
+    draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: str
+) -> None:
     """Draw text with the default font, adding accents the font lacks as strokes."""
     f = font(size)
     decomposed = unicodedata.normalize("NFD", text)
@@ -84,13 +105,13 @@ def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
             draw.line([(cx, high), (cx + half * 1.3, low)], fill=fill, width=width)
 
 
-def centered_text(draw: ImageDraw.ImageDraw, cx: float, y: float, text: str,
-                  size: int, fill: str) -> None:
+def centered_text(
+    draw: ImageDraw.ImageDraw, cx: float, y: float, text: str, size: int, fill: str
+) -> None:
     """Draw one line of text horizontally centred on cx, top of the letters at y."""
     f = font(size)
-    base = "".join(c for c in unicodedata.normalize("NFD", text)
-                   if not unicodedata.combining(c))
-    left, top, right, bottom = draw.textbbox((0, 0), base, font=f)
+    base = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    left, top, right, _bottom = draw.textbbox((0, 0), base, font=f)
     draw_text(draw, (cx - (right - left) / 2 - left, y - top), text, size, fill)
 
 
@@ -116,8 +137,9 @@ def make_portrait(initials: str, caption: str, bg: str, accent: str, ink: str) -
     return img
 
 
-def bubble(d: ImageDraw.ImageDraw, box: tuple[int, int, int, int], fill: str,
-           tail_left: bool) -> None:
+def bubble(
+    d: ImageDraw.ImageDraw, box: tuple[int, int, int, int], fill: str, tail_left: bool
+) -> None:
     """A rounded speech bubble with a small triangular tail."""
     x0, y0, x1, y1 = box
     d.rounded_rectangle(box, radius=36, fill=fill)
@@ -133,7 +155,7 @@ def bubble(d: ImageDraw.ImageDraw, box: tuple[int, int, int, int], fill: str,
 
 
 def make_cover() -> Image.Image:
-    w, h = COVER_SIZE
+    w, _h = COVER_SIZE
     img = Image.new("RGB", COVER_SIZE, "#1b2640")
     d = ImageDraw.Draw(img)
     bubble(d, (90, 170, 470, 370), "#d98c1f", tail_left=True)
@@ -148,8 +170,10 @@ def make_cover() -> Image.Image:
 
 def main() -> None:
     for folder, pid, initials, caption, bg, accent, ink in PORTRAITS:
-        save(make_portrait(initials, caption, bg, accent, ink),
-             HERE / folder / "images" / f"{pid}.png")
+        save(
+            make_portrait(initials, caption, bg, accent, ink),
+            HERE / folder / "images" / f"{pid}.png",
+        )
     save(make_cover(), HERE / "derriere-les-comptes" / "images" / "cover.png")
 
 

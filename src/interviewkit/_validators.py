@@ -12,7 +12,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from interviewkit.errors import ModelError
 
@@ -65,7 +64,7 @@ def optional_non_blank(instance: object, attribute: Attribute[Any], value: str |
 
 def non_blank_rich(instance: object, attribute: Attribute[Any], value: object) -> None:
     """Refuse rich text whose source is empty or whitespace only."""
-    if not str(value).strip():
+    if not value.strip():  # type: ignore[attr-defined]
         raise _refuse(
             instance,
             attribute,
@@ -119,21 +118,28 @@ def optional_url(instance: object, attribute: Attribute[Any], value: str | None)
         url(instance, attribute, value)
 
 
+_HTTP_URL = re.compile(
+    r"^https?://(?:[^\s/?#@]*@)?"  # scheme and optional user
+    r"[^\s/?#@:]+\.[^\s/?#@:]+(?::\d+)?"  # dotted host and optional port
+    r"(?:[/?#]\S*)?$",  # path, query, fragment
+    re.I,
+)
+_MAILTO_URL = re.compile(r"^mailto:[^\s@]+@[^\s@]+$", re.I)
+
+
 def _url_problem(value: str) -> str:
-    if not value or value != value.strip() or any(c.isspace() for c in value):
+    # Regular expressions rather than urllib.parse: this runs for every link of every portrait
+    # on every load, and a regex is an order of magnitude faster.
+    if _HTTP_URL.match(value) or _MAILTO_URL.match(value):
+        return ""
+    if not value or any(c.isspace() for c in value):
         return "is not a URL (it is empty or contains spaces)"
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in _URL_SCHEMES:
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme == "mailto":
+        return "is not an e-mail address"
+    if scheme not in {"http", "https"}:
         return "is not an absolute http, https or mailto URL"
-    if parts.scheme.lower() == "mailto":
-        return "" if "@" in parts.path else "is not an e-mail address"
-    try:
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if not host or "." not in host:
-        return "has no valid host name"
-    return ""
+    return "has no valid host name"
 
 
 def _url_hint(value: str) -> str:

@@ -13,6 +13,8 @@ import yaml
 
 __all__ = ["LineMap", "load_yaml"]
 
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class LineMap:
     """Maps document paths (``subject.links[1].url``) to 1-based line numbers."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -24,7 +24,7 @@ from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
 from interviewkit.loading import open_source
 from interviewkit.models import Anthology
-from interviewkit.plugins import Plugins, get_plugins
+from interviewkit.plugins import Plugins, _trace_call, get_plugins
 from interviewkit.registry import Registered
 
 __all__ = ["BuildReport", "ContentError", "build", "run_checks"]
@@ -73,14 +73,18 @@ def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem,
     manager = (plugins or get_plugins()).manager
     problems: list[Problem] = list(source.problems)
     for impl in manager.hook.interviewkit_check.get_hookimpls():
+        _trace_call(manager, "interviewkit_check", impl.plugin_name)
         try:
-            found: Iterable[Problem] | None = impl.function(
-                **dict.fromkeys(impl.argnames, source.anthology)
+            found = cast(
+                "Iterable[Problem] | None",
+                impl.function(**dict.fromkeys(impl.argnames, source.anthology)),
             )
             problems.extend(found or ())
         except InterviewkitError:
             raise
         except Exception as exc:
+            # Translation point (see errors.py): a plugin's check that crashes is reported with
+            # the plugin's name instead of a traceback.
             raise ExporterError(
                 impl.plugin_name, None, f"interviewkit_check failed: {type(exc).__name__}: {exc}"
             ) from exc
@@ -211,6 +215,7 @@ def _export_one(
             ) from exc
         for impl in plugins.manager.hook.interviewkit_after_export.get_hookimpls():
             hook_args = {"result": result, "context": context}
+            _trace_call(plugins.manager, "interviewkit_after_export", impl.plugin_name)
             try:
                 impl.function(**{arg: hook_args[arg] for arg in impl.argnames})
             except InterviewkitError:

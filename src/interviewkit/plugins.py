@@ -194,6 +194,7 @@ def _fill_registries(plugins: Plugins) -> None:
                 continue
             dist = plugins.distributions.get(name, (None, None))[0]
             registry._bind(name, dist)
+            _trace_call(plugins.manager, hook_name, name)
             try:
                 impl.function(**dict.fromkeys(impl.argnames, registry))
             except PluginError as exc:
@@ -215,6 +216,16 @@ def _fill_registries(plugins: Plugins) -> None:
             plugins.manager.unregister(plugin)
             for registry in (plugins.importers, plugins.exporters):
                 registry._entries = {k: v for k, v in registry._entries.items() if v.plugin != name}
+
+
+def _trace_call(manager: pluggy.PluginManager, hook_name: str, plugin_name: str) -> None:
+    """Report the call of one plugin's implementation when ``INTERVIEWKIT_TRACE_PLUGINS`` is set.
+
+    The host calls implementations one at a time (so that a failure names its plugin), which
+    bypasses pluggy's hook-call monitoring; this writes the trace line instead.  Without the
+    environment switch no writer is set and this does nothing.
+    """
+    manager.trace.root.get("hook")(hook_name, f"<- {plugin_name}")
 
 
 @lru_cache(maxsize=1)

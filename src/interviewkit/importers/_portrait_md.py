@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
+from markdown_it import MarkdownIt
 
 from interviewkit._errorpaths import join_path
 from interviewkit._fs import read_text
@@ -133,10 +135,8 @@ def _unknown_keys(front: dict[Any, Any]) -> list[str]:
 def _split_body(
     body: str, first_line: int, speakers: list[str], lines: LineMap
 ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
-    from interviewkit.richtext import markdown_parser
-
     source_lines = body.splitlines(keepends=True)
-    tokens = markdown_parser().parse(body)
+    tokens = _block_parser().parse(body)
     headings: list[tuple[int, int, int, str]] = []  # (level, start line, end line, inline source)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.level == 0 and token.tag in {"h1", "h2"}:
@@ -166,6 +166,13 @@ def _split_body(
         exchanges.append(exchange)
     lines.add("lede", first_line)
     return lede, exchanges, parts
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    # Only block structure is needed to find the headings: inline parsing is switched off, and
+    # every lede, question and answer keeps its source text untouched.
+    return MarkdownIt("commonmark", {"html": False}).disable("inline")
 
 
 def _speaker(text: str, speakers: list[str]) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ import attrs
 
 from interviewkit._fs import ResourceResolver, read_text
 from interviewkit.checks import Problem
-from interviewkit.errors import InvalidInputError, MissingResourceError
+from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
 from interviewkit.importers._portrait_md import PortraitSource, read_portrait
 from interviewkit.models import Anthology, Portrait
@@ -33,6 +33,8 @@ _ANTHOLOGY_KEYS = frozenset(field.name for field in attrs.fields(Anthology)) - {
 }
 _SECTION_KEYS = frozenset({"id", "kind", "title", "file"})
 _TOML_ONLY_KEYS = frozenset({"front_matter", "back_matter", "portraits", "export"})
+#: The hint of an InvalidInputError created without one; not worth repeating.
+_GENERIC_HINT = InvalidInputError(None, ()).hint
 
 
 class FolderImporter:
@@ -119,9 +121,12 @@ class _FolderReader:
         self.errors: list[str] = []
         self.files_with_errors: set[str] = set()
         self.problems: list[Problem] = []
+        self.hints: list[str] = []
 
     def fail(self, file: str, error: InvalidInputError | MissingResourceError) -> None:
         self.files_with_errors.add(file)
+        if error.hint and error.hint != _GENERIC_HINT and error.hint not in self.hints:
+            self.hints.append(error.hint)
         if isinstance(error, InvalidInputError):
             self.errors.extend(f"{file}: {message}" for message in error.errors)
         else:
@@ -165,8 +170,9 @@ class _FolderReader:
         except MissingResourceError as exc:  # pragma: no cover - evolve does not read files
             self.fail(MANIFEST, exc)
             self._raise()
-        except ValueError as exc:  # ModelError from evolve: duplicate ids and the like
-            self.errors.append(f"{self.root.name}: {exc}")
+        except ModelError as exc:  # from evolve: duplicate portrait ids in the order list
+            self.fail(MANIFEST, InvalidInputError(MANIFEST, [f"{exc.field}: {exc.problem}"]))
+            self.hints.append(exc.hint)
             self._raise()
         if anthology.cover is not None:
             try:
@@ -190,9 +196,11 @@ class _FolderReader:
             prefix = f"{file}: "
             errors = [e.removeprefix(prefix) for e in self.errors]
             raise InvalidInputError(
-                self.root / file if file != self.root.name else self.root, errors
+                self.root / file if file != self.root.name else self.root,
+                errors,
+                hint="; ".join(self.hints),
             )
-        raise InvalidInputError(self.root, self.errors)
+        raise InvalidInputError(self.root, self.errors, hint="; ".join(self.hints))
 
     def _read_portraits(self, order: Any) -> list[Portrait]:
         folder = self.root / "portraits"
