@@ -5,7 +5,9 @@ For each size N (40, 160 and 640 portraits by default) the synthetic anthology o
 ``time.perf_counter`` (best of ``--repeat`` runs after one warm-up):
 
 * ``interviewkit.load(folder)``: reading the Markdown/YAML/TOML folder into the model;
-* ``interviewkit.dumps(anthology)`` and ``interviewkit.loads(text)``: the canonical JSON;
+* ``interviewkit.dump_bytes(anthology)`` and ``interviewkit.loads(data)``: the canonical JSON
+  as it is written to and read from a file (bytes); the ``str`` API (``dumps``/``loads`` of
+  text) is printed beside it;
 * the floor: ``orjson.dumps`` / ``orjson.loads`` of the same plain dict
   (``interviewkit.unstructure(anthology)``), i.e. the cost of the JSON text alone.
 
@@ -34,7 +36,7 @@ TARGET_RATIO = 2.5
 
 _HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = _HERE.parent / "bench-out"
-_API = ("load", "dumps", "loads", "unstructure")
+_API = ("load", "dump_bytes", "dumps", "loads", "unstructure")
 
 
 def _synth() -> Any:
@@ -74,9 +76,12 @@ def measure(n: int, *, repeat: int, out: Path, seed: int = 0) -> dict[str, Any]:
     load_s = best_of(lambda: interviewkit.load(folder), repeat)
     anthology = interviewkit.load(folder)
 
-    dumps_s = best_of(lambda: interviewkit.dumps(anthology), repeat)
+    dumps_s = best_of(lambda: interviewkit.dump_bytes(anthology), repeat)
+    data = interviewkit.dump_bytes(anthology)
+    loads_s = best_of(lambda: interviewkit.loads(data), repeat)
     text = interviewkit.dumps(anthology)
-    loads_s = best_of(lambda: interviewkit.loads(text), repeat)
+    dumps_str_s = best_of(lambda: interviewkit.dumps(anthology), repeat)
+    loads_str_s = best_of(lambda: interviewkit.loads(text), repeat)
 
     plain = interviewkit.unstructure(anthology)
     option = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
@@ -99,6 +104,9 @@ def measure(n: int, *, repeat: int, out: Path, seed: int = 0) -> dict[str, Any]:
         "source_mb_per_s": source_bytes / 1e6 / load_s,
         "dumps_s": dumps_s,
         "loads_s": loads_s,
+        "dumps_str_s": dumps_str_s,
+        "loads_str_s": loads_str_s,
+        "str_ratio": (dumps_str_s + loads_str_s) / floor_s,
         "dump_load_s": dump_load_s,
         "floor_dumps_s": floor_dumps_s,
         "floor_loads_s": floor_loads_s,
@@ -180,7 +188,8 @@ def _print_table(env: dict[str, Any], results: Sequence[dict[str, Any]], repeat:
         console.print(
             f"N={r['n']}: load {r['source_mb_per_s']:.2f} MB/s of source; JSON "
             f"{r['json_bytes'] / 1e6:.2f} MB; floor = orjson dumps {r['floor_dumps_s']:.4f} s "
-            f"+ loads {r['floor_loads_s']:.4f} s"
+            f"+ loads {r['floor_loads_s']:.4f} s; str API: dumps {r['dumps_str_s']:.4f} s "
+            f"+ loads {r['loads_str_s']:.4f} s = ratio {r['str_ratio']:.2f}"
         )
     status = verdict(results)
     line = f"target: ratio ≤ {TARGET_RATIO} at N={TARGET_N}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -91,6 +91,6 @@ def tree_snapshot(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def snapshot() -> Iterator[object]:
+def snapshot() -> Callable[[Path], dict[str, bytes]]:
     """Access to :func:`tree_snapshot` from tests."""
-    yield tree_snapshot
+    return tree_snapshot

@@ -51,6 +51,7 @@ from interviewkit.registry import ImporterRegistry as ImporterRegistry
 from interviewkit.richtext import RichText as RichText
 from interviewkit.schema import json_schema as json_schema
 from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
+from interviewkit.serialization import dump_bytes as dump_bytes
 from interviewkit.serialization import dumps as dumps
 from interviewkit.serialization import loads as loads
 from interviewkit.serialization import make_converter as make_converter
@@ -99,6 +100,7 @@ __all__ = [
     "UnknownFormatError",
     "__version__",
     "build",
+    "dump_bytes",
     "dumps",
     "get_plugins",
     "hookimpl",

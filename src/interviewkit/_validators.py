@@ -18,7 +18,7 @@ from interviewkit.errors import ModelError
 if TYPE_CHECKING:
     from attrs import Attribute
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # RFC 5646 "well-formed" language tags (grandfathered irregular tags left out on purpose).
 _LANGUAGE = re.compile(
     r"""^(?:
@@ -75,7 +75,7 @@ def non_blank_rich(instance: object, attribute: Attribute[Any], value: object) -
 
 def slug(instance: object, attribute: Attribute[Any], value: str) -> None:
     """Refuse ids that are not lowercase slugs; they become file names and anchors."""
-    if not _SLUG.match(value):
+    if not SLUG.match(value):
         suggestion = slugify(value)
         example = f" such as {suggestion!r}" if suggestion else ""
         raise _refuse(
@@ -118,19 +118,19 @@ def optional_url(instance: object, attribute: Attribute[Any], value: str | None)
         url(instance, attribute, value)
 
 
-_HTTP_URL = re.compile(
+HTTP_URL = re.compile(
     r"^https?://(?:[^\s/?#@]*@)?"  # scheme and optional user
     r"[^\s/?#@:]+\.[^\s/?#@:]+(?::\d+)?"  # dotted host and optional port
     r"(?:[/?#]\S*)?$",  # path, query, fragment
     re.I,
 )
-_MAILTO_URL = re.compile(r"^mailto:[^\s@]+@[^\s@]+$", re.I)
+MAILTO_URL = re.compile(r"^mailto:[^\s@]+@[^\s@]+$", re.I)
 
 
 def _url_problem(value: str) -> str:
     # Regular expressions rather than urllib.parse: this runs for every link of every portrait
     # on every load, and a regex is an order of magnitude faster.
-    if _HTTP_URL.match(value) or _MAILTO_URL.match(value):
+    if HTTP_URL.match(value) or MAILTO_URL.match(value):
         return ""
     if not value or any(c.isspace() for c in value):
         return "is not a URL (it is empty or contains spaces)"

@@ -170,19 +170,20 @@ def check_exporter(
     """Check that an exporter class keeps the exporter contract; fail on the first breach.
 
     The host trusts exporters with an atomic, reproducible build, so the contract is checked
-    the way the host uses it: the class is validated by an :class:`ExporterRegistry`; its
-    ``Options`` are structured from an empty table with the shared converter (every option has
-    a default), survive an unstructure/structure round trip, and refuse an unknown key; then
+    the way the host uses it: an :class:`~interviewkit.ExporterRegistry` validates the class;
+    its ``Options`` are structured from an empty table with the shared converter (every option
+    has a default), survive an unstructure/structure round trip, and refuse an unknown key; then
     the anthology is exported twice, each time into a fresh temporary target inside
     ``atomic_output``, exactly as :func:`interviewkit.build` does.  The two outputs must be
     byte-identical (every file, for directory outputs), nothing may be written in ``tmp_path``
-    outside the two outputs, and every file the result lists must exist.
+    outside the two outputs, and every file the result lists must exist (for a folder output,
+    every file written must also be listed).
 
     Args:
         exporter_cls: the exporter class, as passed to ``registry.add``.
         tmp_path: an empty scratch folder (pytest's ``tmp_path``); the outputs are written to
             ``tmp_path / "check-<name>"``.
-        anthology: what to export; :func:`sample_anthology` by default.
+        anthology: what to export; :func:`~interviewkit.testing.sample_anthology` by default.
         options: an ``[export.<name>]`` table to export with instead of the defaults; it goes
             through the same checks as the defaults.
         source_root: the folder images are resolved against; an empty folder by default,
@@ -241,8 +242,8 @@ def _check_options(
     except InvalidInputError as exc:
         raise AssertionError(
             f"format {name!r}: {options_cls.__name__} cannot be built from an empty "
-            f"[export.{name}] table, so anthologies without that table cannot be built; give "
-            f"every option a default ({exc})"
+            f"[export.{name}] table, so anthologies without that table cannot be built ({exc}); "
+            f"give every option a default, and use types the shared converter handles"
         ) from exc
     typed = defaults
     if options is not None:
@@ -309,7 +310,7 @@ def _export(
             )
         written = target.is_dir() if directory else target.is_file()
         if not written:
-            kind = "a folder" if directory else "a file"
+            kind = "folder" if directory else "file"
             raise AssertionError(
                 f"format {name!r} (output={exporter_cls.output!r}) left no {kind} at its "
                 f"target {target}; an exporter writes exactly there"

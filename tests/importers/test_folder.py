@@ -91,7 +91,8 @@ class TestExamples:
         """Without `speakers`, a question containing a colon keeps it and has no asker."""
         exchange = fr_anthology.portrait("samuel-fortier-dion").interview.exchanges[6]
         assert str(exchange.question) == "Ton téléphone : iPhone, Android ou BlackBerry?"
-        assert exchange.asker is None and exchange.speaker is None
+        assert exchange.asker is None
+        assert exchange.speaker is None
 
     def test_front_and_back_matter_sections(self, fr_anthology: interviewkit.Anthology):
         """[[front_matter]] and [[back_matter]] become sections with the body of their file."""
@@ -103,7 +104,11 @@ class TestExamples:
             "Pourquoi ces portraits",
         )
         assert str(front.body).startswith("Quand j'ai commencé à publier ces portraits")
-        assert (back.id, back.kind, back.title) == ("remerciements", "acknowledgements", "Remerciements")
+        assert (back.id, back.kind, back.title) == (
+            "remerciements",
+            "acknowledgements",
+            "Remerciements",
+        )
 
     def test_section_id_defaults_to_the_file_name(self, en_example: Path):
         """A section without `id` takes the slug of its file name."""
@@ -271,5 +276,6 @@ class TestErrors:
         root = write_anthology(tmp_path / "a", manifest, alice_tremblay=PORTRAIT)
         with pytest.raises(InvalidInputError) as caught:
             interviewkit.load(root)
-        assert caught.value.file is not None and caught.value.file.endswith("anthology.toml")
+        assert caught.value.file is not None
+        assert caught.value.file.endswith("anthology.toml")
         assert "'front/preface.md'" in str(caught.value)

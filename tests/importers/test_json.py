@@ -11,10 +11,11 @@ import pytest
 import interviewkit
 from interviewkit.errors import InvalidInputError, MissingResourceError, SchemaVersionError
 from interviewkit.loading import open_source
+from interviewkit.plugins import Plugins
 
 
 @pytest.fixture
-def archive(anthology_copy: Path, pm: interviewkit.get_plugins.__wrapped__) -> Path:  # type: ignore[name-defined]
+def archive(anthology_copy: Path, pm: Plugins) -> Path:
     """The French example built to JSON inside its own folder, so its images sit beside it."""
     report = interviewkit.build(anthology_copy, ["json"], anthology_copy, plugins=pm)
     (result,) = report.results
@@ -45,7 +46,7 @@ class TestJsonImporter:
         assert caught.value.ref == "images/cover.png"
         assert "(cover)" in str(caught.value)
 
-    def test_one_line_archive_reads_back(self, archive: Path, anthology_copy: Path, pm):
+    def test_one_line_archive_reads_back(self, archive: Path, anthology_copy: Path, pm: Plugins):
         """The `indent=0` form of the archive loads into the same anthology."""
         report = interviewkit.build(
             anthology_copy, ["json"], anthology_copy, options=["json.indent=0"], plugins=pm

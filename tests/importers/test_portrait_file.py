@@ -60,9 +60,7 @@ class TestPortraitFile:
 class TestImagesOfAPortraitFile:
     """Where the image paths of a lone portrait file are resolved."""
 
-    def test_in_an_anthology_images_resolve_against_the_anthology_root(
-        self, anthology_copy: Path
-    ):
+    def test_in_an_anthology_images_resolve_against_the_anthology_root(self, anthology_copy: Path):
         """A file in `<anthology>/portraits/` finds `images/...` in the anthology folder."""
         source = open_source(anthology_copy / "portraits" / "leila-haddad-morin.md")
         assert source.root == anthology_copy

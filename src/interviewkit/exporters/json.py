@@ -16,7 +16,7 @@ from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
 from interviewkit.registry import ExporterRegistry
-from interviewkit.serialization import dumps, unstructure
+from interviewkit.serialization import dump_bytes, unstructure
 
 __all__ = ["JsonExporter", "JsonOptions"]
 
@@ -57,7 +57,7 @@ class JsonExporter:
         self, anthology: Anthology, *, options: JsonOptions, target: Path, context: ExportContext
     ) -> ExportResult:
         if options.indent == 2:
-            data = dumps(anthology).encode("utf-8")
+            data = dump_bytes(anthology)
         else:
             data = orjson.dumps(unstructure(anthology), option=orjson.OPT_SORT_KEYS)
         target.write_bytes(data)
