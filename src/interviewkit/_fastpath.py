@@ -39,7 +39,7 @@ _set = object.__setattr__
 
 
 def _is_text(value: object) -> bool:
-    return type(value) is str and value != "" and not value.isspace()
+    return isinstance(value, str) and value != "" and not value.isspace()
 
 
 def _is_optional_text(value: object) -> bool:
@@ -47,7 +47,7 @@ def _is_optional_text(value: object) -> bool:
 
 
 def _is_url(value: object) -> bool:
-    return type(value) is str and bool(HTTP_URL.match(value) or MAILTO_URL.match(value))
+    return isinstance(value, str) and bool(HTTP_URL.match(value) or MAILTO_URL.match(value))
 
 
 def _exchange(value: Any) -> Exchange:
@@ -59,12 +59,12 @@ def _exchange(value: Any) -> Exchange:
     speaker = value.get("speaker")
     # Inlined checks (this runs for every exchange): non-blank text, or None where optional.
     if not (
-        type(question) is str
+        isinstance(question, str)
         and question
         and not question.isspace()
-        and type(answer) is str
-        and (asker is None or (type(asker) is str and asker and not asker.isspace()))
-        and (speaker is None or (type(speaker) is str and speaker and not speaker.isspace()))
+        and isinstance(answer, str)
+        and (asker is None or (isinstance(asker, str) and asker and not asker.isspace()))
+        and (speaker is None or (isinstance(speaker, str) and speaker and not speaker.isspace()))
     ):
         raise _NotPlain
     exchange = _new(Exchange)
@@ -100,7 +100,7 @@ def _related(value: Any) -> RelatedPortrait:
     if not (
         _is_text(name)
         and _is_optional_text(affiliation)
-        and (portrait is None or (type(portrait) is str and SLUG.match(portrait)))
+        and (portrait is None or (isinstance(portrait, str) and SLUG.match(portrait)))
         and (url is None or _is_url(url))
     ):
         raise _NotPlain

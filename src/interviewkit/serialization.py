@@ -81,7 +81,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 def _structure_optional_str(value: object, _: object) -> str | None:
     # Registered for ``str | None`` itself: saves cattrs' generic Optional dispatch on the
     # tens of thousands of optional fields of a large anthology.
-    if value is None or type(value) is str:
+    if value is None or isinstance(value, str):
         return value
     raise TypeError(f"expected text or null, got {_type_name(value)}")
 
@@ -103,7 +103,7 @@ def _type_name(value: object) -> str:
 
 
 def _structure_str(value: object, _: type) -> str:
-    if type(value) is str:
+    if isinstance(value, str):
         return value
     raise TypeError(f"expected text, got {_type_name(value)}")
 
@@ -121,7 +121,7 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_richtext(value: object, _: type) -> RichText:
-    if type(value) is str:
+    if isinstance(value, str):
         return RichText(value)
     raise TypeError(f"expected text (CommonMark), got {_type_name(value)}")
 
@@ -131,7 +131,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if type(value) is str:
+    if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
