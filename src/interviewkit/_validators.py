@@ -143,7 +143,7 @@ def _url_problem(value: str) -> str:
 
 
 def _url_hint(value: str) -> str:
-    if "://" not in value and "." in value and " " not in value.strip():
+    if re.fullmatch(r"(?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?", value.strip()):
         return f"write the full address, e.g. 'https://{value.strip().removeprefix('//')}'"
     return "write an absolute address starting with https:// (or mailto: for e-mail)"
 
@@ -196,5 +196,5 @@ def unique_portrait_ids(instance: object, attribute: Attribute[Any], value: Sequ
             instance,
             attribute,
             f"duplicate portrait id {'; '.join(where)}",
-            hint="give every portrait its own id (its file name in portraits/)",
+            hint="give every portrait its own id; in a folder, the id is the file name",
         )

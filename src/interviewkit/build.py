@@ -7,6 +7,7 @@ nothing behind and does not stop the others; the report says what happened to ea
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from interviewkit._fs import ResourceResolver, atomic_output
 from interviewkit._options import parse_option_overrides, structure_options
 from interviewkit._validators import slugify
 from interviewkit.checks import Problem
-from interviewkit.errors import ExporterError, InterviewkitError
+from interviewkit.errors import ExporterError, InterviewkitError, UnknownFormatError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
 from interviewkit.loading import open_source
@@ -86,7 +87,9 @@ def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem,
             # Translation point (see errors.py): a plugin's check that crashes is reported with
             # the plugin's name instead of a traceback.
             raise ExporterError(
-                impl.plugin_name, None, f"interviewkit_check failed: {type(exc).__name__}: {exc}"
+                impl.plugin_name,
+                (plugins or get_plugins()).distributions.get(impl.plugin_name, (None, None))[0],
+                f"interviewkit_check failed: {type(exc).__name__}: {exc}",
             ) from exc
     return tuple(problems)
 
@@ -130,6 +133,7 @@ def build(
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise ContentError(errors)
+    date = build_date(loaded.anthology)  # once: a bad SOURCE_DATE_EPOCH is one error
     out = Path(output_dir)
     basename = _basename(loaded)
     results: list[ExportResult] = []
@@ -138,7 +142,9 @@ def build(
         notify = (lambda message, _name=name: progress(_name, message)) if progress else _quiet
         notify("exporting")
         try:
-            results.append(_export_one(loaded, entry, typed[name], out, basename, notify, plugins))
+            results.append(
+                _export_one(loaded, entry, typed[name], out, basename, date, notify, plugins)
+            )
         except InterviewkitError as exc:
             failures.append(exc)
         notify("done")
@@ -167,7 +173,13 @@ def _select_formats(requested: list[str], plugins: Plugins) -> list[str]:
     seen: list[str] = []
     for name in requested:
         if name not in seen:
-            plugins.exporters.get(name)  # raises UnknownFormatError with suggestions
+            try:
+                plugins.exporters.get(name)
+            except UnknownFormatError as exc:
+                if plugins.broken:
+                    names = ", ".join(sorted({error.plugin for error in plugins.broken}))
+                    exc.hint = f"{exc.hint}; these plugins failed to load: {names}"
+                raise
             seen.append(name)
     return seen
 
@@ -183,6 +195,7 @@ def _export_one(
     options: Any,
     out: Path,
     basename: str,
+    date: dt.date,
     notify: Callable[[str], None],
     plugins: Plugins,
 ) -> ExportResult:
@@ -193,7 +206,7 @@ def _export_one(
         format_name=entry.name,
         source_root=source.root,
         resources=ResourceResolver(source.root),
-        build_date=build_date(source.anthology),
+        build_date=date,
         output=final,
         basename=basename,
         progress=notify,

@@ -75,10 +75,10 @@ class InvalidInputError(InterviewkitError):
         super().__init__(self.file, self.errors)
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
+        prefix = f"{self.file}: " if self.file else ""
         if len(self.errors) == 1:
-            return f"{where}: {self.errors[0]}"
-        lines = [f"{where}: {len(self.errors)} problems"]
+            return f"{prefix}{self.errors[0]}"
+        lines = [f"{prefix}{len(self.errors)} problems"]
         lines.extend(f"  - {error}" for error in self.errors)
         return "\n".join(lines)
 

@@ -134,7 +134,7 @@ class _FolderReader:
 
     def read(self) -> Source:
         manifest = self.root / MANIFEST
-        toml = _read_toml(manifest, MANIFEST)
+        toml = _read_toml(manifest, str(manifest))
         export_options = toml.pop("export", {})
         portraits = self._read_portraits(toml.pop("portraits", None))
         front = self._read_sections(toml.pop("front_matter", []), "front_matter")
