@@ -35,6 +35,7 @@ __all__ = ["BUILTIN_PLUGINS", "PluginInfo", "Plugins", "get_plugins", "make_plug
 #: Modules registered as plugins before any entry point; they use the public hooks only.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("json", "interviewkit.exporters.json"),
+    ("html", "interviewkit.exporters.html"),
     ("importers", "interviewkit.importers._plugin"),
     ("checks", "interviewkit.checks"),
 )

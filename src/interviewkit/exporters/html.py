@@ -1,0 +1,177 @@
+"""The ``html`` and ``html-site`` formats: a self-contained page, or a static site.
+
+Both render the shared :mod:`interviewkit.render` layer through Jinja2 templates, like the EPUB
+and PDF formats, and are registered through the plugin hook like any third-party format.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import attrs
+
+from interviewkit.checks import Problem
+from interviewkit.exporters import ExportContext, ExportResult
+from interviewkit.hookspecs import hookimpl
+from interviewkit.models import Anthology
+from interviewkit.registry import ExporterRegistry
+from interviewkit.render.context import BookView, build_book_view
+from interviewkit.render.environment import THEME_FOLDER, make_environment
+from interviewkit.render.images import CopyingResolver, EmbeddingResolver
+
+__all__ = ["HtmlExporter", "HtmlOptions", "HtmlSiteExporter"]
+
+STYLESHEET = "interviewkit.css"
+
+
+@attrs.frozen(kw_only=True)
+class HtmlOptions:
+    """Options of the ``html`` and ``html-site`` formats."""
+
+    raw_html: bool = False
+    """Let a sanitized subset of raw HTML in answers through (nh3); off: it is shown as text."""
+
+
+def _version() -> str:
+    from interviewkit import __version__
+
+    return __version__
+
+
+def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:
+    """``(name, css)``: the package's stylesheet, then every ``theme/*.css`` of the anthology."""
+    sheets = [
+        (
+            STYLESHEET,
+            resources.files("interviewkit")
+            .joinpath(f"render/static/{STYLESHEET}")
+            .read_text("utf-8"),
+        )
+    ]
+    theme = context.source_root / THEME_FOLDER
+    if theme.is_dir():
+        for css in sorted(theme.glob("*.css")):
+            resolved = context.resources.resolve(css.relative_to(context.source_root).as_posix())
+            sheets.append((css.name, resolved.read_text(encoding="utf-8")))
+    return sheets
+
+
+def _problems(book: BookView, extra: list[str]) -> tuple[Problem, ...]:
+    messages = list(dict.fromkeys([*book.problems, *extra]))
+    return tuple(
+        Problem(
+            severity="warning",
+            where="html",
+            message=message,
+            hint="fix the path in the portrait file",
+        )
+        for message in messages
+    )
+
+
+class HtmlExporter:
+    """One self-contained HTML file: styles inlined, images embedded, a table of contents."""
+
+    name: ClassVar[str] = "html"
+    suffix: ClassVar[str] = ".html"
+    media_type: ClassVar[str] = "text/html"
+    output: ClassVar[Literal["file", "directory"]] = "file"
+    description: ClassVar[str] = "one self-contained HTML page (styles and images inside)"
+    Options: ClassVar[type[HtmlOptions]] = HtmlOptions
+
+    def export(
+        self, anthology: Anthology, *, options: HtmlOptions, target: Path, context: ExportContext
+    ) -> ExportResult:
+        images = EmbeddingResolver(context.resources)
+        context.progress("rendering")
+        book = build_book_view(
+            anthology,
+            href_for=lambda pid, anchor: f"#{anchor or pid}",
+            image_src=images,
+            raw_html=options.raw_html,
+            heading_base=2,
+        )
+        template = make_environment(context.source_root).get_template("html/book.html")
+        html = template.render(
+            book=book,
+            xhtml=False,
+            inline_css=[css for _, css in _stylesheets(context)],
+            stylesheets=[],
+            generator_version=_version(),
+        )
+        target.write_text(html, encoding="utf-8")
+        return ExportResult(
+            format_name=self.name,
+            path=target,
+            files=(Path(target.name),),
+            problems=_problems(book, images.problems),
+        )
+
+
+class HtmlSiteExporter:
+    """A static site: an index page, one page per portrait, shared assets; opens from disk."""
+
+    name: ClassVar[str] = "html-site"
+    suffix: ClassVar[str] = ""
+    media_type: ClassVar[str] = "text/html"
+    output: ClassVar[Literal["file", "directory"]] = "directory"
+    description: ClassVar[str] = "a folder of pages: index, one page per portrait, assets"
+    Options: ClassVar[type[HtmlOptions]] = HtmlOptions
+
+    def export(
+        self, anthology: Anthology, *, options: HtmlOptions, target: Path, context: ExportContext
+    ) -> ExportResult:
+        images = CopyingResolver(context.resources, prefix="images/")
+        context.progress("rendering")
+        book = build_book_view(
+            anthology,
+            href_for=lambda pid, anchor: f"{pid}.html" + (f"#{anchor}" if anchor else ""),
+            image_src=images,
+            raw_html=options.raw_html,
+            heading_base=1,
+        )
+        environment = make_environment(context.source_root)
+        sheets = _stylesheets(context)
+        common: dict[str, Any] = {
+            "book": book,
+            "xhtml": False,
+            "inline_css": [],
+            "stylesheets": [f"assets/{name}" for name, _ in sheets],
+            "generator_version": _version(),
+        }
+        written: list[Path] = []
+
+        def write(relative: str, text: str) -> None:
+            path = target / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(Path(relative))
+
+        write("index.html", environment.get_template("html/index.html").render(**common))
+        page = environment.get_template("html/portrait.html")
+        for number, portrait in enumerate(book.portraits, 1):
+            context.progress(f"portrait {number} of {len(book.portraits)}")
+            write(f"{portrait.id}.html", page.render(p=portrait, **common))
+        for name, css in sheets:
+            write(f"assets/{name}", css)
+        for relative, source in sorted(images.files.items()):
+            destination = target / "images" / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+            written.append(Path("images") / relative)
+        return ExportResult(
+            format_name=self.name,
+            path=target,
+            files=tuple(sorted(written)),
+            problems=_problems(book, images.problems),
+        )
+
+
+@hookimpl
+def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
+    """Register the ``html`` and ``html-site`` formats."""
+    registry.add(HtmlExporter)
+    registry.add(HtmlSiteExporter)

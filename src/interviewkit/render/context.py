@@ -1,0 +1,337 @@
+"""From the model to what templates show: typeset, rendered, linked and labelled.
+
+The visual exporters (HTML, EPUB, PDF) build one :class:`BookView` and hand it to their
+templates, so every format shows the same text with the same typography.  Only two things differ
+between formats, and they are passed in: how to link to a portrait (``#anchor``, ``page.html``,
+``chapter.xhtml``) and how to reference an image (embedded, copied, packaged).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+from markupsafe import Markup
+
+from interviewkit.models import Anthology, Image, Link, Portrait, Section
+from interviewkit.render.labels import format_date, labels_for
+from interviewkit.render.markdown import ImageResolver, RichTextRenderer
+from interviewkit.render.typography import typeset
+
+__all__ = [
+    "BookView",
+    "ExchangeView",
+    "ImageView",
+    "LinkView",
+    "PartView",
+    "PortraitView",
+    "SectionView",
+    "build_book_view",
+]
+
+#: ``href(portrait_id, anchor)``: where a portrait (or an anchor inside it) is, from any page.
+HrefFor = Callable[[str, str | None], str]
+
+
+@attrs.frozen(kw_only=True)
+class LinkView:
+    label: str
+    href: str
+    kind: str = "website"
+    internal: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ImageView:
+    src: str
+    alt: str
+    caption: Markup | None = None
+    credit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ExchangeView:
+    id: str
+    number: int
+    question: Markup
+    answer: Markup
+    asker: str | None
+    speaker: str | None
+    plain_question: str
+
+
+@attrs.frozen(kw_only=True)
+class PartView:
+    id: str | None
+    title: Markup | None
+    exchanges: tuple[ExchangeView, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PortraitView:
+    id: str
+    href: str
+    number: int
+    title: str
+    subject: str
+    role: str | None
+    affiliations: tuple[str, ...]
+    bio: Markup | None
+    photo: ImageView | None
+    lede: Markup
+    lang: str
+    lang_differs: bool
+    parts: tuple[PartView, ...]
+    question_level: int
+    follow: tuple[LinkView, ...]
+    follow_title: str
+    related: tuple[LinkView | str, ...]
+    reading: tuple[LinkView, ...]
+    interviewer: str | None
+    date: str | None
+    source: str | None
+    tags: tuple[str, ...]
+    previous: PortraitView | None = None
+    next: PortraitView | None = None
+
+    @property
+    def exchanges(self) -> tuple[ExchangeView, ...]:
+        return tuple(exchange for part in self.parts for exchange in part.exchanges)
+
+
+@attrs.frozen(kw_only=True)
+class SectionView:
+    id: str
+    title: str
+    kind: str
+    body: Markup
+
+
+@attrs.frozen(kw_only=True)
+class BookView:
+    title: str
+    subtitle: str | None
+    lang: str
+    labels: Mapping[str, str]
+    editors: tuple[str, ...]
+    edited_by: str | None
+    publisher: str | None
+    rights: str | None
+    identifier: str | None
+    date: str | None
+    description: Markup | None
+    series: str | None
+    cover: ImageView | None
+    keywords: tuple[str, ...]
+    front_matter: tuple[SectionView, ...]
+    portraits: tuple[PortraitView, ...]
+    back_matter: tuple[SectionView, ...]
+    problems: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+def _date(value: dt.date | None, language: str) -> str | None:
+    return None if value is None else format_date(value.day, value.month, value.year, language)
+
+
+class _Builder:
+    def __init__(
+        self,
+        anthology: Anthology,
+        href_for: HrefFor,
+        image_src: ImageResolver,
+        raw_html: bool,
+        heading_base: int,
+    ) -> None:
+        self.anthology = anthology
+        self.href_for = href_for
+        self.image_src = image_src
+        self.raw_html = raw_html
+        self.heading_base = heading_base
+        self.ids = {portrait.id for portrait in anthology.portraits}
+        self.problems: list[str] = []
+        self._renderers: dict[tuple[str, str | None], RichTextRenderer] = {}
+
+    def renderer(self, language: str, platform: str | None) -> RichTextRenderer:
+        key = (language, platform)
+        if key not in self._renderers:
+            self._renderers[key] = RichTextRenderer(
+                language, handle_platform=platform, raw_html=self.raw_html
+            )
+        return self._renderers[key]
+
+    def image(self, image: Image | None, language: str, where: str) -> ImageView | None:
+        if image is None:
+            return None
+        src = self.image_src(image.path)
+        if src is None:
+            self.problems.append(f"{where}: image {image.path!r} could not be used")
+            return None
+        caption = None
+        if image.caption is not None:
+            caption = self.renderer(language, None).inline(str(image.caption))
+        return ImageView(
+            src=src,
+            alt=typeset(image.alt, language),
+            caption=caption,
+            credit=typeset(image.credit, language) if image.credit else None,
+        )
+
+    def link(self, link: Link, language: str) -> LinkView:
+        return LinkView(label=typeset(link.label, language), href=link.url, kind=link.kind)
+
+    def section(self, section: Section) -> SectionView:
+        language = self.anthology.language
+        problems: list[str] = []
+        body = self.renderer(language, self.anthology.handle_platform).block(
+            str(section.body),
+            heading_level=self.heading_base + 1,
+            resolve_image=self.image_src,
+            problems=problems,
+        )
+        self.problems.extend(f"{section.id}: {problem}" for problem in problems)
+        return SectionView(
+            id=section.id, title=typeset(section.title, language), kind=section.kind, body=body
+        )
+
+    def portrait(self, number: int, portrait: Portrait) -> PortraitView:
+        anthology = self.anthology
+        language = anthology.language_of(portrait)
+        platform = portrait.handle_platform or anthology.handle_platform
+        renderer = self.renderer(language, platform)
+        problems: list[str] = []
+        has_parts = bool(portrait.interview.parts)
+        question_level = self.heading_base + (2 if has_parts else 1)
+        parts = []
+        counter = 0
+        for part_number, (part, exchanges) in enumerate(portrait.interview.grouped()):
+            views = []
+            for exchange in exchanges:
+                counter += 1
+                views.append(
+                    ExchangeView(
+                        id=f"{portrait.id}-q{counter}",
+                        number=counter,
+                        question=renderer.inline(str(exchange.question), problems=problems),
+                        answer=renderer.block(
+                            str(exchange.answer),
+                            heading_level=question_level + 1,
+                            resolve_image=self.image_src,
+                            problems=problems,
+                        ),
+                        asker=exchange.asker,
+                        speaker=exchange.speaker,
+                        plain_question=exchange.question.to_text() if exchange.question else "",
+                    )
+                )
+            parts.append(
+                PartView(
+                    id=f"{portrait.id}-part{part_number}" if part is not None else None,
+                    title=renderer.inline(part.title) if part is not None else None,
+                    exchanges=tuple(views),
+                )
+            )
+        self.problems.extend(f"{portrait.id}: {problem}" for problem in problems)
+        interviewer = anthology.interviewer_of(portrait)
+        subject = portrait.subject
+        labels = labels_for(anthology.language)
+        related: list[LinkView | str] = []
+        for entry in portrait.related:
+            label = typeset(
+                entry.name + (f" / {entry.affiliation}" if entry.affiliation else ""), language
+            )
+            if entry.portrait is not None and entry.portrait in self.ids:
+                related.append(
+                    LinkView(label=label, href=self.href_for(entry.portrait, None), internal=True)
+                )
+            elif entry.url is not None:
+                related.append(LinkView(label=label, href=entry.url))
+            else:
+                related.append(label)
+        return PortraitView(
+            id=portrait.id,
+            href=self.href_for(portrait.id, None),
+            number=number,
+            title=typeset(portrait.title, language),
+            subject=typeset(subject.name, language),
+            role=typeset(subject.role, language) if subject.role else None,
+            affiliations=tuple(typeset(a, language) for a in subject.affiliations),
+            bio=renderer.inline(str(subject.bio)) if subject.bio else None,
+            photo=self.image(subject.photo or portrait.photo, language, portrait.id),
+            lede=renderer.block(
+                str(portrait.lede),
+                heading_level=question_level,
+                resolve_image=self.image_src,
+                problems=problems,
+            ),
+            lang=language,
+            lang_differs=language != anthology.language,
+            parts=tuple(parts),
+            question_level=question_level,
+            follow=tuple(self.link(link, language) for link in portrait.follow),
+            follow_title=labels["follow"].format(name=subject.name.split()[0]),
+            related=tuple(related),
+            reading=tuple(self.link(link, language) for link in portrait.reading),
+            interviewer=typeset(interviewer.name, language) if interviewer else None,
+            date=_date(portrait.date, anthology.language),
+            source=portrait.source,
+            tags=portrait.tags,
+        )
+
+
+def build_book_view(
+    anthology: Anthology,
+    *,
+    href_for: HrefFor,
+    image_src: ImageResolver,
+    raw_html: bool = False,
+    heading_base: int = 1,
+    label_overrides: Mapping[str, str] | None = None,
+) -> BookView:
+    """Everything the templates of a visual format need, for one anthology.
+
+    :param heading_base: heading level of a portrait's title (1 when each portrait is its own
+        page, 2 in a single-page book); parts and questions go below it.
+    """
+    builder = _Builder(anthology, href_for, image_src, raw_html, heading_base)
+    language = anthology.language
+    labels = labels_for(language, label_overrides)
+    portraits = [builder.portrait(number, p) for number, p in enumerate(anthology.portraits, 1)]
+    linked = []
+    for index, view in enumerate(portraits):
+        linked.append(
+            attrs.evolve(
+                view,
+                previous=portraits[index - 1] if index > 0 else None,
+                next=portraits[index + 1] if index + 1 < len(portraits) else None,
+            )
+        )
+    editors = tuple(typeset(editor.name, language) for editor in anthology.editors)
+    series = None
+    if anthology.series is not None:
+        series = typeset(anthology.series.name, language)
+        if anthology.series.number is not None:
+            series = labels["series"].format(name=series, number=anthology.series.number)
+    renderer = builder.renderer(language, anthology.handle_platform)
+    return BookView(
+        title=typeset(anthology.title, language),
+        subtitle=typeset(anthology.subtitle, language) if anthology.subtitle else None,
+        lang=language,
+        labels=labels,
+        editors=editors,
+        edited_by=labels["edited_by"].format(names=", ".join(editors)) if editors else None,
+        publisher=anthology.publisher,
+        rights=typeset(anthology.rights, language) if anthology.rights else None,
+        identifier=anthology.identifier,
+        date=_date(anthology.date, language),
+        description=renderer.block(str(anthology.description)) if anthology.description else None,
+        series=series,
+        cover=builder.image(anthology.cover, language, "cover"),
+        keywords=anthology.keywords,
+        front_matter=tuple(builder.section(s) for s in anthology.front_matter),
+        portraits=tuple(linked),
+        back_matter=tuple(builder.section(s) for s in anthology.back_matter),
+        problems=tuple(builder.problems),
+    )

@@ -1,0 +1,36 @@
+"""The Jinja2 environment shared by the visual formats.
+
+Autoescaping is on for every template, ``.xhtml`` included, and undefined variables are errors
+(``StrictUndefined``): a typo in a template fails the build instead of printing nothing.
+Templates come from the package, and an anthology folder can override any of them (and add
+CSS) in ``theme/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+__all__ = ["THEME_FOLDER", "make_environment"]
+
+#: Folder of an anthology where template overrides (``theme/templates``) and CSS live.
+THEME_FOLDER = "theme"
+
+
+def make_environment(source_root: Path | None = None) -> jinja2.Environment:
+    """An environment that looks in ``<source>/theme/templates`` first, then in the package."""
+    loaders: list[jinja2.BaseLoader] = []
+    if source_root is not None:
+        theme = source_root / THEME_FOLDER / "templates"
+        if theme.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(theme)))
+    loaders.append(jinja2.PackageLoader("interviewkit", "render/templates"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

@@ -1,0 +1,94 @@
+"""Images of the source folder: what they are, and how each format references them.
+
+The media type comes from the file's first bytes, not its name, so a text file named
+``photo.jpg`` is reported instead of producing a broken book.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from interviewkit._fs import ResourceResolver
+from interviewkit.errors import MissingResourceError
+
+__all__ = ["EmbeddingResolver", "media_type_of"]
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def media_type_of(path: Path) -> str | None:
+    """``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp``, ``image/svg+xml`` or None."""
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    for signature, media_type in _SIGNATURES:
+        if head.startswith(signature):
+            return media_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    text = head.lstrip().lower()
+    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text):
+        return "image/svg+xml"
+    return None
+
+
+class EmbeddingResolver:
+    """Turns an image path of the content into a ``data:`` URI (single-file HTML).
+
+    Records a problem and returns ``None`` for anything that is not an image inside the source
+    folder.
+    """
+
+    def __init__(self, resources: ResourceResolver) -> None:
+        self.resources = resources
+        self.problems: list[str] = []
+        self._cache: dict[str, str | None] = {}
+
+    def locate(self, ref: str) -> tuple[Path, str] | None:
+        """The file and media type of ``ref``, or None (with a problem recorded)."""
+        try:
+            path = self.resources.resolve(ref)
+        except MissingResourceError as exc:
+            self.problems.append(f"image {ref!r} {exc.reason}")
+            return None
+        media_type = media_type_of(path)
+        if media_type is None:
+            self.problems.append(f"image {ref!r} is not a PNG, JPEG, GIF, WebP or SVG file")
+            return None
+        return path, media_type
+
+    def __call__(self, ref: str) -> str | None:
+        if ref not in self._cache:
+            found = self.locate(ref)
+            if found is None:
+                self._cache[ref] = None
+            else:
+                path, media_type = found
+                data = base64.b64encode(path.read_bytes()).decode("ascii")
+                self._cache[ref] = f"data:{media_type};base64,{data}"
+        return self._cache[ref]
+
+
+class CopyingResolver(EmbeddingResolver):
+    """Collects images to copy next to the pages (multi-page site); returns relative URLs."""
+
+    def __init__(self, resources: ResourceResolver, prefix: str = "images/") -> None:
+        super().__init__(resources)
+        self.prefix = prefix
+        self.files: dict[str, Path] = {}
+
+    def __call__(self, ref: str) -> str | None:
+        if ref not in self._cache:
+            found = self.locate(ref)
+            if found is None:
+                self._cache[ref] = None
+            else:
+                relative = Path(ref).as_posix().removeprefix("images/")
+                self.files[relative] = found[0]
+                self._cache[ref] = self.prefix + relative
+        return self._cache[ref]

@@ -1,0 +1,238 @@
+"""Rich text to HTML/XHTML fragments, with markdown-it-py.
+
+One :class:`RichTextRenderer` per language and platform renders every lede, question and answer
+of the visual formats, so HTML, EPUB and PDF get the same markup:
+
+* raw HTML in the source is escaped (``<script>`` shows as text); ``raw_html=True`` lets a
+  sanitized subset through nh3 instead;
+* only ``http``, ``https`` and ``mailto`` links and relative image paths are kept; a
+  ``javascript:``, ``data:`` or ``file:`` link is left as the text the author typed;
+* images are resolved by a callback (inside the source folder only); an image that cannot be
+  resolved is replaced by its alt text and reported;
+* bare URLs become links; ``@handles`` and ``#hashtags`` become links when a platform is known;
+* typography (quotes, apostrophes, ellipses, French spaces) is applied to text only, never inside
+  URLs, handles or code;
+* headings inside answers are moved below the question's level; output is well-formed XHTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from interviewkit.render.handles import Platform, platform_for
+from interviewkit.render.typography import rules_for, space_text
+
+__all__ = ["ImageResolver", "RichTextRenderer"]
+
+#: ``resolve(path) -> src`` for an image path written in the content, or ``None`` to drop it.
+ImageResolver = Callable[[str], str | None]
+
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_SANITIZED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "p",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+    }
+)
+
+
+def _validate_link(url: str) -> bool:
+    # Absolute links must be http(s) or mailto; relative ones (images inside the source folder,
+    # anchors) pass here and are checked again where they are used.
+    url = url.strip()
+    if _SAFE_SCHEME.match(url):
+        return True
+    return not _ANY_SCHEME.match(url) and not url.startswith("//")
+
+
+def _handle_rule(platform: Platform) -> Callable[[StateInline, bool], bool]:
+    def rule(state: StateInline, silent: bool) -> bool:
+        marker = state.src[state.pos]
+        if marker not in "@#":
+            return False
+        if state.pos > 0 and (
+            state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] in "_@#/"
+        ):
+            return False  # part of a word or an e-mail address
+        rest = state.src[state.pos + 1 :]
+        if marker == "@":
+            match = platform.handle_pattern.match(rest)
+            if not match:
+                return False
+            name = match.group(0)
+            href = platform.handle_link(name)
+        else:
+            match = re.match(r"\w+", rest)
+            if not match or match.group(0).isdigit():
+                return False
+            name = match.group(0).rstrip("_") or match.group(0)
+            href = platform.hashtag_link(name)
+        if not silent:
+            token = state.push("link_open", "a", 1)
+            token.attrs = {"href": href, "class": "handle" if marker == "@" else "hashtag"}
+            token.meta = {"verbatim": True}
+            text = state.push("text", "", 0)
+            text.content = marker + name
+            close = state.push("link_close", "a", -1)
+            close.meta = {"verbatim": True}
+        state.pos += 1 + len(name)
+        return True
+
+    return rule
+
+
+def _spacing_rule(language: str) -> Callable[[StateCore], None]:
+    rules = rules_for(language)
+
+    def rule(state: StateCore) -> None:
+        for block in state.tokens:
+            if block.type != "inline" or not block.children:
+                continue
+            verbatim = 0
+            for token in block.children:
+                if token.type == "link_open" and (
+                    token.markup in {"linkify", "autolink"} or token.meta.get("verbatim")
+                ):
+                    verbatim += 1
+                elif token.type == "link_close" and verbatim:
+                    verbatim -= 1
+                elif token.type == "text" and not verbatim:
+                    token.content = space_text(token.content, rules)
+
+    return rule
+
+
+class RichTextRenderer:
+    """Renders CommonMark for one language and one handle platform.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(
+        self,
+        language: str,
+        *,
+        handle_platform: str | None = None,
+        raw_html: bool = False,
+    ) -> None:
+        self.language = language
+        self.raw_html = raw_html
+        self._md = _parser(language, handle_platform, raw_html)
+
+    def block(
+        self,
+        source: str,
+        *,
+        heading_level: int = 3,
+        resolve_image: ImageResolver | None = None,
+        problems: list[str] | None = None,
+    ) -> Markup:
+        """Render block text (an answer, a lede); headings start at ``heading_level``."""
+        env: dict[str, Any] = {
+            "heading_offset": max(0, heading_level - 1),
+            "resolve_image": resolve_image,
+            "problems": problems if problems is not None else [],
+        }
+        html = self._md.render(source, env)
+        return self._finish(html)
+
+    def inline(self, source: str, *, problems: list[str] | None = None) -> Markup:
+        """Render one line (a question, a part title) without a wrapping paragraph."""
+        env: dict[str, Any] = {
+            "resolve_image": None,
+            "problems": problems if problems is not None else [],
+        }
+        return self._finish(self._md.renderInline(source, env))
+
+    def _finish(self, html: str) -> Markup:
+        if self.raw_html:
+            import nh3
+
+            html = nh3.clean(
+                html, tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "img", "pre", "hr"}
+            )
+        return Markup(html)
+
+
+def _render_image(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    src = str(token.attrGet("src") or "")
+    resolve: ImageResolver | None = env.get("resolve_image")
+    resolved = resolve(src) if resolve is not None and not _ANY_SCHEME.match(src) else None
+    if resolved is None:
+        env.setdefault("problems", []).append(
+            f"image {src!r} left out: only images inside the anthology folder are used"
+        )
+        return f'<span class="missing-image">{escape(alt)}</span>'
+    token.attrSet("src", resolved)
+    token.attrSet("alt", alt)
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_heading(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    offset = int(env.get("heading_offset", 0))
+    level = min(6, int(token.tag[1]) + offset)
+    token.tag = f"h{level}"
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+@lru_cache(maxsize=32)
+def _parser(language: str, handle_platform: str | None, raw_html: bool) -> MarkdownIt:
+    rules = rules_for(language)
+    md = MarkdownIt(
+        "commonmark",
+        {
+            "html": raw_html,
+            "xhtmlOut": True,
+            "typographer": True,
+            "linkify": True,
+            "quotes": rules.quotes,
+        },
+    )
+    md.enable(["linkify", "replacements", "smartquotes"])
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    platform = platform_for(handle_platform)
+    if platform is not None:
+        md.inline.ruler.before("emphasis", "handle", _handle_rule(platform))
+    md.core.ruler.after("smartquotes", "language_spacing", _spacing_rule(language))
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("heading_open", _render_heading)
+    md.add_render_rule("heading_close", _render_heading)
+    return md
