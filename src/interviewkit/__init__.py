@@ -11,6 +11,7 @@ from interviewkit.build import BuildReport as BuildReport
 from interviewkit.build import ContentError as ContentError
 from interviewkit.build import build as build
 from interviewkit.build import run_checks as run_checks
+from interviewkit.build import run_steps as run_steps
 from interviewkit.checks import Problem as Problem
 from interviewkit.errors import DuplicateExporterError as DuplicateExporterError
 from interviewkit.errors import ExporterError as ExporterError
@@ -24,6 +25,7 @@ from interviewkit.errors import PluginError as PluginError
 from interviewkit.errors import PluginLoadError as PluginLoadError
 from interviewkit.errors import SchemaVersionError as SchemaVersionError
 from interviewkit.errors import UnknownFormatError as UnknownFormatError
+from interviewkit.errors import UnknownStepError as UnknownStepError
 from interviewkit.exporters import ExportContext as ExportContext
 from interviewkit.exporters import Exporter as Exporter
 from interviewkit.exporters import ExportResult as ExportResult
@@ -48,6 +50,7 @@ from interviewkit.plugins import get_plugins as get_plugins
 from interviewkit.plugins import make_plugin_manager as make_plugin_manager
 from interviewkit.registry import ExporterRegistry as ExporterRegistry
 from interviewkit.registry import ImporterRegistry as ImporterRegistry
+from interviewkit.registry import StepRegistry as StepRegistry
 from interviewkit.richtext import RichText as RichText
 from interviewkit.schema import json_schema as json_schema
 from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
@@ -57,6 +60,7 @@ from interviewkit.serialization import loads as loads
 from interviewkit.serialization import make_converter as make_converter
 from interviewkit.serialization import structure as structure
 from interviewkit.serialization import unstructure as unstructure
+from interviewkit.steps import Step as Step
 
 if TYPE_CHECKING:
     __version__: str
@@ -97,7 +101,10 @@ __all__ = [
     "Section",
     "Series",
     "Source",
+    "Step",
+    "StepRegistry",
     "UnknownFormatError",
+    "UnknownStepError",
     "__version__",
     "build",
     "dump_bytes",
@@ -111,6 +118,7 @@ __all__ = [
     "make_plugin_manager",
     "open_source",
     "run_checks",
+    "run_steps",
     "structure",
     "unstructure",
 ]

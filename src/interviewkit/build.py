@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,11 +24,19 @@ from interviewkit.errors import ExporterError, InterviewkitError, UnknownFormatE
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
 from interviewkit.loading import open_source
-from interviewkit.models import Anthology
+from interviewkit.models import Anthology, Portrait
 from interviewkit.plugins import Plugins, _trace_call, get_plugins
 from interviewkit.registry import Registered
 
-__all__ = ["BuildReport", "ContentError", "build", "run_checks"]
+__all__ = [
+    "BuildReport",
+    "ContentError",
+    "build",
+    "run_checks",
+    "run_steps",
+    "template_context_for",
+    "template_folders_for",
+]
 
 #: ``progress(format_name, message)`` callback type.
 Progress = Callable[[str, str], None]
@@ -94,12 +102,95 @@ def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem,
     return tuple(problems)
 
 
+def run_steps(source: Source, selected: Sequence[str], plugins: Plugins | None = None) -> Source:
+    """Run the selected content steps in their declared order; return the changed source.
+
+    .. versionadded:: 0.1
+    """
+    if not selected:
+        return source
+    plugins = plugins or get_plugins()
+    anthology = source.anthology
+    for entry in plugins.steps.ordered(list(selected)):
+        _trace_call(plugins.manager, f"step {entry.name}", entry.plugin)
+        # Translation point (see errors.py): a step that crashes or returns something else than
+        # an anthology is reported with its plugin's name.
+        try:
+            result = entry.cls().run(anthology)
+        except InterviewkitError:
+            raise
+        except Exception as exc:
+            raise ExporterError(
+                entry.plugin,
+                entry.distribution,
+                f"step {entry.name!r} failed: {type(exc).__name__}: {exc}",
+            ) from exc
+        if not isinstance(result, Anthology):
+            raise ExporterError(
+                entry.plugin,
+                entry.distribution,
+                f"step {entry.name!r} returned {type(result).__name__}, not an Anthology",
+            )
+        anthology = result
+    return attrs.evolve(source, anthology=anthology)
+
+
+def template_context_for(
+    plugins: Plugins, format_name: str
+) -> Callable[[Anthology, Portrait | None], dict[str, Mapping[str, object]]]:
+    """A function giving the ``plugins.<name>`` template variables of one page."""
+    hook = plugins.manager.hook.interviewkit_template_context
+
+    def context(anthology: Anthology, portrait: Portrait | None) -> dict[str, Mapping[str, object]]:
+        result: dict[str, Mapping[str, object]] = {}
+        for impl in hook.get_hookimpls():
+            _trace_call(plugins.manager, "interviewkit_template_context", impl.plugin_name)
+            values = {"anthology": anthology, "portrait": portrait, "format_name": format_name}
+            # Translation point (see errors.py): a crashing plugin is named in the error.
+            try:
+                extra = impl.function(**{arg: values[arg] for arg in impl.argnames})
+            except InterviewkitError:
+                raise
+            except Exception as exc:
+                raise ExporterError(
+                    impl.plugin_name,
+                    plugins.distributions.get(impl.plugin_name, (None, None))[0],
+                    f"interviewkit_template_context failed: {type(exc).__name__}: {exc}",
+                ) from exc
+            if extra is not None:
+                result[impl.plugin_name] = dict(cast("Mapping[str, object]", extra))
+        return result
+
+    return context
+
+
+def template_folders_for(plugins: Plugins, format_name: str) -> tuple[Path, ...]:
+    """Template folders plugins add for ``format_name``, in priority order."""
+    folders: list[Path] = []
+    for impl in plugins.manager.hook.interviewkit_template_folders.get_hookimpls():
+        _trace_call(plugins.manager, "interviewkit_template_folders", impl.plugin_name)
+        # Translation point (see errors.py): a crashing plugin is named in the error.
+        try:
+            found = impl.function(**dict.fromkeys(impl.argnames, format_name))
+        except InterviewkitError:
+            raise
+        except Exception as exc:
+            raise ExporterError(
+                impl.plugin_name,
+                plugins.distributions.get(impl.plugin_name, (None, None))[0],
+                f"interviewkit_template_folders failed: {type(exc).__name__}: {exc}",
+            ) from exc
+        folders.extend(Path(folder) for folder in cast("Iterable[Path] | None", found) or ())
+    return tuple(folders)
+
+
 def build(
     source: str | os.PathLike[str] | Source | Anthology,
     formats: Iterable[str] = ("json",),
     output_dir: str | os.PathLike[str] = "out",
     *,
     options: Iterable[str] = (),
+    steps: Iterable[str] = (),
     progress: Progress | None = None,
     plugins: Plugins | None = None,
 ) -> BuildReport:
@@ -110,6 +201,7 @@ def build(
         images are resolved against the current folder).
     :param formats: format names, or ``["all"]`` for every registered format.
     :param options: ``FORMAT.KEY=VALUE`` overrides of the ``[export.FORMAT]`` options.
+    :param steps: content steps to run, besides those ``anthology.toml`` selects.
     :param progress: called with ``(format, message)`` as the build advances.
     :raises InterviewkitError: for bad input, unknown formats or options, or error problems;
         failures of single formats are reported in :attr:`BuildReport.failures` instead.
@@ -118,6 +210,7 @@ def build(
     """
     plugins = plugins or get_plugins()
     loaded = _as_source(source, plugins)
+    loaded = run_steps(loaded, [*loaded.steps, *steps], plugins)
     names = _select_formats(list(formats), plugins)
     entries = {name: plugins.exporters.get(name) for name in names}
     overrides = parse_option_overrides(
@@ -207,6 +300,8 @@ def _export_one(
         source_root=source.root,
         resources=ResourceResolver(source.root),
         build_date=date,
+        template_context=template_context_for(plugins, entry.name),
+        template_folders=template_folders_for(plugins, entry.name),
         output=final,
         basename=basename,
         progress=notify,

@@ -81,9 +81,22 @@ def cli() -> None:
     metavar="[FORMAT.]KEY=VALUE",
     help="Override an exporter option from [export.FORMAT] in anthology.toml, e.g. json.indent=0.",
 )
+@click.option(
+    "-s",
+    "--step",
+    "steps",
+    multiple=True,
+    metavar="STEP",
+    help="Run a content step provided by a plugin before exporting; repeat for several.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
-    source: Path, formats: tuple[str, ...], output: Path, options: tuple[str, ...], quiet: bool
+    source: Path,
+    formats: tuple[str, ...],
+    output: Path,
+    options: tuple[str, ...],
+    steps: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Build SOURCE (an anthology folder, a portrait .md file or a .json archive).
 
@@ -118,7 +131,13 @@ def build(
                 bar.advance(task)
 
         report = run_build(
-            loaded, selected, output, options=options, progress=progress, plugins=plugins
+            loaded,
+            selected,
+            output,
+            options=options,
+            steps=steps,
+            progress=progress,
+            plugins=plugins,
         )
     if not quiet:
         _show_problems(report.problems)

@@ -25,6 +25,7 @@ __all__ = [
     "PluginLoadError",
     "SchemaVersionError",
     "UnknownFormatError",
+    "UnknownStepError",
 ]
 
 
@@ -156,6 +157,25 @@ class UnknownFormatError(InterviewkitError):
         known = ", ".join(self.available) or "none"
         did_you_mean = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
         return f"unknown format {self.name!r}{did_you_mean}; known formats: {known}"
+
+
+class UnknownStepError(UnknownFormatError):
+    """No content step is registered under the requested name.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, name: str, available: Sequence[str], suggestion: str | None = None) -> None:
+        super().__init__(name, available, suggestion)
+        self.hint = (
+            "run 'interviewkit plugins' to see the steps plugins provide; "
+            "install the plugin that provides the step"
+        )
+
+    def __str__(self) -> str:
+        known = ", ".join(self.available) or "none"
+        did_you_mean = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
+        return f"unknown step {self.name!r}{did_you_mean}; known steps: {known}"
 
 
 class MissingDependencyError(InterviewkitError):

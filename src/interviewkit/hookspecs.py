@@ -7,7 +7,8 @@ never renamed or removed.  The built-in formats are registered through these sam
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -15,8 +16,8 @@ import pluggy
 if TYPE_CHECKING:
     from interviewkit.checks import Problem
     from interviewkit.exporters import ExportContext, ExportResult
-    from interviewkit.models import Anthology
-    from interviewkit.registry import ExporterRegistry, ImporterRegistry
+    from interviewkit.models import Anthology, Portrait
+    from interviewkit.registry import ExporterRegistry, ImporterRegistry, StepRegistry
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
 
@@ -82,6 +83,55 @@ def interviewkit_after_export(result: ExportResult, context: ExportContext) -> N
     :param result: what the exporter wrote.
     :param context: the build context (source folder, build date, output path).
     :return: nothing.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def interviewkit_register_steps(registry: StepRegistry) -> None:
+    """Register content steps: functions from an anthology to a changed anthology.
+
+    Fires once per process, with the other register hooks.  Call ``registry.add(StepClass)``.
+    A step runs only when the user selects it (``steps = [...]`` in ``anthology.toml`` or
+    ``interviewkit build --step NAME``), after loading and before checks, in the order its
+    ``before`` / ``after`` declarations give.
+
+    :param registry: the step registry.
+    :return: nothing.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def interviewkit_template_context(
+    anthology: Anthology, portrait: Portrait | None, format_name: str
+) -> Mapping[str, object] | None:
+    """Add variables to the templates of the visual formats.
+
+    Fires once per rendered page: with ``portrait=None`` for the book-level pages (the single
+    HTML file, the site's index), and once per portrait page.  The mapping returned is
+    available in templates as ``plugins.<plugin name>``; two plugins cannot clash.
+
+    :param anthology: the anthology being built.
+    :param portrait: the portrait of the page, or ``None``.
+    :param format_name: the format being built (``html``, ``html-site``...).
+    :return: a mapping of variables, or ``None`` to add nothing.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def interviewkit_template_folders(format_name: str) -> Iterable[Path] | None:
+    """Add folders of Jinja2 templates, searched after the anthology's ``theme/templates``.
+
+    Fires once per visual export.  A folder may override any built-in template by giving a
+    file the same relative name (``html/portrait.html``).
+
+    :param format_name: the format being built.
+    :return: folders, in priority order, or ``None``.
 
     .. versionadded:: 0.1
     """

@@ -28,7 +28,7 @@ import pluggy
 
 from interviewkit import hookspecs
 from interviewkit.errors import InterviewkitError, PluginError, PluginLoadError
-from interviewkit.registry import ExporterRegistry, ImporterRegistry
+from interviewkit.registry import ExporterRegistry, ImporterRegistry, StepRegistry
 
 __all__ = ["BUILTIN_PLUGINS", "PluginInfo", "Plugins", "get_plugins", "make_plugin_manager"]
 
@@ -57,6 +57,7 @@ class PluginInfo:
     hooks: tuple[str, ...]
     formats: tuple[str, ...] = ()
     importers: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
     error: str | None = None
 
 
@@ -70,6 +71,7 @@ class Plugins:
     manager: pluggy.PluginManager
     exporters: ExporterRegistry
     importers: ImporterRegistry
+    steps: StepRegistry = attrs.field(factory=StepRegistry)
     broken: list[PluginError] = attrs.field(factory=list)
     distributions: dict[str, tuple[str | None, str | None]] = attrs.field(factory=dict)
 
@@ -91,6 +93,7 @@ class Plugins:
                     hooks=hooks,
                     formats=tuple(e.name for e in self.exporters if e.plugin == name),
                     importers=tuple(e.name for e in self.importers if e.plugin == name),
+                    steps=tuple(e.name for e in self.steps if e.plugin == name),
                 )
             )
         for error in self.broken:
@@ -183,6 +186,7 @@ def _fill_registries(plugins: Plugins) -> None:
     hook_registries: tuple[tuple[str, Any], ...] = (
         ("interviewkit_register_importers", plugins.importers),
         ("interviewkit_register_exporters", plugins.exporters),
+        ("interviewkit_register_steps", plugins.steps),
     )
     failed: set[str] = set()
     for hook_name, registry in hook_registries:
@@ -215,7 +219,7 @@ def _fill_registries(plugins: Plugins) -> None:
         plugin = plugins.manager.get_plugin(name)
         if plugin is not None:
             plugins.manager.unregister(plugin)
-            for registry in (plugins.importers, plugins.exporters):
+            for registry in (plugins.importers, plugins.exporters, plugins.steps):
                 registry._entries = {k: v for k, v in registry._entries.items() if v.plugin != name}
 
 

@@ -13,9 +13,14 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from interviewkit.errors import DuplicateExporterError, PluginError, UnknownFormatError
+from interviewkit.errors import (
+    DuplicateExporterError,
+    PluginError,
+    UnknownFormatError,
+    UnknownStepError,
+)
 
-__all__ = ["ExporterRegistry", "ImporterRegistry", "Registered"]
+__all__ = ["ExporterRegistry", "ImporterRegistry", "Registered", "StepRegistry"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -37,6 +42,7 @@ class Registered(Generic[T]):
 
 class _Registry(Generic[T]):
     kind = "entry"
+    unknown_error: type[UnknownFormatError] = UnknownFormatError
 
     def __init__(self) -> None:
         self._entries: dict[str, Registered[T]] = {}
@@ -77,7 +83,7 @@ class _Registry(Generic[T]):
             return self._entries[name]
         except KeyError:
             close = difflib.get_close_matches(name, self.names(), n=1)
-            raise UnknownFormatError(name, self.names(), close[0] if close else None) from None
+            raise self.unknown_error(name, self.names(), close[0] if close else None) from None
 
     def names(self) -> list[str]:
         """Registered names, sorted."""
@@ -133,3 +139,62 @@ class ImporterRegistry(_Registry[Any]):
     def in_order(self) -> list[Registered[Any]]:
         """Entries in the order they were registered (detection order)."""
         return list(self._entries.values())
+
+
+class StepRegistry(_Registry[Any]):
+    """Content steps by name; :meth:`ordered` sorts a selection by their declared order.
+
+    .. versionadded:: 0.1
+    """
+
+    kind = "step"
+    unknown_error = UnknownStepError
+
+    def _validate(self, cls: type[Any]) -> str:
+        name = super()._validate(cls)
+        problems = []
+        for attribute in ("before", "after"):
+            value = getattr(cls, attribute, ())
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                problems.append(f"'{attribute}' as a tuple of step names")
+        if not callable(getattr(cls, "run", None)):
+            problems.append("a 'run' method")
+        if problems:
+            raise PluginError(
+                self._plugin,
+                self._distribution,
+                f"step {name!r} needs {', '.join(problems)} (see the plugin author guide)",
+            )
+        return name
+
+    def ordered(self, selected: list[str]) -> list[Registered[Any]]:
+        """The selected steps in an order that honours every ``before``/``after`` declaration.
+
+        Ties keep the order of the selection.  A cycle is an error naming the steps in it.
+        """
+        entries = [self.get(name) for name in dict.fromkeys(selected)]
+        names = [entry.name for entry in entries]
+        after: dict[str, set[str]] = {name: set() for name in names}
+        for entry in entries:
+            for other in getattr(entry.cls, "after", ()):
+                if other in after:
+                    after[entry.name].add(other)
+            for other in getattr(entry.cls, "before", ()):
+                if other in after:
+                    after[other].add(entry.name)
+        result: list[Registered[Any]] = []
+        remaining = list(entries)
+        while remaining:
+            ready = [e for e in remaining if not (after[e.name] - {r.name for r in result})]
+            if not ready:
+                cycle = ", ".join(e.name for e in remaining)
+                first = remaining[0]
+                raise PluginError(
+                    first.plugin,
+                    first.distribution,
+                    f"steps {cycle} declare a circular order (before/after); "
+                    "fix their declarations",
+                )
+            result.append(ready[0])
+            remaining.remove(ready[0])
+        return result

@@ -9,7 +9,7 @@ the result into place atomically.  An exporter writes only into ``target``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
@@ -17,7 +17,7 @@ import attrs
 
 from interviewkit._fs import ResourceResolver
 from interviewkit.checks import Problem
-from interviewkit.models import Anthology
+from interviewkit.models import Anthology, Portrait
 
 __all__ = ["ExportContext", "ExportResult", "Exporter", "NoOptions"]
 
@@ -51,6 +51,12 @@ class ExportContext:
     """File name stem for outputs (``derriere-les-comptes``)."""
     progress: Callable[[str], None] = attrs.field(default=lambda message: None)
     """Report a step of a long export ("portrait 3 of 40"); the CLI shows it."""
+    template_context: Callable[[Anthology, Portrait | None], Mapping[str, Mapping[str, object]]] = (
+        attrs.field(default=lambda anthology, portrait: {})
+    )
+    """Variables plugins add to a page's templates, by plugin name (``plugins.<name>``)."""
+    template_folders: tuple[Path, ...] = ()
+    """Template folders plugins add, searched after the anthology's ``theme/templates``."""
 
 
 @attrs.frozen(kw_only=True)

@@ -94,9 +94,10 @@ class HtmlExporter:
             raw_html=options.raw_html,
             heading_base=2,
         )
-        template = make_environment(context.source_root).get_template("html/book.html")
-        html = template.render(
+        environment = make_environment(context.source_root, context.template_folders)
+        html = environment.get_template("html/book.html").render(
             book=book,
+            plugins=context.template_context(anthology, None),
             xhtml=False,
             inline_css=[css for _, css in _stylesheets(context)],
             stylesheets=[],
@@ -133,7 +134,7 @@ class HtmlSiteExporter:
             raw_html=options.raw_html,
             heading_base=1,
         )
-        environment = make_environment(context.source_root)
+        environment = make_environment(context.source_root, context.template_folders)
         sheets = _stylesheets(context)
         common: dict[str, Any] = {
             "book": book,
@@ -150,11 +151,18 @@ class HtmlSiteExporter:
             path.write_text(text, encoding="utf-8")
             written.append(Path(relative))
 
-        write("index.html", environment.get_template("html/index.html").render(**common))
+        write(
+            "index.html",
+            environment.get_template("html/index.html").render(
+                plugins=context.template_context(anthology, None), **common
+            ),
+        )
         page = environment.get_template("html/portrait.html")
-        for number, portrait in enumerate(book.portraits, 1):
+        pages = zip(book.portraits, anthology.portraits, strict=True)
+        for number, (portrait, model) in enumerate(pages, 1):
             context.progress(f"portrait {number} of {len(book.portraits)}")
-            write(f"{portrait.id}.html", page.render(p=portrait, **common))
+            extra = context.template_context(anthology, model)
+            write(f"{portrait.id}.html", page.render(p=portrait, plugins=extra, **common))
         for name, css in sheets:
             write(f"assets/{name}", css)
         for relative, source in sorted(images.files.items()):

@@ -36,6 +36,8 @@ class Source:
     """``[export.<format>]`` tables of ``anthology.toml``, by format name."""
     problems: tuple[Problem, ...] = ()
     """Non-fatal findings of the importer (a portrait file not listed in the order)."""
+    steps: tuple[str, ...] = ()
+    """Content steps selected by the source (``steps = [...]`` in ``anthology.toml``)."""
 
 
 @runtime_checkable

@@ -32,7 +32,7 @@ _ANTHOLOGY_KEYS = frozenset(field.name for field in attrs.fields(Anthology)) - {
     "portraits",
 }
 _SECTION_KEYS = frozenset({"id", "kind", "title", "file"})
-_TOML_ONLY_KEYS = frozenset({"front_matter", "back_matter", "portraits", "export"})
+_TOML_ONLY_KEYS = frozenset({"front_matter", "back_matter", "portraits", "export", "steps"})
 #: The hint of an InvalidInputError created without one; not worth repeating.
 _GENERIC_HINT = InvalidInputError(None, ()).hint
 
@@ -136,6 +136,12 @@ class _FolderReader:
         manifest = self.root / MANIFEST
         toml = _read_toml(manifest, str(manifest))
         export_options = toml.pop("export", {})
+        steps = toml.pop("steps", [])
+        if not isinstance(steps, list) or not all(isinstance(step, str) for step in steps):
+            self.fail(
+                MANIFEST, InvalidInputError(MANIFEST, ["steps: expected a list of step names"])
+            )
+            steps = []
         portraits = self._read_portraits(toml.pop("portraits", None))
         front = self._read_sections(toml.pop("front_matter", []), "front_matter")
         back = self._read_sections(toml.pop("back_matter", []), "back_matter")
@@ -187,6 +193,7 @@ class _FolderReader:
             root=self.root,
             file=self.root,
             export_options=export_options,
+            steps=tuple(steps),
             problems=tuple(self.problems),
         )
 

@@ -8,6 +8,7 @@ CSS) in ``theme/``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -18,13 +19,16 @@ __all__ = ["THEME_FOLDER", "make_environment"]
 THEME_FOLDER = "theme"
 
 
-def make_environment(source_root: Path | None = None) -> jinja2.Environment:
-    """An environment that looks in ``<source>/theme/templates`` first, then in the package."""
+def make_environment(
+    source_root: Path | None = None, extra_folders: Sequence[Path] = ()
+) -> jinja2.Environment:
+    """Templates from ``<source>/theme/templates``, then plugins' folders, then the package."""
     loaders: list[jinja2.BaseLoader] = []
     if source_root is not None:
         theme = source_root / THEME_FOLDER / "templates"
         if theme.is_dir():
             loaders.append(jinja2.FileSystemLoader(str(theme)))
+    loaders.extend(jinja2.FileSystemLoader(str(folder)) for folder in extra_folders)
     loaders.append(jinja2.PackageLoader("interviewkit", "render/templates"))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
