@@ -23,11 +23,15 @@ help:
 
 # ------------------------------------------------------------------ bootstrap
 
-$(STAMP): pyproject.toml
+# The two plugin packages under plugins/ are installed too (editable), so `make test` checks
+# them and every .venv can build their formats.
+PLUGINS := plugins/interviewkit-markdown plugins/interviewkit-docx
+
+$(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(call step,bootstrap $(VENV))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev]' $(addprefix -e ,$(PLUGINS))
 	touch $@
 
 venv: $(STAMP)
@@ -45,15 +49,22 @@ demo: $(STAMP)
 # Make stops at the first failing step.
 
 test: $(STAMP)
-	$(call step,[1/5] pytest)
+	$(call step,[1/6] pytest)
 	$(BIN)/pytest
-	$(call step,[2/5] ruff check)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(call step,[3/5] ruff format --check)
-	$(BIN)/ruff format --check src tests
-	$(call step,[4/5] mypy --strict)
+	$(call step,[2/6] plugins (their tests; both examples built with their formats))
+	$(BIN)/pytest $(addsuffix /tests,$(PLUGINS)) -q
+	tmp=$$(mktemp -d) && \
+	  $(BIN)/interviewkit build examples/derriere-les-comptes -f markdown -f markdown-folder -f docx -o "$$tmp" && \
+	  $(BIN)/interviewkit build examples/makers-at-work -f markdown -f markdown-folder -f docx -o "$$tmp" && \
+	  rm -rf "$$tmp"
+	$(call step,[3/6] ruff check)
+	$(BIN)/ruff check src tests benchmarks examples plugins
+	$(call step,[4/6] ruff format --check)
+	$(BIN)/ruff format --check src tests plugins
+	$(call step,[5/6] mypy --strict)
 	$(BIN)/mypy --strict
-	$(call step,[5/5] sphinx-build -W (docs))
+	$(BIN)/mypy --strict $(addsuffix /src,$(PLUGINS))
+	$(call step,[6/6] sphinx-build -W (docs))
 	$(BIN)/sphinx-build -W --keep-going -n -b html docs docs/_build/html
 	$(call step,all checks passed)
 

@@ -44,6 +44,8 @@ nitpicky = False
 nitpick_ignore_regex = [
     (r"py:.*", r"(?!interviewkit(\.|$)).*"),
 ]
+# Type variables appear in generic signatures (``Registered[T]``) but are not documented objects.
+nitpick_ignore = [("py:class", "interviewkit.registry.T")]
 
 # -- MyST --------------------------------------------------------------------
 
@@ -52,7 +54,7 @@ myst_heading_anchors = 3
 
 # -- autodoc / napoleon ------------------------------------------------------
 
-autodoc_typehints = "description"
+autodoc_typehints = "signature"
 autodoc_member_order = "bysource"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
@@ -61,3 +63,20 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = f"interviewkit {release}"
+
+# -- sphinx-click --------------------------------------------------------------
+
+
+def _tidy_click_options(app: object, ctx: object, lines: list[str]) -> None:
+    """Undo two sphinx-click quirks in the option list of the CLI page.
+
+    sphinx-click strips a leading ``[`` from metavars (``[FORMAT.]KEY=VALUE`` would show as
+    ``FORMAT.]KEY=VALUE``) and prints ``Path`` defaults with their ``repr``.
+    """
+    for number, line in enumerate(lines):
+        line = line.replace("<FORMAT.]KEY=VALUE>", "<[FORMAT.]KEY=VALUE>")
+        lines[number] = line.replace("PosixPath('out')", "out").replace("WindowsPath('out')", "out")
+
+
+def setup(app: object) -> None:
+    app.connect("sphinx-click-process-options", _tidy_click_options)  # type: ignore[attr-defined]

@@ -94,3 +94,13 @@ def tree_snapshot(root: Path) -> dict[str, bytes]:
 def snapshot() -> Callable[[Path], dict[str, bytes]]:
     """Access to :func:`tree_snapshot` from tests."""
     return tree_snapshot
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden``: rewrite the expected files of golden tests instead of comparing."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/**/expected files from the current output (review the diff)",
+    )

@@ -9,7 +9,8 @@ mean 'affiliations'?)``.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 from cattrs.errors import (
@@ -54,8 +55,18 @@ def _walk(exc: BaseException, path: str, expected: Any, lines: list[str]) -> Non
         lines.extend(_describe_leaf(exc, path, expected))
 
 
+def _optional_of(expected: Any) -> Any:
+    """``X`` for ``X | None`` (an optional nested object), else ``expected`` unchanged."""
+    if get_origin(expected) in (Union, types.UnionType):
+        options = [arg for arg in get_args(expected) if arg is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return expected
+
+
 def _describe_leaf(exc: BaseException, path: str, expected: Any) -> list[str]:
     where = path or "(document)"
+    expected = _optional_of(expected)
     if isinstance(exc, ModelError):
         hint = f" ({exc.hint})" if exc.hint else ""
         return [f"{join_path(path, exc.field)}: {exc.problem}{hint}"]

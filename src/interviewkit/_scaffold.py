@@ -15,9 +15,11 @@ def scaffold(directory: Path, *, language: str = "en", title: str | None = None)
     """Write the sample files into ``directory`` (which must not exist or be empty)."""
     _check_language(language)
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise OutputError(
+        error = OutputError(
             directory, "exists and is not an empty folder; 'new' never overwrites files"
         )
+        error.hint = "give 'new' the name of a folder that does not exist yet"
+        raise error
     flavour = "fr" if language.lower().startswith("fr") else "en"
     book_title = (
         title or directory.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()

@@ -156,7 +156,7 @@ class Exchange:
     question: RichText = attrs.field(validator=non_blank_rich)
     """The question, inline CommonMark (never empty)."""
     answer: RichText = RichText()
-    """The answer, block CommonMark: paragraphs, lists, links. May be empty (a closing thanks)."""
+    """The answer, block CommonMark (paragraphs, lists, links). May be empty (a closing thanks)."""
     asker: str | None = attrs.field(default=None, validator=optional_non_blank)
     """Who asks, for interviews with more than two voices."""
     speaker: str | None = attrs.field(default=None, validator=optional_non_blank)

@@ -36,6 +36,8 @@ __all__ = ["BUILTIN_PLUGINS", "PluginInfo", "Plugins", "get_plugins", "make_plug
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("json", "interviewkit.exporters.json"),
     ("html", "interviewkit.exporters.html"),
+    ("pdf", "interviewkit.exporters.pdf"),
+    ("epub", "interviewkit.exporters.epub"),
     ("importers", "interviewkit.importers._plugin"),
     ("checks", "interviewkit.checks"),
 )

@@ -28,7 +28,9 @@ SCHEMA_ID = f"https://interviewkit.invalid/schema/anthology-{SCHEMA_VERSION}.sch
 _NON_BLANK = {"type": "string", "pattern": r"\S"}
 _SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 _URL = {"type": "string", "pattern": r"^(https?://[^\s/]+\.[^\s]+|mailto:\S+@\S+)$"}
-_LANGUAGE = {"type": "string", "pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"}
+# Looser than the model's RFC 5646 check, but it must accept every tag the model accepts,
+# private-use tags ("x-...") included.
+_LANGUAGE = {"type": "string", "pattern": r"^([A-Za-z]{2,8}|[Xx])(-[A-Za-z0-9]{1,8})*$"}
 _RELATIVE_PATH = {
     "type": "string",
     "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!.*://)(?!(.*/)?\.\.(/|$))\S.*$",

@@ -44,7 +44,7 @@ class ExportContext:
     resources: ResourceResolver
     """Resolves image paths inside the source folder and refuses anything else."""
     build_date: dt.date
-    """The date to print and embed: from ``SOURCE_DATE_EPOCH`` or the content, never the clock."""
+    """The date to print and embed, from ``SOURCE_DATE_EPOCH`` or the content, never the clock."""
     output: Path
     """Where the result will be once the build succeeds (the exporter writes to ``target``)."""
     basename: str

@@ -67,6 +67,8 @@ class PartView:
     id: str | None
     title: Markup | None
     exchanges: tuple[ExchangeView, ...]
+    question_level: int
+    """Heading level of the questions: one below the part title, or below the portrait's."""
 
 
 @attrs.frozen(kw_only=True)
@@ -207,6 +209,8 @@ class _Builder:
         parts = []
         counter = 0
         for part_number, (part, exchanges) in enumerate(portrait.interview.grouped()):
+            # Questions before the first part have no part heading above them.
+            level = question_level if part is not None else self.heading_base + 1
             views = []
             for exchange in exchanges:
                 counter += 1
@@ -217,7 +221,7 @@ class _Builder:
                         question=renderer.inline(str(exchange.question), problems=problems),
                         answer=renderer.block(
                             str(exchange.answer),
-                            heading_level=question_level + 1,
+                            heading_level=level + 1,
                             resolve_image=self.image_src,
                             problems=problems,
                         ),
@@ -231,6 +235,7 @@ class _Builder:
                     id=f"{portrait.id}-part{part_number}" if part is not None else None,
                     title=renderer.inline(part.title) if part is not None else None,
                     exchanges=tuple(views),
+                    question_level=level,
                 )
             )
         self.problems.extend(f"{portrait.id}: {problem}" for problem in problems)

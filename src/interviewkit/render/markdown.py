@@ -120,6 +120,7 @@ def _spacing_rule(language: str) -> Callable[[StateCore], None]:
             if block.type != "inline" or not block.children:
                 continue
             verbatim = 0
+            previous: Token | None = None
             for token in block.children:
                 if token.type == "link_open" and (
                     token.markup in {"linkify", "autolink"} or token.meta.get("verbatim")
@@ -128,9 +129,28 @@ def _spacing_rule(language: str) -> Callable[[StateCore], None]:
                 elif token.type == "link_close" and verbatim:
                     verbatim -= 1
                 elif token.type == "text" and not verbatim:
-                    token.content = space_text(token.content, rules)
+                    # Text right after an inline element ("*vraiment* ?", "@nom !") continues
+                    # the same run of words: space it as if the element were a word.
+                    if _continues(previous):
+                        token.content = space_text(_WORD + token.content, rules)[len(_WORD) :]
+                    else:
+                        token.content = space_text(token.content, rules)
+                previous = token
 
     return rule
+
+
+#: Stands for the inline element before a text token while that text is spaced.
+_WORD = "\ue000"
+
+
+def _continues(previous: Token | None) -> bool:
+    """Whether text after ``previous`` follows a word on the same line (not a line start)."""
+    return (
+        previous is not None
+        and previous.nesting != 1
+        and previous.type not in {"softbreak", "hardbreak"}
+    )
 
 
 class RichTextRenderer:
@@ -163,29 +183,52 @@ class RichTextRenderer:
             "heading_offset": max(0, heading_level - 1),
             "resolve_image": resolve_image,
             "problems": problems if problems is not None else [],
+            "image_slots": [] if self.raw_html else None,
         }
         html = self._md.render(source, env)
-        return self._finish(html)
+        return self._finish(html, env)
 
     def inline(self, source: str, *, problems: list[str] | None = None) -> Markup:
         """Render one line (a question, a part title) without a wrapping paragraph."""
         env: dict[str, Any] = {
             "resolve_image": None,
             "problems": problems if problems is not None else [],
+            "image_slots": [] if self.raw_html else None,
         }
-        return self._finish(self._md.renderInline(source, env))
+        return self._finish(self._md.renderInline(source, env), env)
 
-    def _finish(self, html: str) -> Markup:
+    def _finish(self, html: str, env: dict[str, Any]) -> Markup:
         if self.raw_html:
             import nh3
 
+            # Raw <img> is dropped: images come from Markdown only, resolved inside the folder.
+            # Those were set aside in slots while the rest is cleaned, so that their data: URIs
+            # and XHTML form survive the sanitizer.
             html = nh3.clean(
-                html, tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "img", "pre", "hr"}
+                html, tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"}
+            )
+            slots: list[str] = env["image_slots"]
+            html = _IMAGE_SLOT.sub(
+                lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else "", html
             )
         return Markup(html)
 
 
 def _render_image(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    html = _image_html(self, tokens, idx, options, env)
+    slots: list[str] | None = env.get("image_slots")
+    if slots is None:
+        return html
+    slots.append(html)
+    return f"\ue001{len(slots) - 1}\ue001"
+
+
+_IMAGE_SLOT = re.compile("\ue001([0-9]+)\ue001")
+
+
+def _image_html(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
     token = tokens[idx]

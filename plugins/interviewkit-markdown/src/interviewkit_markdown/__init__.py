@@ -1,0 +1,166 @@
+"""Markdown formats for interviewkit: ``markdown`` (one file) and ``markdown-folder`` (pages).
+
+``markdown`` writes one Pandoc-ready file: a YAML metadata block, then the front matter, every
+portrait and the back matter, so that ``pandoc book.md -o book.docx`` (or ``.odt``, ``.tex``)
+works on it.  ``markdown-folder`` writes ``index.md`` and one ``<id>.md`` page per portrait, each
+with its own YAML front matter, for static-site generators and wikis.
+
+Answers, ledes and section bodies are CommonMark in the model and are copied verbatim.
+
+interviewkit finds the plugin through the ``markdown = "interviewkit_markdown"`` entry point of
+the ``interviewkit`` group, declared in this package's ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import ClassVar, Literal
+
+import attrs
+
+from interviewkit import Anthology, ExportContext, ExporterRegistry, ExportResult, hookimpl
+from interviewkit_markdown._write import (
+    anthology_metadata,
+    escape,
+    front_matter_block,
+    labels,
+    portrait_markdown,
+    portrait_metadata,
+    section_markdown,
+)
+
+__all__ = ["MarkdownExporter", "MarkdownFolderExporter", "MarkdownOptions"]
+
+
+@attrs.frozen(kw_only=True)
+class MarkdownOptions:
+    """Options of the ``markdown`` and ``markdown-folder`` formats (``[export.markdown]``)."""
+
+    heading_ids: bool = True
+    """Give every heading an explicit ``{#id}`` (``#owen-park``, ``#owen-park-q2``) so links
+    into the book stay stable; off, Pandoc derives ids from the heading text."""
+
+
+class MarkdownExporter:
+    """Writes the anthology as one Pandoc Markdown file with a YAML metadata block."""
+
+    name: ClassVar[str] = "markdown"
+    suffix: ClassVar[str] = ".md"
+    media_type: ClassVar[str] = "text/markdown"
+    output: ClassVar[Literal["file", "directory"]] = "file"
+    description: ClassVar[str] = "one Pandoc Markdown file with a YAML metadata block"
+    Options: ClassVar[type[MarkdownOptions]] = MarkdownOptions
+
+    def export(
+        self,
+        anthology: Anthology,
+        *,
+        options: MarkdownOptions,
+        target: Path,
+        context: ExportContext,
+    ) -> ExportResult:
+        ids = {portrait.id for portrait in anthology.portraits}
+
+        def portrait_link(portrait_id: str) -> str | None:
+            return f"#{portrait_id}" if options.heading_ids and portrait_id in ids else None
+
+        blocks = [front_matter_block(anthology_metadata(anthology))]
+        for section in anthology.front_matter:
+            blocks.append(section_markdown(section, level=1, heading_ids=options.heading_ids))
+        for number, portrait in enumerate(anthology.portraits, start=1):
+            context.progress(f"portrait {number} of {len(anthology.portraits)}")
+            blocks.append(
+                portrait_markdown(
+                    anthology,
+                    portrait,
+                    heading_ids=options.heading_ids,
+                    portrait_link=portrait_link,
+                    images=False,
+                )
+            )
+        for section in anthology.back_matter:
+            blocks.append(section_markdown(section, level=1, heading_ids=options.heading_ids))
+        target.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
+        return ExportResult(format_name=self.name, path=target, files=(Path(target.name),))
+
+
+class MarkdownFolderExporter:
+    """Writes ``index.md`` plus one page per portrait, each with YAML front matter."""
+
+    name: ClassVar[str] = "markdown-folder"
+    suffix: ClassVar[str] = ""
+    media_type: ClassVar[str] = "text/markdown"
+    output: ClassVar[Literal["file", "directory"]] = "directory"
+    description: ClassVar[str] = "index.md and one Markdown page per portrait, with front matter"
+    Options: ClassVar[type[MarkdownOptions]] = MarkdownOptions
+
+    def export(
+        self,
+        anthology: Anthology,
+        *,
+        options: MarkdownOptions,
+        target: Path,
+        context: ExportContext,
+    ) -> ExportResult:
+        ids = {portrait.id for portrait in anthology.portraits}
+        words = labels(anthology.language)
+        written: set[str] = set()
+
+        def write(relative: str, text: str) -> None:
+            path = target / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            written.add(relative)
+
+        def portrait_link(portrait_id: str) -> str | None:
+            return f"{portrait_id}.md" if portrait_id in ids else None
+
+        index = [front_matter_block(anthology_metadata(anthology)), f"# {escape(anthology.title)}"]
+        if anthology.subtitle:
+            index.append(f"*{escape(anthology.subtitle)}*")
+        for section in anthology.front_matter:
+            index.append(section_markdown(section, level=2, heading_ids=options.heading_ids))
+        contents = [
+            f"- [{escape(portrait.title)}](<{portrait.id}.md>), {escape(portrait.subject.name)}"
+            for portrait in anthology.portraits
+        ]
+        heading = f"## {escape(words['contents'])}"
+        index.append(heading + (" {#contents}" if options.heading_ids else ""))
+        index.append("\n".join(contents))
+        for section in anthology.back_matter:
+            index.append(section_markdown(section, level=2, heading_ids=options.heading_ids))
+        write("index.md", "\n\n".join(block.strip("\n") for block in index) + "\n")
+
+        for number, portrait in enumerate(anthology.portraits, start=1):
+            context.progress(f"portrait {number} of {len(anthology.portraits)}")
+            for image in (portrait.photo, portrait.subject.photo):
+                if image is not None:
+                    relative = PurePosixPath(image.path).as_posix()
+                    source = context.resources.resolve(image.path, referrer=portrait.id)
+                    (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target / relative)
+                    written.add(relative)
+            page_words = labels(anthology.language_of(portrait))
+            body = portrait_markdown(
+                anthology,
+                portrait,
+                heading_ids=options.heading_ids,
+                portrait_link=portrait_link,
+                images=True,
+            )
+            back = f"[{escape(page_words['back'])}](<index.md>)"
+            meta = front_matter_block(portrait_metadata(anthology, portrait))
+            write(f"{portrait.id}.md", f"{meta}\n{body}\n{back}\n")
+        return ExportResult(
+            format_name=self.name,
+            path=target,
+            files=tuple(Path(relative) for relative in sorted(written)),
+        )
+
+
+@hookimpl
+def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
+    """Register the ``markdown`` and ``markdown-folder`` formats."""
+    registry.add(MarkdownExporter)
+    registry.add(MarkdownFolderExporter)

@@ -1,0 +1,274 @@
+"""Markdown text of an anthology: metadata blocks, portraits, sections.
+
+Rich text (ledes, answers, bios, section bodies) is CommonMark already and is copied verbatim;
+plain fields (names, titles, labels) are escaped so that a ``*`` or a ``[`` in a name stays a
+character.  The output targets Pandoc's Markdown: YAML metadata, ``{#id}`` heading attributes
+and ``:::`` divs for a portrait in another language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+
+import yaml
+
+from interviewkit import Anthology, Image, Link, Person, Portrait, Section
+
+__all__ = [
+    "anthology_metadata",
+    "escape",
+    "front_matter_block",
+    "portrait_markdown",
+    "section_markdown",
+]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "follow": "Follow {name}",
+        "reading": "Further reading",
+        "related": "Other portraits",
+        "interview_by": "Interview by {name}",
+        "published": "First published on {date}",
+        "source": "Original publication",
+        "in_this_book": "in this book",
+        "contents": "Contents",
+        "back": "Back to the contents",
+    },
+    "fr": {
+        "follow": "Pour suivre {name}",
+        "reading": "Lectures",
+        "related": "Autres portraits",
+        "interview_by": "Entrevue réalisée par {name}",
+        "published": "Publié le {date}",
+        "source": "Publication originale",
+        "in_this_book": "dans ce livre",
+        "contents": "Table des matières",
+        "back": "Retour à la table des matières",
+    },
+}
+
+# Characters that mean something inline in CommonMark or Pandoc's Markdown (emphasis, code,
+# links, attributes, math, citations, raw HTML, tables, sub/superscript).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])(?=\s|$)")
+
+#: Returns the Markdown target of a related portrait's id (``#owen-park`` or ``owen-park.md``).
+PortraitLink = Callable[[str], str | None]
+
+
+def labels(language: str) -> dict[str, str]:
+    """The labels for a BCP 47 tag; English is the fallback."""
+    return {**_LABELS["en"], **_LABELS.get(language.lower().split("-")[0], {})}
+
+
+def escape(text: str) -> str:
+    """Plain text as inline Markdown that renders as exactly this text, on one line."""
+    one_line = " ".join(text.split())
+    escaped = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", one_line))
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def inline(text: str) -> str:
+    """Inline CommonMark (a question) on one line, as a heading needs it."""
+    return " ".join(text.split())
+
+
+def _heading(level: int, text: str, ident: str | None) -> str:
+    return f"{'#' * level} {text}" + (f" {{#{ident}}}" if ident else "")
+
+
+def _yaml(data: dict[str, object]) -> str:
+    text: str = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
+    )
+    return text
+
+
+def front_matter_block(data: dict[str, object]) -> str:
+    """A YAML metadata block (Pandoc) or front matter (static-site generators)."""
+    return f"---\n{_yaml(data)}---\n"
+
+
+def _names(people: tuple[Person, ...]) -> list[str]:
+    return [escape(person.name) for person in people]
+
+
+def anthology_metadata(anthology: Anthology) -> dict[str, object]:
+    """Pandoc metadata of the book; string values are Markdown, so plain ones are escaped."""
+    data: dict[str, object] = {"title": escape(anthology.title)}
+    if anthology.subtitle:
+        data["subtitle"] = escape(anthology.subtitle)
+    data["lang"] = anthology.language
+    if anthology.editors:
+        data["author"] = _names(anthology.editors)
+    if anthology.publisher:
+        data["publisher"] = escape(anthology.publisher)
+    if anthology.date is not None:
+        data["date"] = anthology.date.isoformat()
+    if anthology.identifier:
+        data["identifier"] = escape(anthology.identifier)
+    if anthology.rights:
+        data["rights"] = escape(anthology.rights)
+    if anthology.series is not None:
+        data["series"] = escape(anthology.series.name)
+        if anthology.series.number is not None:
+            data["series-number"] = anthology.series.number
+    if anthology.description is not None and not anthology.description.is_blank():
+        data["description"] = anthology.description.source.strip()
+    if anthology.keywords:
+        data["keywords"] = [escape(keyword) for keyword in anthology.keywords]
+    return data
+
+
+def portrait_metadata(anthology: Anthology, portrait: Portrait) -> dict[str, object]:
+    """Front matter of one portrait page (the folder format)."""
+    subject = portrait.subject
+    data: dict[str, object] = {
+        "title": escape(portrait.title),
+        "lang": anthology.language_of(portrait),
+        "subject": escape(subject.name),
+    }
+    if subject.role:
+        data["role"] = escape(subject.role)
+    if subject.affiliations:
+        data["affiliations"] = [escape(name) for name in subject.affiliations]
+    interviewer = anthology.interviewer_of(portrait)
+    if interviewer is not None:
+        data["author"] = [escape(interviewer.name)]
+    if portrait.date is not None:
+        data["date"] = portrait.date.isoformat()
+    if portrait.source:
+        data["source"] = portrait.source
+    if portrait.tags:
+        data["keywords"] = [escape(tag) for tag in portrait.tags]
+    data["book"] = escape(anthology.title)
+    return data
+
+
+def _blocks(*parts: str) -> str:
+    """Join Markdown blocks with one blank line, dropping empty ones."""
+    return "\n\n".join(part.strip("\n") for part in parts if part.strip())
+
+
+def _link(link: Link) -> str:
+    return f"[{escape(link.label)}](<{link.url}>)"
+
+
+def _image(image: Image) -> str:
+    alt = escape(image.alt)
+    lines = [f"![{alt}](<{PurePosixPath(image.path).as_posix()}>)"]
+    if image.caption is not None and not image.caption.is_blank():
+        lines.append(image.caption.source)
+    if image.credit:
+        lines.append(escape(image.credit))
+    return "\n\n".join(lines)
+
+
+def _subject_lines(anthology: Anthology, portrait: Portrait, words: dict[str, str]) -> str:
+    subject = portrait.subject
+    first = f"**{escape(subject.name)}**"
+    details = [subject.role or "", *subject.affiliations]
+    first += "".join(f", {escape(detail)}" for detail in details if detail)
+    lines = [first]
+    interviewer = anthology.interviewer_of(portrait)
+    if interviewer is not None:
+        lines.append(escape(words["interview_by"].format(name=interviewer.name)))
+    if portrait.date is not None:
+        lines.append(escape(words["published"].format(date=portrait.date.isoformat())))
+    if portrait.source:
+        lines.append(f"[{escape(words['source'])}](<{portrait.source}>)")
+    return "\\\n".join(lines)
+
+
+def _exchanges(portrait: Portrait, level: int, heading_ids: bool) -> Iterator[str]:
+    number = 0
+    has_parts = bool(portrait.interview.parts)
+    for index, (part, exchanges) in enumerate(portrait.interview.grouped()):
+        if part is not None:
+            ident = f"{portrait.id}-part{index + 1}" if heading_ids else None
+            yield _heading(level, escape(part.title), ident)
+        for exchange in exchanges:
+            number += 1
+            ident = f"{portrait.id}-q{number}" if heading_ids else None
+            yield _heading(level + 1 if has_parts else level, inline(exchange.question), ident)
+            if exchange.speaker:
+                yield f"**{escape(exchange.speaker)}**"
+            if not exchange.answer.is_blank():
+                yield exchange.answer.source
+
+
+def _list_section(title: str, ident: str | None, items: list[str], level: int) -> Iterator[str]:
+    if items:
+        yield _heading(level, escape(title), ident)
+        yield "\n".join(f"- {item}" for item in items)
+
+
+def portrait_markdown(
+    anthology: Anthology,
+    portrait: Portrait,
+    *,
+    heading_ids: bool,
+    portrait_link: PortraitLink,
+    images: bool,
+) -> str:
+    """A portrait: its ``#`` heading, subject, lede, questions and answers, and link lists."""
+    language = anthology.language_of(portrait)
+    words = labels(language)
+    own_language = language != anthology.language
+    blocks = [_heading(1, escape(portrait.title), portrait.id if heading_ids else None)]
+    if images and portrait.photo is not None:
+        blocks.append(_image(portrait.photo))
+    blocks.append(_subject_lines(anthology, portrait, words))
+    if images and portrait.subject.photo is not None:
+        blocks.append(_image(portrait.subject.photo))
+    if portrait.subject.bio is not None:
+        blocks.append(portrait.subject.bio.source)
+    blocks.append(portrait.lede.source)
+    blocks.extend(_exchanges(portrait, 2, heading_ids))
+
+    def ident(suffix: str) -> str | None:
+        return f"{portrait.id}-{suffix}" if heading_ids else None
+
+    first_name = portrait.subject.name.split()[0]
+    blocks.extend(
+        _list_section(
+            words["follow"].format(name=first_name),
+            ident("follow"),
+            [_link(link) for link in portrait.follow],
+            2,
+        )
+    )
+    related = []
+    for other in portrait.related:
+        target = portrait_link(other.portrait) if other.portrait else None
+        name = escape(other.name)
+        if target is not None:
+            item = f"[{name}](<{target}>)"
+        elif other.url:
+            item = f"[{name}](<{other.url}>)"
+        elif other.portrait:
+            item = f"{name} ({escape(words['in_this_book'])})"
+        else:
+            item = name
+        if other.affiliation:
+            item += f", {escape(other.affiliation)}"
+        related.append(item)
+    blocks.extend(_list_section(words["related"], ident("related"), related, 2))
+    blocks.extend(
+        _list_section(
+            words["reading"], ident("reading"), [_link(link) for link in portrait.reading], 2
+        )
+    )
+    text = _blocks(*blocks)
+    if own_language:
+        text = f'::: {{lang="{language}"}}\n\n{text}\n\n:::'
+    return text + "\n"
+
+
+def section_markdown(section: Section, *, level: int, heading_ids: bool) -> str:
+    """A front- or back-matter section under a heading of ``level``."""
+    heading = _heading(level, escape(section.title), section.id if heading_ids else None)
+    return _blocks(heading, section.body.source) + "\n"

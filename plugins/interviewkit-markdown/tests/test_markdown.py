@@ -1,0 +1,286 @@
+"""The ``markdown`` and ``markdown-folder`` formats: contract, content, Pandoc, discovery."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import attrs
+import pytest
+import yaml
+from interviewkit_markdown import MarkdownExporter, MarkdownFolderExporter
+from interviewkit_markdown._write import escape
+from markdown_it import MarkdownIt
+
+from interviewkit import Image, RichText, dumps, make_plugin_manager
+from interviewkit.cli import main
+from interviewkit.testing import check_exporter, sample_anthology
+
+
+def png() -> bytes:
+    """A valid 1x1 grey PNG, built here so the tests ship no binary file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def export_file(tmp_path: Path, **options: object) -> str:
+    """The single-file export of the sample anthology, as text."""
+    result = check_exporter(MarkdownExporter, tmp_path=tmp_path, options=options or None)
+    return result.path.read_text(encoding="utf-8")
+
+
+def metadata_and_body(text: str) -> tuple[dict[str, object], str]:
+    """The YAML metadata block (parsed) and the Markdown after it."""
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    assert match is not None, "the file does not start with a YAML metadata block"
+    data = yaml.safe_load(match[1])
+    assert isinstance(data, dict)
+    return data, text[match.end() :]
+
+
+class TestContract:
+    """Both formats keep the exporter contract checked by interviewkit.testing."""
+
+    def test_single_file(self, tmp_path: Path) -> None:
+        """`markdown` passes check_exporter: typed options, confined, byte-identical rebuilds."""
+        result = check_exporter(MarkdownExporter, tmp_path=tmp_path)
+        assert result.path.suffix == ".md"
+
+    def test_single_file_without_heading_ids(self, tmp_path: Path) -> None:
+        """`heading_ids = false` is accepted and still passes the contract."""
+        check_exporter(MarkdownExporter, tmp_path=tmp_path, options={"heading_ids": False})
+
+    def test_folder(self, tmp_path: Path) -> None:
+        """`markdown-folder` passes check_exporter and lists index.md plus one page per portrait."""
+        result = check_exporter(MarkdownFolderExporter, tmp_path=tmp_path)
+        assert [f.as_posix() for f in result.files] == [
+            "index.md",
+            "owen-park.md",
+            "rosalie-gendron.md",
+        ]
+
+
+class TestSingleFile:
+    """The content of the single Markdown file."""
+
+    def test_metadata_block(self, tmp_path: Path) -> None:
+        """The YAML block carries title, subtitle, lang, authors, date, rights, description."""
+        data, _ = metadata_and_body(export_file(tmp_path))
+        assert data == {
+            "title": "Mains d'ateliers",
+            "subtitle": "Portraits d'artisans",
+            "lang": "fr-CA",
+            "author": ["Annie-Claude Letendre"],
+            "publisher": "Éditions de l'Exemple",
+            "date": "2013-05-01",
+            "rights": "© 2013 Éditions de l'Exemple. Textes fictifs.",
+            "series": "Les portraits du jeudi",
+            "series-number": 2,
+            "description": "Deux artisans racontent leur *métier*.",
+            "keywords": ["artisanat", "portraits"],
+        }
+
+    def test_every_question_in_order_with_its_id(self, tmp_path: Path) -> None:
+        """Each question is a heading with a `{#portrait-qN}` id, in the anthology's order."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        found = re.findall(r"^#{2,3} (.+) \{#([a-z-]+-q\d+)\}$", body, re.MULTILINE)
+        expected = [
+            (exchange.question.source, f"{portrait.id}-q{number}")
+            for portrait in sample_anthology().portraits
+            for number, exchange in enumerate(portrait.interview.exchanges, start=1)
+        ]
+        assert found == expected
+
+    def test_answers_are_copied_verbatim(self, tmp_path: Path) -> None:
+        """The Markdown between a question heading and the next heading is the answer's source."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        sections = re.split(r"^#{1,3} .*$", body, flags=re.MULTILINE)
+        headings = re.findall(r"^#{1,3} (.*)$", body, flags=re.MULTILINE)
+        after = dict(zip(headings, sections[1:], strict=True))
+        for portrait in sample_anthology().portraits:
+            for number, exchange in enumerate(portrait.interview.exchanges, start=1):
+                text = after[f"{exchange.question.source} {{#{portrait.id}-q{number}}}"]
+                assert text.strip("\n").removesuffix("\n\n:::") == exchange.answer.source
+
+    def test_structure(self, tmp_path: Path) -> None:
+        """Front matter, then each portrait `#` heading, its parts as `##`, questions as `###`."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        headings = re.findall(r"^(#{1,2}) (.*)$", body, re.MULTILINE)
+        assert headings[:4] == [
+            ("#", "Préface {#preface}"),
+            ("#", "Rosalie Gendron, luthière de quartier {#rosalie-gendron}"),
+            ("##", "Les débuts {#rosalie-gendron-part1}"),
+            ("##", "Le métier {#rosalie-gendron-part2}"),
+        ]
+        assert "**Rosalie Gendron**, luthière, Atelier du Vieux-Bois\\\n" in body
+
+    def test_portrait_in_another_language_is_a_lang_div(self, tmp_path: Path) -> None:
+        """The English portrait of the French book is wrapped in a `::: {lang="en"}` div."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        div = body[body.index('::: {lang="en"}') :]
+        assert div.startswith('::: {lang="en"}\n\n# Owen Park builds bicycles {#owen-park}')
+        assert div.rstrip().endswith(":::")
+        assert "Interview by Annie-Claude Letendre" in div
+
+    def test_lists_of_links(self, tmp_path: Path) -> None:
+        """Follow, related and reading lists are lists; a portrait of the book links inside."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        assert "- [\\@atelier\\_vb](<https://example.com/atelier_vb>)" in body
+        assert "- [Owen Park](<#owen-park>), Park Bicycles" in body
+        assert "- [Lucie Tremblay](<https://example.net/lucie-tremblay>)" in body
+        assert "- [L'art du luthier](<https://example.net/art>)" in body
+
+    def test_without_heading_ids(self, tmp_path: Path) -> None:
+        """With `heading_ids = false` no heading has an explicit id and no link points to one."""
+        _, body = metadata_and_body(export_file(tmp_path, heading_ids=False))
+        assert "{#" not in body
+        assert "](<#" not in body
+        assert "- Owen Park (dans ce livre), Park Bicycles" in body
+
+
+class TestEscape:
+    """Plain fields stay plain text in Markdown."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Owen *Park* [the builder]",
+            "1. Not a list",
+            "- not a list either",
+            "a_b_c `code` <b>x</b> $5 @handle #tag {attr}",
+            "Tom &amp; Jerry",
+            "back\\slash",
+        ],
+    )
+    def test_renders_as_the_same_text(self, text: str) -> None:
+        """CommonMark renders an escaped field as exactly its text, with no markup."""
+        rendered = MarkdownIt("commonmark").render(f"- {escape(text)}")
+        expected = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert rendered == f"<ul>\n<li>{expected}</li>\n</ul>\n"
+
+    def test_joins_lines(self) -> None:
+        """A value with a line break stays on one line (a heading cannot span two)."""
+        assert escape("two\nlines") == "two lines"
+
+
+class TestFolder:
+    """The `markdown-folder` pages."""
+
+    def test_index_and_pages(self, tmp_path: Path) -> None:
+        """index.md lists every page; each page has its own front matter and links its peers."""
+        result = check_exporter(MarkdownFolderExporter, tmp_path=tmp_path)
+        index = (result.path / "index.md").read_text(encoding="utf-8")
+        assert "- [Rosalie Gendron, luthière de quartier](<rosalie-gendron.md>)" in index
+        assert "- [Owen Park builds bicycles](<owen-park.md>), Owen Park" in index
+        assert "## Préface {#preface}" in index
+        page = (result.path / "owen-park.md").read_text(encoding="utf-8")
+        data, body = metadata_and_body(page)
+        assert data["title"] == "Owen Park builds bicycles"
+        assert data["lang"] == "en"
+        assert data["subject"] == "Owen Park"
+        assert data["date"] == "2013-04-18"
+        assert "- [Rosalie Gendron](<rosalie-gendron.md>)" in body
+        assert body.rstrip().endswith("[Back to the contents](<index.md>)")
+
+    def test_copies_images(self, tmp_path: Path) -> None:
+        """A subject photo is copied under its source path and shown with its alt text."""
+        source = tmp_path / "source"
+        (source / "images").mkdir(parents=True)
+        (source / "images" / "owen.png").write_bytes(png())
+        anthology = sample_anthology()
+        owen = anthology.portrait("owen-park")
+        photo = Image(path="images/owen.png", alt="Owen at the bench", caption=RichText("*Steel*"))
+        owen = attrs.evolve(owen, subject=attrs.evolve(owen.subject, photo=photo))
+        anthology = attrs.evolve(anthology, portraits=(anthology.portraits[0], owen))
+        result = check_exporter(
+            MarkdownFolderExporter,
+            tmp_path=tmp_path / "out",
+            anthology=anthology,
+            source_root=source,
+        )
+        assert (result.path / "images" / "owen.png").read_bytes() == png()
+        assert Path("images/owen.png") in result.files
+        page = (result.path / "owen-park.md").read_text(encoding="utf-8")
+        assert "![Owen at the bench](<images/owen.png>)\n\n*Steel*\n" in page
+
+
+class TestPandoc:
+    """Pandoc reads the output without a warning."""
+
+    def test_single_file_reads_without_warnings(self, tmp_path: Path, pandoc: Path) -> None:
+        """`pandoc --fail-if-warnings -f markdown` accepts the file and keeps ids and metadata."""
+        result = check_exporter(MarkdownExporter, tmp_path=tmp_path)
+        html = subprocess.run(
+            [pandoc, "--fail-if-warnings", "-f", "markdown", "-t", "html", result.path],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert '<h3 id="rosalie-gendron-q1">Comment avez-vous commencé?</h3>' in html
+        assert '<section id="owen-park" lang="en">' in html
+        assert '<a href="#owen-park">Owen Park</a>' in html
+        ast = json.loads(
+            subprocess.run(
+                [pandoc, "--fail-if-warnings", "-f", "markdown", "-t", "json", result.path],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        assert ast["meta"]["lang"] == {"t": "MetaInlines", "c": [{"t": "Str", "c": "fr-CA"}]}
+        assert [item["c"] for item in ast["meta"]["title"]["c"] if item["t"] == "Str"] == [
+            "Mains",
+            "d\u2019ateliers",
+        ]
+
+    def test_folder_pages_read_without_warnings(self, tmp_path: Path, pandoc: Path) -> None:
+        """Every page of the folder format reads without a Pandoc warning."""
+        result = check_exporter(MarkdownFolderExporter, tmp_path=tmp_path)
+        for page in sorted(result.path.glob("*.md")):
+            subprocess.run(
+                [pandoc, "--fail-if-warnings", "-f", "markdown", "-t", "html", page],
+                check=True,
+                capture_output=True,
+            )
+
+
+class TestDiscovery:
+    """The installed distribution is found through its entry point."""
+
+    def test_formats_come_from_the_distribution(self) -> None:
+        """`make_plugin_manager()` lists both formats from plugin `markdown` of the package."""
+        plugins = make_plugin_manager()
+        assert not [error for error in plugins.broken if error.plugin == "markdown"]
+        for name in ("markdown", "markdown-folder"):
+            entry = plugins.exporters.get(name)
+            assert (entry.plugin, entry.distribution) == ("markdown", "interviewkit-markdown")
+
+    def test_disable_switch(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`INTERVIEWKIT_DISABLE_PLUGINS=markdown` keeps both formats out."""
+        monkeypatch.setenv("INTERVIEWKIT_DISABLE_PLUGINS", "markdown")
+        assert "markdown" not in make_plugin_manager().exporters
+
+    def test_cli_builds_the_format(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`interviewkit build -f markdown` writes the file through the installed plugin."""
+        source = tmp_path / "book.json"
+        source.write_text(dumps(sample_anthology()), encoding="utf-8")
+        out = tmp_path / "out"
+        code = main(["build", str(source), "-f", "markdown", "-o", str(out)])
+        assert code == 0, capsys.readouterr().err
+        assert (out / "book.md").read_text(encoding="utf-8").startswith("---\n")

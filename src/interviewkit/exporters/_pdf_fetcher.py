@@ -1,0 +1,76 @@
+"""What WeasyPrint may read while it lays out a book: the anthology's files and ours, nothing else.
+
+WeasyPrint's default URL fetcher opens any ``file://`` path and any ``http(s)://`` address, so a
+theme template, a stylesheet or a raw-HTML answer could pull ``/etc/passwd`` or a tracking pixel
+into the book.  :class:`Sandbox` decides, and the fetcher built by :func:`make_url_fetcher`
+serves only what it allows: files inside the anthology folder (checked by the same
+:class:`~interviewkit._fs.ResourceResolver` as images) and the package's own assets, plus
+``data:`` URLs (already inside the document).  Every refusal is recorded, and the exporter
+reports each one as a problem.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from interviewkit._fs import ResourceResolver
+from interviewkit.errors import MissingResourceError
+
+__all__ = ["Sandbox", "make_url_fetcher"]
+
+
+class Sandbox:
+    """The folders a render may read from; records what it refuses.
+
+    Picklable: it is built in the parent and sent to the rendering process.
+    """
+
+    def __init__(self, source_root: Path, assets: Path) -> None:
+        self.resources = ResourceResolver(source_root)
+        self.assets = assets.resolve()
+        self.refused: list[tuple[str, str]] = []
+
+    def check(self, url: str) -> Path | None:
+        """The file ``url`` may be read from, ``None`` for a ``data:`` URL; else raise."""
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return None
+        if scheme != "file":
+            reason = "is not a file of the anthology folder (external content is not fetched)"
+            self.refused.append((url, reason))
+            raise PermissionError(f"{url}: {reason}")
+        path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+        if path.is_relative_to(self.assets) and path.is_file():
+            return path
+        try:
+            relative = path.relative_to(self.resources.root)
+        except ValueError:
+            reason = "points outside the anthology folder"
+            self.refused.append((url, reason))
+            raise PermissionError(f"{url}: {reason}") from None
+        try:
+            return self.resources.resolve(relative.as_posix())
+        except MissingResourceError as exc:
+            self.refused.append((url, exc.reason))
+            raise PermissionError(f"{url}: {exc.reason}") from None
+
+
+def make_url_fetcher(sandbox: Sandbox) -> Any:
+    """A WeasyPrint URL fetcher that reads only what ``sandbox`` allows (imports WeasyPrint)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SandboxedFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = sandbox.check(url)
+            if path is None:
+                return super().fetch(url, headers)  # data: URL, decoded by urllib
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": media_type}
+            )
+
+    return SandboxedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)

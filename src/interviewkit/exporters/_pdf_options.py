@@ -1,0 +1,122 @@
+"""Options of the ``pdf`` format, and the page-setup stylesheet written from them.
+
+Everything about the physical page (size, margins, bleed, crop marks) and the two values that
+depend on where a part sits in the book (the first page number, the running title) is written
+into a small stylesheet that follows ``print.css``, so ``print.css`` itself stays static and a
+theme can still override any of it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import attrs
+
+from interviewkit.errors import ModelError
+
+__all__ = ["PAGE_SIZES", "PdfOptions", "css_string", "page_setup_css"]
+
+#: CSS ``size`` of each page size, and its default margins (top, outside, bottom, inside).
+PAGE_SIZES: dict[str, tuple[str, str]] = {
+    "A5": ("148mm 210mm", "16mm 14mm 20mm 18mm"),
+    "A4": ("210mm 297mm", "22mm 20mm 26mm 25mm"),
+    "letter": ("8.5in 11in", "0.85in 0.75in 1in 1in"),
+    "6x9in": ("6in 9in", "0.65in 0.55in 0.8in 0.75in"),
+}
+
+_LENGTH = re.compile(r"^(?:0|\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px|q))$", re.IGNORECASE)
+
+
+def _lengths(owner: str, field: str, text: str, counts: tuple[int, ...]) -> None:
+    parts = text.split()
+    if len(parts) not in counts or not all(_LENGTH.match(part) for part in parts):
+        raise ModelError(
+            owner,
+            field,
+            f"{text!r} is not {' or '.join(map(str, counts))} CSS length(s)",
+            hint="write lengths with a unit, e.g. '3mm' or '18mm 14mm 20mm 18mm'",
+        )
+
+
+def _check_margins(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _lengths("PdfOptions", attribute.name, value, (1, 2, 3, 4))
+
+
+def _check_bleed(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _lengths("PdfOptions", attribute.name, value, (1,))
+
+
+def _check_jobs(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value < 0:
+        raise ModelError(
+            "PdfOptions", attribute.name, f"{value} is negative", hint="use 0 for automatic"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PdfOptions:
+    """Options of the ``pdf`` format (``[export.pdf]`` in ``anthology.toml``)."""
+
+    page_size: Literal["A5", "A4", "letter", "6x9in"] = "A5"
+    """Trimmed page size."""
+    margins: str | None = attrs.field(default=None, validator=_check_margins)
+    """Margins of a right-hand page, as CSS: ``top outside bottom inside``; left pages mirror it.
+    Default: a size-dependent set with a wider inside margin for the binding."""
+    marks: Literal["none", "crop", "cross", "crop cross"] = "none"
+    """Printer's marks drawn outside the trimmed page (``crop``, ``cross`` or both)."""
+    bleed: str | None = None
+    """Bleed around the trimmed page (``3mm``); needed for a cover image that bleeds off."""
+    outline_questions: bool = True
+    """Put each question in the PDF outline under its portrait (second level)."""
+    tagged: bool = True
+    """Write a tagged (structured, accessible) PDF."""
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b"] | None = None
+    """Ask WeasyPrint for a PDF/UA-1 or PDF/A-3b file."""
+    raw_html: bool = False
+    """Let a sanitized subset of raw HTML in answers through (nh3); off: it is shown as text."""
+    jobs: int = attrs.field(default=0, validator=_check_jobs)
+    """Rendering processes; 0 uses every core."""
+    chunk_size: int = attrs.field(default=0, validator=_check_jobs)
+    """Portraits laid out together in one part; 0 chooses from the anthology's size."""
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\n\r\f]", " ", escaped)
+    return f'"{escaped}"'
+
+
+def _four(margins: str) -> tuple[str, str, str, str]:
+    parts = margins.split()
+    if len(parts) == 1:
+        parts *= 4
+    elif len(parts) == 2:
+        parts = [parts[0], parts[1], parts[0], parts[1]]
+    elif len(parts) == 3:
+        parts = [parts[0], parts[1], parts[2], parts[1]]
+    top, outside, bottom, inside = parts
+    return top, outside, bottom, inside
+
+
+def page_setup_css(options: PdfOptions, *, running_title: str, first_page: int | None) -> str:
+    """The page size, margins, marks, bleed, running title and (optionally) first page number."""
+    size, default_margins = PAGE_SIZES[options.page_size]
+    top, outside, bottom, inside = _four(options.margins or default_margins)
+    extra = ""
+    if options.marks != "none":
+        extra += f" marks: {options.marks};"
+    if options.bleed:
+        extra += f" bleed: {options.bleed};"
+    lines = [
+        f"@page {{ size: {size}; margin: {top} {outside} {bottom} {inside};{extra} }}",
+        f"@page :left {{ margin-left: {outside}; margin-right: {inside};"
+        f" @top-left {{ content: {css_string(running_title)}; }} }}",
+        f"@page :right {{ margin-left: {inside}; margin-right: {outside}; }}",
+    ]
+    if first_page is not None:
+        lines.append(f"@page :first {{ counter-reset: page {first_page}; }}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,121 @@
+"""Laying out one part of the book with WeasyPrint, in a rendering process.
+
+A *part* is the front matter or a chunk of portraits.  :func:`render_part` runs in a child
+process (see :mod:`interviewkit.exporters._pdf_pipeline`): it lays the part out, reports its page
+count and anchors to the parent as soon as they are known (so the next part can be laid out with
+the right first page number while this one is being written), strips attachments, writes the
+part's PDF to a file and returns what the assembly needs.
+
+Everything here is picklable plain data; WeasyPrint is imported in the child only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import attrs
+
+from interviewkit.exporters._pdf_fetcher import Sandbox, make_url_fetcher
+
+__all__ = ["Anchor", "PartJob", "PartResult", "init_worker", "render_part"]
+
+#: ``name -> (page index in the part, x, y)``, PDF points from the trimmed page's bottom left.
+Anchor = tuple[int, float, float]
+
+_PX_TO_PT = 0.75
+_progress_queue: Any = None
+
+
+@attrs.frozen(kw_only=True)
+class PartJob:
+    """One part to render."""
+
+    index: int
+    """0 for the front matter, then 1, 2... for the chunks of the main matter."""
+    html: str
+    stylesheets: tuple[tuple[str, str], ...]
+    """``(css, base_url)`` in cascade order: print.css, page setup, then the theme's."""
+    base_url: str
+    """``file://`` URL of the anthology folder: relative image paths resolve against it."""
+    sandbox: Sandbox
+    output: str
+    """Where to write the part's PDF."""
+    tagged: bool
+    pdf_variant: str | None
+
+
+@attrs.frozen(kw_only=True)
+class PartResult:
+    """What the assembly needs to know about a rendered part."""
+
+    index: int
+    output: str
+    page_count: int
+    anchors: dict[str, Anchor]
+    refused: tuple[tuple[str, str], ...] = ()
+    """``(url, reason)`` of every resource the sandbox refused."""
+    attachments: tuple[str, ...] = ()
+    """Attachments the document asked for and that were left out."""
+
+
+def init_worker(queue: Any) -> None:
+    """Process-pool initializer: keep the queue that carries early page counts to the parent."""
+    global _progress_queue
+    _progress_queue = queue
+    # WeasyPrint logs every CSS property it ignores and every refused URL; the sandbox records
+    # the refusals, which the exporter reports as problems.
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+
+
+def _options(job: PartJob) -> dict[str, Any]:
+    options: dict[str, Any] = {"pdf_tags": job.tagged or job.pdf_variant == "pdf/ua-1"}
+    if job.pdf_variant:
+        options["pdf_variant"] = job.pdf_variant
+    return options
+
+
+def render_part(job: PartJob) -> PartResult:
+    """Lay out, report the page count early, and write one part (runs in a child process)."""
+    import weasyprint
+
+    fetcher = make_url_fetcher(job.sandbox)
+    sheets = [
+        weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)
+        for css, base in job.stylesheets
+    ]
+    html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+    options = _options(job)
+    document = html.render(stylesheets=sheets, **options)
+    # The part ends with an empty element that starts on a right-hand page: dropping that last
+    # page leaves an even page count, so the next part starts on a right-hand page too.
+    pages = document.pages[:-1] if len(document.pages) > 1 else document.pages
+    anchors: dict[str, Anchor] = {}
+    for number, page in enumerate(pages):
+        for name, position in page.anchors.items():
+            if name not in anchors:
+                x, y = position[0], position[1]
+                anchors[name] = (number, x * _PX_TO_PT, (page.height - y) * _PX_TO_PT)
+    if _progress_queue is not None and job.index > 0:
+        _progress_queue.put((job.index, len(pages), anchors))
+    # Files attached with <link rel=attachment> or <a rel=attachment> would be embedded in the
+    # PDF: none are, whatever a theme template or raw HTML asks for.
+    attachments = [
+        f"<link rel=attachment> {attachment.description or attachment.name or ''}".strip()
+        for attachment in document.metadata.attachments
+    ]
+    document.metadata.attachments = []
+    for page in pages:
+        attachments.extend(
+            f"<a rel=attachment> {link[1]}" for link in page.links if link[0] == "attachment"
+        )
+        page.links[:] = [link for link in page.links if link[0] != "attachment"]
+    document.copy(pages).write_pdf(job.output, **options)
+    return PartResult(
+        index=job.index,
+        output=job.output,
+        page_count=len(pages),
+        anchors=anchors,
+        refused=tuple(dict.fromkeys(job.sandbox.refused)),
+        attachments=tuple(attachments),
+    )

@@ -1,0 +1,153 @@
+"""Older documents are migrated step by step; newer or unknown ones are refused clearly."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+import interviewkit
+from interviewkit import InvalidInputError, SchemaVersionError
+from interviewkit.migrations import MIGRATIONS, migrate
+from interviewkit.testing import sample_anthology
+
+
+def current_document() -> dict[str, Any]:
+    """A valid version-1 document."""
+    return copy.deepcopy(interviewkit.unstructure(sample_anthology()))
+
+
+def version_0_document() -> dict[str, Any]:
+    """The sample anthology as a toy version "0" wrote it: ``name`` instead of ``title``."""
+    data = current_document()
+    body = data["anthology"]
+    body["name"] = body.pop("title")
+    return {"anthology": body, "interviewkit": "0"}
+
+
+def rename_name_to_title(anthology: dict[str, Any]) -> dict[str, Any]:
+    """The toy migration 0 -> 1."""
+    migrated = dict(anthology)
+    migrated["title"] = migrated.pop("name")
+    return migrated
+
+
+class TestMigrate:
+    """The ``migrate`` function chains the table's steps."""
+
+    def test_same_version_is_returned_unchanged(self) -> None:
+        """Migrating to the version a document already has changes nothing."""
+        body = {"title": "x"}
+        assert migrate(body, "1", "1") is body
+
+    def test_chain_of_steps(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Steps run in order from the document's version to the target."""
+        monkeypatch.setitem(MIGRATIONS, "a", ("b", lambda d: [*d, "a->b"]))
+        monkeypatch.setitem(MIGRATIONS, "b", ("c", lambda d: [*d, "b->c"]))
+        assert migrate([], "a", "c") == ["a->b", "b->c"]
+
+    def test_no_path_returns_none(self) -> None:
+        """A version with no step towards the target gives None."""
+        assert migrate({}, "9", "1") is None
+
+    def test_cycle_returns_none_instead_of_looping(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A cycle in the table is detected and gives None rather than looping forever."""
+        calls: list[str] = []
+
+        def step(name: str) -> Any:
+            def run(data: Any) -> Any:
+                calls.append(name)
+                return data
+
+            return run
+
+        monkeypatch.setitem(MIGRATIONS, "a", ("b", step("a->b")))
+        monkeypatch.setitem(MIGRATIONS, "b", ("a", step("b->a")))
+        assert migrate({}, "a", "1") is None
+        assert len(calls) <= 2
+
+    def test_self_loop_returns_none(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A step that migrates a version to itself is a cycle too."""
+        monkeypatch.setitem(MIGRATIONS, "a", ("a", lambda data: data))
+        assert migrate({}, "a", "1") is None
+
+
+class TestLoadingOlderVersions:
+    """Documents of an older version load through the migrations."""
+
+    def test_version_0_document_is_migrated_and_loads(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With a 0 -> 1 migration registered, a version-0 document loads as the anthology."""
+        monkeypatch.setitem(MIGRATIONS, "0", ("1", rename_name_to_title))
+        old = version_0_document()
+        assert interviewkit.structure(old) == sample_anthology()
+        assert interviewkit.loads(json.dumps(old)) == sample_anthology()
+
+    def test_migrated_document_is_written_in_the_current_version(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Loading an old document and dumping it gives the current canonical form."""
+        monkeypatch.setitem(MIGRATIONS, "0", ("1", rename_name_to_title))
+        text = interviewkit.dumps(interviewkit.structure(version_0_document()))
+        assert text == interviewkit.dumps(sample_anthology())
+        assert json.loads(text)["interviewkit"] == "1"
+
+    def test_migrated_document_is_still_validated(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A migration that produces an invalid body gives InvalidInputError with paths."""
+        monkeypatch.setitem(MIGRATIONS, "0", ("1", lambda anthology: anthology))
+        with pytest.raises(InvalidInputError) as excinfo:
+            interviewkit.structure(version_0_document())
+        assert "title: required field missing" in excinfo.value.errors
+        assert any(e.startswith("name: unknown field") for e in excinfo.value.errors)
+
+    def test_version_0_without_migration_is_refused(self) -> None:
+        """Without a registered migration, version 0 is an unsupported version."""
+        with pytest.raises(SchemaVersionError) as excinfo:
+            interviewkit.structure(version_0_document())
+        assert excinfo.value.found == "0"
+
+
+class TestRefusedVersions:
+    """Versions interviewkit cannot read are refused with a message saying what to do."""
+
+    def test_newer_version_says_upgrade(self) -> None:
+        """A version-2 document raises SchemaVersionError telling the user to upgrade."""
+        data = current_document()
+        data["interviewkit"] = "2"
+        with pytest.raises(SchemaVersionError) as excinfo:
+            interviewkit.loads(json.dumps(data), file="futur.json")
+        error = excinfo.value
+        assert isinstance(error, InvalidInputError)
+        assert (error.found, error.supported) == ("2", "1")
+        assert str(error) == (
+            "futur.json: schema version '2' is not supported (this interviewkit reads 1)"
+        )
+        assert "upgrade" in error.hint
+
+    def test_cycle_in_the_table_is_a_version_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A document whose version leads into a cycle is refused, not looped on."""
+        monkeypatch.setitem(MIGRATIONS, "a", ("b", lambda data: data))
+        monkeypatch.setitem(MIGRATIONS, "b", ("a", lambda data: data))
+        data = current_document()
+        data["interviewkit"] = "a"
+        with pytest.raises(SchemaVersionError):
+            interviewkit.structure(data)
+
+    @pytest.mark.parametrize("version", [1, 0, 2.0, None, True, ["1"], {"v": "1"}])
+    def test_non_string_version_is_refused(self, version: object) -> None:
+        """A version that is not text is refused as malformed, not looked up in the table."""
+        data = current_document()
+        data["interviewkit"] = version
+        with pytest.raises(InvalidInputError) as excinfo:
+            interviewkit.structure(data)
+        assert not isinstance(excinfo.value, SchemaVersionError)
+        assert excinfo.value.errors == (
+            f"interviewkit: expected the schema version as text, got {version!r}",
+        )
+
+    def test_table_has_no_entry_for_the_current_version(self) -> None:
+        """The current version is final: no migration starts from it."""
+        assert interviewkit.SCHEMA_VERSION not in MIGRATIONS
