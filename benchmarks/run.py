@@ -18,7 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 #: (name, module) of every benchmark, in the order they run.
-BENCHMARKS: tuple[tuple[str, str], ...] = (("json", "bench_json"),)
+BENCHMARKS: tuple[tuple[str, str], ...] = (
+    ("json", "bench_json"),
+    ("epub", "bench_epub"),
+)
 
 _HERE = Path(__file__).resolve().parent
 

@@ -395,7 +395,7 @@ class TestParts:
 
     def test_two_parts_at_the_same_exchange_are_refused(self) -> None:
         """Two parts cannot start at the same exchange: the first would be empty."""
-        with pytest.raises(ModelError, match=r"^Interview\.parts\[1\]"):
+        with pytest.raises(ModelError, match=r"^Interview\.parts\[0\]: part 'A' has no questions"):
             Interview(
                 exchanges=(exchange(), exchange()),
                 parts=(Part(title="A", start=1), Part(title="B", start=1)),

@@ -183,6 +183,19 @@ class TestCheckExporterFailures:
             check_exporter(exporter_cls, tmp_path=tmp_path)
         assert "mains-d-ateliers.json" in str(caught.value)
 
+    def test_zip_entries_dated_by_the_clock(self, tmp_path: Path) -> None:
+        """A zip whose entries are dated after the build date (the clock's mark) fails."""
+
+        def write_zip(target: Path, context: ExportContext) -> None:
+            import zipfile
+
+            with zipfile.ZipFile(target, "w") as archive:
+                later = (2099, 1, 1, 0, 0, 0)  # what a clock-stamped entry looks like, fixed
+                archive.writestr(zipfile.ZipInfo("content.txt", date_time=later), "same bytes")
+
+        with pytest.raises(AssertionError, match="dated after the build date"):
+            check_exporter(writing(write_zip), tmp_path=tmp_path)
+
     def test_embedding_the_output_path_is_not_deterministic(self, tmp_path: Path) -> None:
         """An output that embeds where it is written differs between the two exports."""
         exporter_cls = writing(lambda target, context: target.write_text(str(context.output)))

@@ -170,7 +170,14 @@ def _check_parts(
 
     previous = -1
     for number, part in enumerate(value):
-        if part.start <= previous:
+        if number and part.start == previous:
+            raise ModelError(
+                "Interview",
+                f"parts[{number - 1}]",
+                f"part {value[number - 1].title!r} has no questions",
+                hint="add '## question' headings under the part, or remove its '# title'",
+            )
+        if part.start < max(previous, 0):
             raise ModelError(
                 "Interview",
                 f"parts[{number}]",
@@ -181,9 +188,9 @@ def _check_parts(
             raise ModelError(
                 "Interview",
                 f"parts[{number}]",
-                f"part {part.title!r} starts at exchange {part.start} "
-                f"but the interview has {len(instance.exchanges)} exchanges",
-                hint="a part must contain at least one question",
+                f"part {part.title!r} starts at exchange {part.start} but the interview has "
+                f"{len(instance.exchanges)} exchanges, so the part has no questions",
+                hint="add '## question' headings under the part, or remove its '# title'",
             )
         previous = part.start
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import interviewkit
-from interviewkit.errors import InvalidInputError, MissingResourceError, SchemaVersionError
+from interviewkit.errors import InvalidInputError, SchemaVersionError
 from interviewkit.loading import open_source
 from interviewkit.plugins import Plugins
 
@@ -36,15 +36,16 @@ class TestJsonImporter:
         assert source.root == archive.parent
         assert source.file == archive
 
-    def test_images_must_exist_beside_the_archive(self, archive: Path, tmp_path: Path):
-        """An archive moved away from its images is refused, naming the image field."""
+    def test_archive_without_its_images_loads_with_warnings(self, archive: Path, tmp_path: Path):
+        """An archive moved away from its images loads; each missing image is a warning."""
         moved = tmp_path / "elsewhere" / archive.name
         moved.parent.mkdir()
         shutil.copy(archive, moved)
-        with pytest.raises(MissingResourceError) as caught:
-            interviewkit.load(moved)
-        assert caught.value.ref == "images/cover.png"
-        assert "(cover)" in str(caught.value)
+        source = interviewkit.open_source(moved)
+        assert source.anthology == interviewkit.load(archive)
+        warnings = {problem.where: problem for problem in source.problems}
+        assert warnings["cover"].severity == "warning"
+        assert "images/cover.png" in warnings["cover"].message
 
     def test_one_line_archive_reads_back(self, archive: Path, anthology_copy: Path, pm: Plugins):
         """The `indent=0` form of the archive loads into the same anthology."""

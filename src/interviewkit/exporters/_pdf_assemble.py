@@ -83,10 +83,11 @@ class _StructureMerger:
         from pypdf.generic import NameObject, NumberObject
 
         offset = self.next_key
-        for page in pages:
-            if "/StructParents" in page:
+        for original, page in zip(reader.pages, pages, strict=True):
+            # pypdf leaves /StructParents out of copied pages; it is renumbered here.
+            if "/StructParents" in original:
                 page[NameObject("/StructParents")] = NumberObject(
-                    int(page["/StructParents"]) + offset
+                    int(original["/StructParents"]) + offset
                 )
             for annotation in page.get("/Annots", ()):
                 annotation = annotation.get_object()
@@ -155,17 +156,26 @@ class _StructureMerger:
 
 
 def _resolve_links(writer: Any, anchors: Mapping[str, tuple[int, float, float]]) -> None:
-    from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject, TextStringObject
 
     for page in writer.pages:
         for annotation in page.get("/Annots", ()):
             annotation = annotation.get_object()
             action = annotation.get("/A")
-            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
-            if not uri.startswith(ANCHOR_SCHEME):
+            destination = annotation.get("/Dest")
+            if isinstance(destination, str):  # a named destination inside one part
+                name = str(destination)
+            elif action is not None:
+                uri = str(action.get_object().get("/URI", ""))
+                if not uri.startswith(ANCHOR_SCHEME):
+                    continue
+                name = uri.removeprefix(ANCHOR_SCHEME)
+                del annotation["/A"]
+                if str(annotation.get("/Contents", "")) == uri:
+                    annotation[NameObject("/Contents")] = TextStringObject(name)
+            else:
                 continue
-            del annotation["/A"]
-            target = anchors.get(uri.removeprefix(ANCHOR_SCHEME))
+            target = anchors.get(name)
             if target is None:
                 continue  # an anchor that is not in the book: the link does nothing
             index, x, y = target
@@ -232,7 +242,8 @@ def assemble(
     front = readers[0]
     for key in _CATALOG_KEYS:
         if key in front.root_object:
-            writer.root_object[NameObject(key)] = front.root_object[key].clone(writer)
+            # raw_get keeps an indirect reference indirect (a stream must stay one).
+            writer.root_object[NameObject(key)] = front.root_object.raw_get(key).clone(writer)
     if front.metadata is not None:
         writer.add_metadata(dict(front.metadata))
     _resolve_links(writer, anchors)

@@ -116,6 +116,8 @@ class TocEntry:
     children: tuple[TocEntry, ...] = ()
     order: int = 0
     """Position in reading order (the NCX ``playOrder``), from 1."""
+    lang: str | None = None
+    """Language of the label when it differs from the book's."""
 
 
 @attrs.frozen(kw_only=True)
@@ -194,7 +196,12 @@ def _portrait_entry(portrait: PortraitView, questions: bool) -> TocEntry:
                 )
             else:
                 children.extend(exchanges)
-    return TocEntry(label=portrait.title, href=portrait.href, children=tuple(children))
+    return TocEntry(
+        label=portrait.title,
+        href=portrait.href,
+        children=tuple(children),
+        lang=portrait.lang if portrait.lang_differs else None,
+    )
 
 
 def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from interviewkit._fs import ResourceResolver
+from interviewkit.checks import Problem
 from interviewkit.errors import MissingResourceError
 from interviewkit.models import Anthology, Image
 
-__all__ = ["check_resources", "images_of"]
+__all__ = ["check_resources", "images_of", "missing_resources"]
 
 
 def images_of(anthology: Anthology) -> Iterator[tuple[str, Image]]:
@@ -36,3 +37,18 @@ def check_resources(anthology: Anthology, root: Path, *, referrer: Path | str) -
             resolver.resolve(image.path, referrer=referrer)
         except MissingResourceError as exc:
             raise MissingResourceError(exc.file, image.path, f"({field}) {exc.reason}") from None
+
+
+def missing_resources(anthology: Anthology, root: Path) -> Iterator[Problem]:
+    """A warning for every image of the anthology that is not in ``root``."""
+    resolver = ResourceResolver(root)
+    for field, image in images_of(anthology):
+        try:
+            resolver.resolve(image.path)
+        except MissingResourceError as exc:
+            yield Problem(
+                severity="warning",
+                where=field,
+                message=f"image {image.path!r} {exc.reason}; the visual formats leave it out",
+                hint=f"copy the images next to the archive ({root.name or '.'}/{image.path})",
+            )

@@ -180,14 +180,20 @@ class _FolderReader:
             self.fail(MANIFEST, InvalidInputError(MANIFEST, [f"{exc.field}: {exc.problem}"]))
             self.hints.append(exc.hint)
             self._raise()
-        if anthology.cover is not None:
+        manifest_images = [("cover", anthology.cover)] + [
+            (f"editors[{n}].photo", editor.photo) for n, editor in enumerate(anthology.editors)
+        ]
+        for field, image in manifest_images:
+            if image is None:
+                continue
             try:
-                self.resolver.resolve(anthology.cover.path, referrer=MANIFEST)
+                self.resolver.resolve(image.path, referrer=MANIFEST)
             except MissingResourceError as exc:
                 self.fail(
-                    MANIFEST, MissingResourceError(MANIFEST, exc.ref, f"(cover) {exc.reason}")
+                    MANIFEST, MissingResourceError(MANIFEST, exc.ref, f"({field}) {exc.reason}")
                 )
-                self._raise()
+        if self.errors:
+            self._raise()
         return Source(
             anthology=anthology,
             root=self.root,

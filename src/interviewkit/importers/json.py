@@ -7,14 +7,14 @@ from typing import ClassVar
 
 from interviewkit._fs import read_text
 from interviewkit.importers import Source
-from interviewkit.importers._resources import check_resources
+from interviewkit.importers._resources import missing_resources
 from interviewkit.serialization import loads
 
 __all__ = ["JsonImporter"]
 
 
 class JsonImporter:
-    """Reads a canonical ``.json`` file; images are looked up beside it."""
+    """Reads a canonical ``.json`` file; images are looked up beside it (warnings if absent)."""
 
     name: ClassVar[str] = "json"
 
@@ -24,5 +24,7 @@ class JsonImporter:
     def load(self, path: Path) -> Source:
         anthology = loads(read_text(path), file=path)
         root = path.parent
-        check_resources(anthology, root, referrer=path)
-        return Source(anthology=anthology, root=root, file=path)
+        # An archive may travel without its images: they are reported, not refused, and the
+        # visual formats leave out what they cannot find.
+        problems = tuple(missing_resources(anthology, root))
+        return Source(anthology=anthology, root=root, file=path, problems=problems)

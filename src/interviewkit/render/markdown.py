@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -235,7 +236,9 @@ def _image_html(
     alt = self.renderInlineAsText(token.children or [], options, env)
     src = str(token.attrGet("src") or "")
     resolve: ImageResolver | None = env.get("resolve_image")
-    resolved = resolve(src) if resolve is not None and not _ANY_SCHEME.match(src) else None
+    # markdown-it percent-encodes destinations (``<images/my photo.png>`` -> ``my%20photo.png``):
+    # decode them back into the file path they name.
+    resolved = resolve(unquote(src)) if resolve is not None and not _ANY_SCHEME.match(src) else None
     if resolved is None:
         env.setdefault("problems", []).append(
             f"image {src!r} left out: only images inside the anthology folder are used"
