@@ -172,6 +172,8 @@ def relative_path(instance: object, attribute: Attribute[Any], value: str) -> No
         reason = "is an absolute path"
     elif "\\" in value:
         reason = "uses backslashes"
+    elif value != value.strip() or any(c in value for c in "\n\r\t"):
+        reason = "has spaces at its ends or a line break inside"
     elif ".." in value.split("/"):
         reason = "leaves the anthology folder"
     if reason:
@@ -197,4 +199,15 @@ def unique_portrait_ids(instance: object, attribute: Attribute[Any], value: Sequ
             attribute,
             f"duplicate portrait id {'; '.join(where)}",
             hint="give every portrait its own id; in a folder, the id is the file name",
+        )
+
+
+def series_number(instance: object, attribute: Attribute[Any], value: int | None) -> None:
+    """Refuse negative or absurdly large volume numbers (they must fit every output format)."""
+    if value is not None and not 0 <= value <= 100_000:
+        raise _refuse(
+            instance,
+            attribute,
+            f"{value} is not a volume number",
+            hint="give the position of the book in its series, from 0 to 100000",
         )

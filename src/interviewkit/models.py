@@ -25,6 +25,7 @@ from interviewkit._validators import (
     optional_non_blank,
     optional_url,
     relative_path,
+    series_number,
     slug,
     unique_portrait_ids,
     url,
@@ -142,8 +143,8 @@ class Series:
 
     name: str = attrs.field(validator=non_blank)
     """Name of the series."""
-    number: int | None = None
-    """Position of this anthology in the series."""
+    number: int | None = attrs.field(default=None, validator=series_number)
+    """Position of this anthology in the series (0 to 100000)."""
 
 
 @attrs.frozen(kw_only=True)

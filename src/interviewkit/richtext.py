@@ -62,7 +62,7 @@ class RichText(str):
                 continue
             words: list[str] = []
             for child in token.children:
-                if child.type in {"text", "code_inline"}:
+                if child.type in {"text", "code_inline", "image"}:
                     words.append(child.content)
                 elif child.type == "softbreak":
                     words.append(" ")

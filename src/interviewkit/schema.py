@@ -33,7 +33,7 @@ _URL = {"type": "string", "pattern": r"^(https?://[^\s/]+\.[^\s]+|mailto:\S+@\S+
 _LANGUAGE = {"type": "string", "pattern": r"^([A-Za-z]{2,8}|[Xx])(-[A-Za-z0-9]{1,8})*$"}
 _RELATIVE_PATH = {
     "type": "string",
-    "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!.*://)(?!(.*/)?\.\.(/|$))\S.*$",
+    "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!.*://)(?!(.*/)?\.\.(/|$))\S(.*\S)?$",
 }
 
 #: Constraints beyond the types, as enforced by the model's validators.
@@ -45,6 +45,7 @@ _CONSTRAINTS: dict[str, dict[str, Any]] = {
     "Image.alt": _NON_BLANK,
     "Person.name": _NON_BLANK,
     "Series.name": _NON_BLANK,
+    "Series.number": {"type": "integer", "minimum": 0, "maximum": 100_000},
     "Exchange.question": _NON_BLANK,
     "Part.title": _NON_BLANK,
     "Part.start": {"type": "integer", "minimum": 0},
