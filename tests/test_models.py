@@ -601,11 +601,11 @@ class TestLimits:
     @pytest.mark.parametrize("number", [-1, 100_001, 2**70])
     def test_series_number_out_of_range_is_refused(self, number: int) -> None:
         """A volume number outside 0..100000 is refused (JSON writers cap integers)."""
-        with pytest.raises(ModelError, match="Series.number"):
+        with pytest.raises(ModelError, match=r"Series\.number"):
             Series(name="Portraits du jeudi", number=number)
 
     @pytest.mark.parametrize("path", [" images/x.png", "images/x.png ", "images/a\nb.png"])
     def test_image_path_with_stray_spaces_is_refused(self, path: str) -> None:
         """Leading or trailing spaces and line breaks in an image path are refused."""
-        with pytest.raises(ModelError, match="Image.path"):
+        with pytest.raises(ModelError, match=r"Image\.path"):
             Image(path=path, alt="Une photo")
