@@ -47,10 +47,15 @@ def load_yaml(text: str, first_line: int) -> tuple[Any, LineMap]:
 
     Raises :class:`yaml.YAMLError`; callers translate it (they know the file name).
     """
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    if node is None:
-        return None, LineMap()
-    data = yaml.load(text, Loader=yaml.SafeLoader)
+    # One parse for both the data and the positions; libyaml's loader when it is available.
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, LineMap()
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
     line_map = LineMap()
     _record(node, "", first_line, line_map)
     return data, line_map

@@ -1,28 +1,47 @@
-"""Assembling the rendered parts into one book with pypdf.
+"""Assembling the rendered parts into one book.
 
-Each part is a complete tagged PDF of its own.  The assembly copies their pages in order and then
-makes the whole file one book again:
+Each part is a complete tagged PDF of its own.  The assembly streams their objects, renumbered,
+into one file (:mod:`~interviewkit.exporters._pdf_objects`) and makes it one book again:
 
-* the structure trees of the parts become one tree under one ``Document`` element, with the
-  ``StructParents`` keys of pages and annotations renumbered so they stay unique;
+* one page tree, one structure tree (the parts' top-level elements under one ``Document``), with
+  the ``StructParents`` keys of pages and annotations shifted so they stay unique;
 * links between parts (the contents, related portraits) were written as
   ``interviewkit-anchor:<id>`` URIs and become destinations inside the book;
 * the outline (portraits, and their questions as a second level), the page labels (roman for the
-  front matter, arabic after), the metadata and the catalog entries of the front part (``/Lang``,
-  XMP metadata, output intent) are set for the whole file;
-* identical objects are written once, and the file identifier is derived from the content so
-  two builds of the same book are byte-identical.
+  front matter, arabic after), the front part's metadata and catalog entries (``/Lang``, XMP
+  metadata, output intent) for the whole file;
+* objects that are only there for a part (its catalog, outline, named destinations, metadata)
+  are left out, identical leaf objects (colour profiles, namespaces) are written once, and each
+  part's font subsets get their own subset tag (two different subsets may not share a name);
+* the file identifier is derived from the parts' bytes, so the same book is byte-identical.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import itertools
+import re
+import zlib
+from collections import deque
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from interviewkit.exporters._pdf_objects import (
+    Name,
+    PdfObject,
+    PdfReader,
+    PdfWriter,
+    Raw,
+    Ref,
+    parse,
+    pdf_text,
+    references,
+    renumber,
+    serialize,
+)
 from interviewkit.exporters._pdf_render import Anchor, PartResult
 
 __all__ = ["ANCHOR_SCHEME", "OutlineEntry", "assemble"]
@@ -30,7 +49,14 @@ __all__ = ["ANCHOR_SCHEME", "OutlineEntry", "assemble"]
 #: Links to an anchor of the book are written ``interviewkit-anchor:<id>`` in the parts.
 ANCHOR_SCHEME = "interviewkit-anchor:"
 
-_CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata", "/OutputIntents")
+_CATALOG_KEYS = ("Lang", "MarkInfo", "ViewerPreferences", "Metadata", "OutputIntents")
+_IS_PAGE = re.compile(rb"/Type\s*/Page\b")
+_IS_ANNOTATION = re.compile(rb"/Type\s*/Annot\b")
+_STRUCT_PARENTS = re.compile(rb"/StructParents\s+(\d+)")
+_STRUCT_PARENT = re.compile(rb"/StructParent\s+(\d+)")
+_INTERNAL_LINK = re.compile(rb"interviewkit-anchor:|/Dest\s*[(<]")
+_NAMESPACE = re.compile(rb"/Type\s*/Namespace\b")
+_SUBSET_TAG = re.compile(rb"/(BaseFont|FontName)\s*/([A-Z]{6})\+")
 
 
 @attrs.frozen(kw_only=True)
@@ -42,221 +68,474 @@ class OutlineEntry:
     children: tuple[OutlineEntry, ...] = ()
 
 
-def _number_tree(node: Any) -> list[tuple[int, Any]]:
-    """The ``(key, value)`` pairs of a PDF number tree, in order."""
-    node = node.get_object()
-    pairs: list[tuple[int, Any]] = []
-    nums = node.get("/Nums")
-    if nums is not None:
-        nums = nums.get_object()
-        pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2))
-    for kid in node.get("/Kids", ()):
-        pairs.extend(_number_tree(kid))
-    return pairs
+def _decode(raw: Any) -> str:
+    """The text of a PDF string token."""
+    data = bytes(raw)
+    if data.startswith(b"<"):
+        binary = bytes.fromhex(data[1:-1].decode("ascii"))
+        if binary.startswith(b"\xfe\xff"):
+            return binary[2:].decode("utf-16-be")
+        return binary.decode("latin-1")
+    text = re.sub(rb"\\([\\()])", rb"\1", data[1:-1])
+    return text.decode("latin-1")
 
 
-class _StructureMerger:
-    """Collects the structure trees of the parts into one."""
+def _subset_tag(tag: bytes, part: int) -> bytes:
+    """A different, stable subset tag for the same font in another part."""
+    return bytes(65 + (letter - 65 + part * (i + 1)) % 26 for i, letter in enumerate(tag))
 
-    def __init__(self, writer: Any) -> None:
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
+class _Book:
+    """The merged file being written."""
+
+    def __init__(self, writer: PdfWriter, next_number: Any) -> None:
         self.writer = writer
-        self.root = writer._add_object(DictionaryObject())
-        self.document = writer._add_object(DictionaryObject())
-        self.children = ArrayObject()
-        self.nums = ArrayObject()
-        self.role_map = DictionaryObject()
+        self.new = next_number
+        self.catalog, self.pages_root = self.new(), self.new()
+        self.struct_root, self.document, self.parent_tree_number = (
+            self.new(),
+            self.new(),
+            self.new(),
+        )
+        self.pages: list[int] = []
+        self.anchors: dict[str, Anchor] = {}
+        self.links: list[tuple[int, bytes]] = []
+        self.document_kids: list[bytes] = []
+        self.parent_tree: list[bytes] = []
         self.next_key = 0
-        self.found = False
-        self.document_dict = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject("/Document"),
-                NameObject("/P"): self.root,
-                NameObject("/K"): self.children,
-            }
-        )
+        self.role_map: dict[str, Any] = {}
+        self.namespaces: list[Any] | None = None
+        self.catalog_extras: dict[str, Any] = {}
+        self.info: int | None = None
+        self.tagged = False
+        self.leaves: dict[bytes, int] = {}
+        self.wrappers: dict[bytes, int] = {}
 
-    def add_part(self, reader: Any, pages: Sequence[Any]) -> None:
-        """Copy a part's structure; ``pages`` are the part's pages already in the writer."""
-        from pypdf.generic import NameObject, NumberObject
-
+    def add_part(
+        self, index: int, reader: PdfReader, part: PartResult, folios: PdfReader | None = None
+    ) -> None:
+        """Copy a part; ``folios`` holds its page numbers, drawn over its pages."""
+        catalog_number = reader.trailer["Root"].number
+        catalog = parse(reader.get(catalog_number).body)
+        mapping: dict[int, int] = {catalog_number: self.catalog}
+        page_refs = self._page_refs(reader, catalog["Pages"], mapping)
+        roots = list(page_refs)
         offset = self.next_key
-        for original, page in zip(reader.pages, pages, strict=True):
-            # pypdf leaves /StructParents out of copied pages; it is renumbered here.
-            if "/StructParents" in original:
-                page[NameObject("/StructParents")] = NumberObject(
-                    int(original["/StructParents"]) + offset
-                )
-            for annotation in page.get("/Annots", ()):
-                annotation = annotation.get_object()
-                if "/StructParent" in annotation:
-                    annotation[NameObject("/StructParent")] = NumberObject(
-                        int(annotation["/StructParent"]) + offset
-                    )
-        tree = reader.root_object.get("/StructTreeRoot")
-        if tree is None:
-            return
-        self.found = True
-        tree = tree.get_object()
-        top = tree.get("/K")
-        tops = top.get_object() if top is not None else []
-        if not isinstance(tops, list):
-            tops = [top]
-        for element in tops:
-            element_object = element.get_object()
-            if element_object.get("/S") == "/Document":
-                kids = element_object.get("/K", [])
-                kids = kids.get_object() if hasattr(kids, "get_object") else kids
-                self._adopt(kids if isinstance(kids, list) else [kids])
-            else:
-                self._adopt([element])
-        for key, value in _number_tree(tree["/ParentTree"]) if "/ParentTree" in tree else ():
-            self.nums.append(NumberObject(key + offset))
-            self.nums.append(value.clone(self.writer))
+        kids: list[Any] = []
+        parent_pairs: list[tuple[int, Any]] = []
+        tree = catalog.get("StructTreeRoot")
+        root: dict[str, Any] = {}
+        if tree is not None:
+            self.tagged = True
+            mapping[tree.number] = self.struct_root
+            root = parse(reader.get(tree.number).body)
+            top = root.get("K", [])
+            for kid in top if isinstance(top, list) else [top]:
+                element = parse(reader.get(kid.number).body) if isinstance(kid, Ref) else {}
+                if element.get("S") == Name("Document"):
+                    mapping[kid.number] = self.document
+                    inner = element.get("K", [])
+                    kids.extend(inner if isinstance(inner, list) else [inner])
+                else:
+                    kids.append(kid)
+            parent_pairs = self._number_tree(reader, root.get("ParentTree"), mapping)
+            self.role_map.update(root.get("RoleMap", {}))
+            for value in (kids, [value for _, value in parent_pairs], root.get("Namespaces")):
+                roots.extend(references(serialize(value)))
+            self.next_key = offset + int(root.get("ParentTreeNextKey", 0))
+        front = index == 0
+        info = reader.trailer.get("Info")
+        if front:
+            extras = {key: catalog[key] for key in _CATALOG_KEYS if key in catalog}
+            roots.extend(references(serialize(extras)))
+            if isinstance(info, Ref):
+                roots.append(info.number)
+        reachable = self._reachable(reader, roots, set(mapping))
+        self._number(reader, reachable, mapping)
+
+        def moved(value: Any) -> Any:
+            return parse(renumber(serialize(value), mapping.__getitem__))
+
+        self.document_kids.extend(serialize(kid) for kid in moved(kids))
+        for key, value in parent_pairs:
+            self.parent_tree.append(b"%d %s" % (key + offset, serialize(moved(value))))
             self.next_key = max(self.next_key, key + offset + 1)
-        next_key = int(tree.get("/ParentTreeNextKey", 0))
-        self.next_key = max(self.next_key, offset + next_key)
-        for role, standard in tree.get("/RoleMap", {}).items():
-            self.role_map[NameObject(role)] = standard.clone(self.writer)
+        if front:
+            self.catalog_extras = moved(extras)
+            if root.get("Namespaces") is not None:
+                self.namespaces = moved(root["Namespaces"])
+            self.info = mapping.get(info.number) if isinstance(info, Ref) else None
+        first_page = len(self.pages)
+        self.pages.extend(mapping[number] for number in page_refs)
+        for name, (page, x, y) in part.anchors.items():
+            self.anchors.setdefault(name, (first_page + page, x, y))
+        edit = None
+        if folios is not None:
+            edit = self._overlay(index, folios, page_refs, reader, mapping)
+        self._write(index, reader, reachable, mapping, offset, edit)
 
-    def _adopt(self, elements: Sequence[Any]) -> None:
-        from pypdf.generic import NameObject
-
-        for element in elements:
-            element_object = element.get_object()
-            if not hasattr(element_object, "keys"):
-                continue  # a bare marked-content id at the top: nothing to adopt
-            element_object.pop("/P", None)  # cut the link to the part's own tree root
-            cloned = element.clone(self.writer)
-            cloned.get_object()[NameObject("/P")] = self.document
-            self.children.append(cloned)
-
-    def finish(self) -> None:
-        from pypdf.generic import DictionaryObject, NameObject, NumberObject
-
-        if not self.found:
-            return
-        self.document.get_object().update(self.document_dict)
-        root = self.root.get_object()
-        root.update(
-            {
-                NameObject("/Type"): NameObject("/StructTreeRoot"),
-                NameObject("/K"): self.document,
-                NameObject("/ParentTree"): self.writer._add_object(
-                    DictionaryObject({NameObject("/Nums"): self.nums})
-                ),
-                NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
-            }
-        )
-        if self.role_map:
-            root[NameObject("/RoleMap")] = self.role_map
-        self.writer.root_object[NameObject("/StructTreeRoot")] = self.root
-
-
-def _resolve_links(writer: Any, anchors: Mapping[str, tuple[int, float, float]]) -> None:
-    from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject, TextStringObject
-
-    for page in writer.pages:
-        for annotation in page.get("/Annots", ()):
-            annotation = annotation.get_object()
-            action = annotation.get("/A")
-            destination = annotation.get("/Dest")
-            if isinstance(destination, str):  # a named destination inside one part
-                name = str(destination)
-            elif action is not None:
-                uri = str(action.get_object().get("/URI", ""))
-                if not uri.startswith(ANCHOR_SCHEME):
-                    continue
-                name = uri.removeprefix(ANCHOR_SCHEME)
-                del annotation["/A"]
-                if str(annotation.get("/Contents", "")) == uri:
-                    annotation[NameObject("/Contents")] = TextStringObject(name)
-            else:
-                continue
-            target = anchors.get(name)
-            if target is None:
-                continue  # an anchor that is not in the book: the link does nothing
-            index, x, y = target
-            annotation[NameObject("/Dest")] = ArrayObject(
-                [
-                    writer.pages[index].indirect_reference,
-                    NameObject("/XYZ"),
-                    FloatObject(round(x, 2)),
-                    FloatObject(round(y, 2)),
-                    NumberObject(0),
-                ]
+    def _overlay(
+        self,
+        index: int,
+        folios: PdfReader,
+        page_refs: list[int],
+        reader: PdfReader,
+        mapping: dict[int, int],
+    ) -> Any:
+        """Copy the page-number pages of a chunk; return the edit that draws them on its pages."""
+        catalog = parse(folios.get(folios.trailer["Root"].number).body)
+        folio_mapping: dict[int, int] = {folios.trailer["Root"].number: self.catalog}
+        folio_pages = self._page_refs(folios, catalog["Pages"], folio_mapping)
+        if len(folio_pages) != len(page_refs):
+            raise ValueError(
+                f"part {index}: {len(folio_pages)} page numbers for {len(page_refs)} pages"
             )
+        contents: list[int | None] = []
+        extra: dict[str, dict[str, Any]] = {}
+        roots: list[int] = []
+        for number in folio_pages:
+            page = parse(folios.get(number).body)
+            resources = self._resolve(folios, page.get("Resources", {}))
+            streams = page.get("Contents", [])
+            data = b"".join(
+                _stream_data(folios.get(ref.number))
+                for ref in (streams if isinstance(streams, list) else [streams])
+            )
+            if b"BT" not in data:
+                contents.append(None)  # a blank page: no number
+                continue
+            names: list[bytes] = []
+            for category, entries in resources.items():
+                for name, value in self._resolve(folios, entries).items():
+                    extra.setdefault(category, {})["ik" + name] = value
+                    roots.extend(references(serialize(value)))
+                    names.append(re.escape(name.encode("latin-1")))
+            if names:
+                data = re.sub(
+                    rb"/(" + b"|".join(names) + rb")(?=[\s/\[\]<>(){}%]|$)", rb"/ik\1", data
+                )
+            stream = zlib.compress(
+                b"q /Artifact <</Type /Pagination /Subtype /Footer>> BDC\n" + data + b"\nEMC Q\n"
+            )
+            number = self.new()
+            self.writer.add(
+                number,
+                PdfObject(b"<</Filter /FlateDecode /Length %d>>" % len(stream), stream),
+            )
+            contents.append(number)
+        reachable = self._reachable(folios, roots, set(folio_mapping))
+        self._number(folios, reachable, folio_mapping)
+        self._write(1000 + index, folios, reachable, folio_mapping, 0, None)
+        extra = {
+            category: parse(renumber(serialize(entries), folio_mapping.__getitem__))
+            for category, entries in extra.items()
+        }
+        position = {number: i for i, number in enumerate(page_refs)}
+        merged: dict[int, int] = {}
 
+        def edit(number: int, body: bytes) -> bytes:
+            if number not in position or contents[position[number]] is None:
+                return body
+            page = parse(body)
+            old = parse(reader.get(number).body).get("Resources")  # the part's own numbering
+            key = old.number if isinstance(old, Ref) else -1
+            if key not in merged or key == -1:
+                resources = {
+                    category: self._resolve_new(reader, value, mapping)
+                    for category, value in self._resolve(reader, old or {}).items()
+                }
+                for category, entries in extra.items():
+                    resources.setdefault(category, {}).update(entries)
+                merged[key] = self.new()
+                self.writer.add(merged[key], PdfObject(serialize(resources)))
+            original = page["Contents"]
+            page["Contents"] = [
+                Ref(self._wrapper(b"q")),
+                *(original if isinstance(original, list) else [original]),
+                Ref(self._wrapper(b"Q")),
+                Ref(contents[position[number]]),  # type: ignore[arg-type]
+            ]
+            page["Resources"] = Ref(merged[key])
+            return serialize(page)
 
-def _add_outline(
-    writer: Any,
-    entries: Sequence[OutlineEntry],
-    anchors: Mapping[str, tuple[int, float, float]],
-    parent: Any = None,
-) -> None:
-    from pypdf.generic import Fit
+        return edit
 
-    for entry in entries:
-        target = anchors.get(entry.anchor)
-        if target is None:
-            continue
-        index, x, y = target
-        item = writer.add_outline_item(
-            title=entry.title,
-            page_number=index,
-            parent=parent,
-            fit=Fit.xyz(left=round(x, 2), top=round(y, 2), zoom=0),
-            is_open=False,
+    def _wrapper(self, operator: bytes) -> int:
+        if operator not in self.wrappers:
+            self.wrappers[operator] = self.new()
+            self.writer.add(
+                self.wrappers[operator],
+                PdfObject(b"<</Length %d>>" % len(operator), operator),
+            )
+        return self.wrappers[operator]
+
+    @staticmethod
+    def _resolve(reader: PdfReader, value: Any) -> Any:
+        """A dictionary given directly or through a reference (reader's numbering)."""
+        return parse(reader.get(value.number).body) if isinstance(value, Ref) else value
+
+    @staticmethod
+    def _resolve_new(reader: PdfReader, value: Any, mapping: dict[int, int]) -> Any:
+        """Like :meth:`_resolve`, with the references inside renumbered for the book."""
+        if isinstance(value, Ref):
+            value = parse(reader.get(value.number).body)
+        return parse(renumber(serialize(value), mapping.__getitem__))
+
+    def _page_refs(self, reader: PdfReader, node: Ref, mapping: dict[int, int]) -> list[int]:
+        mapping[node.number] = self.pages_root
+        tree = parse(reader.get(node.number).body)
+        pages: list[int] = []
+        for kid in tree.get("Kids", []):
+            body = reader.get(kid.number).body
+            if re.search(rb"/Type\s*/Pages\b", body):
+                pages.extend(self._page_refs(reader, kid, mapping))
+            else:
+                pages.append(kid.number)
+        return pages
+
+    def _number_tree(
+        self, reader: PdfReader, node: Any, mapping: dict[int, int]
+    ) -> list[tuple[int, Any]]:
+        """The pairs of a part's parent tree; its nodes are replaced by the book's."""
+        if node is None:
+            return []
+        if isinstance(node, Ref):
+            mapping[node.number] = self.parent_tree_number
+            node = parse(reader.get(node.number).body)
+        nums = node.get("Nums", [])
+        pairs = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+        for kid in node.get("Kids", []):
+            pairs.extend(self._number_tree(reader, kid, mapping))
+        return pairs
+
+    @staticmethod
+    def _reachable(reader: PdfReader, roots: list[int], stop: set[int]) -> list[int]:
+        seen = set(stop)
+        queue = deque(number for number in roots if number not in seen)
+        seen.update(queue)
+        found = []
+        while queue:
+            number = queue.popleft()
+            found.append(number)
+            try:
+                body = reader.get(number).body
+            except KeyError:
+                continue  # a dangling reference: written as null
+            for target in references(body):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        return sorted(found)
+
+    def _number(self, reader: PdfReader, numbers: list[int], mapping: dict[int, int]) -> None:
+        for number in numbers:
+            try:
+                obj = reader.get(number)
+            except KeyError:
+                mapping[number] = self.new()
+                self.writer.add(mapping[number], PdfObject(b"null"))
+                continue
+            if (obj.stream is not None or _NAMESPACE.search(obj.body)) and not references(obj.body):
+                # Leaf objects identical in several parts (colour profiles, images,
+                # namespaces) are written once.
+                key = hashlib.sha256(obj.body + b"\0" + (obj.stream or b"")).digest()
+                if key in self.leaves:
+                    mapping[number] = self.leaves[key]
+                    continue
+                self.leaves[key] = mapping[number] = self.new()
+            else:
+                mapping[number] = self.new()
+
+    def _write(
+        self,
+        index: int,
+        reader: PdfReader,
+        numbers: list[int],
+        mapping: dict[int, int],
+        offset: int,
+        edit: Any = None,
+    ) -> None:
+        written: set[int] = set()
+
+        def shift(match: re.Match[bytes]) -> bytes:
+            key = match.group(0).split()[0]
+            return b"%s %d" % (key, int(match.group(1)) + offset)
+
+        for number in numbers:
+            new = mapping[number]
+            if new in written or not reader.has(number):
+                continue
+            written.add(new)
+            obj = reader.get(number)
+            body = renumber(obj.body, mapping.__getitem__)
+            if _IS_PAGE.search(body):
+                body = _STRUCT_PARENTS.sub(shift, body)
+                if edit is not None:
+                    body = edit(number, body)
+            elif _IS_ANNOTATION.search(body):
+                body = _STRUCT_PARENT.sub(shift, body)
+                if _INTERNAL_LINK.search(body):
+                    self.links.append((new, body))
+                    continue
+            if index:
+                body = _SUBSET_TAG.sub(
+                    lambda m: b"/%s /%s+" % (m.group(1), _subset_tag(m.group(2), index)), body
+                )
+            self.writer.add(new, PdfObject(body, obj.stream))
+
+    def write_links(self) -> None:
+        """Internal links become explicit destinations, now that every page has a number."""
+        for number, body in self.links:
+            annotation = parse(body)
+            name = None
+            action = annotation.get("A")
+            if isinstance(action, dict) and "URI" in action:
+                uri = _decode(action["URI"])
+                if uri.startswith(ANCHOR_SCHEME):
+                    name = uri.removeprefix(ANCHOR_SCHEME)
+                    del annotation["A"]
+                    if "Contents" in annotation and _decode(annotation["Contents"]) == uri:
+                        annotation["Contents"] = pdf_text(name)
+            destination = annotation.get("Dest")
+            if isinstance(destination, Raw):
+                name = _decode(destination)
+                del annotation["Dest"]
+            target = self.anchors.get(name) if name else None
+            if target is not None:
+                annotation["Dest"] = self.destination(target)
+            self.writer.add(number, PdfObject(serialize(annotation)))
+
+    def destination(self, target: Anchor) -> list[Any]:
+        page, x, y = target
+        return [Ref(self.pages[page]), Name("XYZ"), round(x, 2), round(y, 2), 0]
+
+    def write_outline(self, entries: Sequence[OutlineEntry]) -> int | None:
+        """The outline tree; returns its root's number (None when empty)."""
+        entries = [entry for entry in entries if entry.anchor in self.anchors]
+        if not entries:
+            return None
+        root: int = self.new()
+        first, last = self._outline_items(entries, root)
+        self.writer.add(
+            root,
+            PdfObject(
+                serialize(
+                    {
+                        Name("Type"): Name("Outlines"),
+                        Name("First"): Ref(first),
+                        Name("Last"): Ref(last),
+                        Name("Count"): len(entries),
+                    }
+                )
+            ),
         )
-        _add_outline(writer, entry.children, anchors, item)
+        return root
+
+    def _outline_items(self, entries: Sequence[OutlineEntry], parent: int) -> tuple[int, int]:
+        numbers = [self.new() for _ in entries]
+        for i, (entry, number) in enumerate(zip(entries, numbers, strict=True)):
+            item: dict[str, Any] = {
+                Name("Title"): pdf_text(entry.title),
+                Name("Parent"): Ref(parent),
+                Name("Dest"): self.destination(self.anchors[entry.anchor]),
+            }
+            if i:
+                item[Name("Prev")] = Ref(numbers[i - 1])
+            if i + 1 < len(numbers):
+                item[Name("Next")] = Ref(numbers[i + 1])
+            children = [child for child in entry.children if child.anchor in self.anchors]
+            if children:
+                first, last = self._outline_items(children, number)
+                item.update(
+                    {
+                        Name("First"): Ref(first),
+                        Name("Last"): Ref(last),
+                        Name("Count"): -len(children),
+                    }
+                )
+            self.writer.add(number, PdfObject(serialize(item)))
+        return numbers[0], numbers[-1]
+
+    def finish(self, outline: int | None, front_pages: int) -> None:
+        """The page tree, structure tree and catalog."""
+        kids = b" ".join(b"%d 0 R" % number for number in self.pages)
+        self.writer.add(
+            self.pages_root,
+            PdfObject(b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(self.pages), kids)),
+        )
+        catalog: dict[str, Any] = {
+            Name("Type"): Name("Catalog"),
+            Name("Pages"): Ref(self.pages_root),
+        }
+        labels: list[Any] = [0, {Name("S"): Name("r")}]
+        if len(self.pages) > front_pages:
+            labels += [front_pages, {Name("S"): Name("D"), Name("St"): 1}]
+        catalog[Name("PageLabels")] = {Name("Nums"): labels}
+        if outline is not None:
+            catalog[Name("Outlines")] = Ref(outline)
+            catalog[Name("PageMode")] = Name("UseOutlines")
+        catalog.update({Name(key): value for key, value in self.catalog_extras.items()})
+        if self.tagged:
+            catalog[Name("StructTreeRoot")] = Ref(self.struct_root)
+            self._write_structure()
+        self.writer.add(self.catalog, PdfObject(serialize(catalog)))
+
+    def _write_structure(self) -> None:
+        parent_tree = self.parent_tree_number
+        self.writer.add(parent_tree, PdfObject(b"<</Nums [%s]>>" % b" ".join(self.parent_tree)))
+        document = b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>" % (
+            self.struct_root,
+            b" ".join(self.document_kids),
+        )
+        self.writer.add(self.document, PdfObject(document))
+        root: dict[str, Any] = {
+            Name("Type"): Name("StructTreeRoot"),
+            Name("K"): [Ref(self.document)],
+            Name("ParentTree"): Ref(parent_tree),
+            Name("ParentTreeNextKey"): self.next_key,
+        }
+        if self.role_map:
+            root[Name("RoleMap")] = self.role_map
+        if self.namespaces is not None:
+            root[Name("Namespaces")] = self.namespaces
+        self.writer.add(self.struct_root, PdfObject(serialize(root)))
+
+
+def _stream_data(obj: PdfObject) -> bytes:
+    dictionary = parse(obj.body)
+    data = obj.stream or b""
+    return zlib.decompress(data) if dictionary.get("Filter") == Name("FlateDecode") else data
 
 
 def assemble(
-    parts: Sequence[PartResult],
+    front: PartResult,
+    chunks: Sequence[PartResult],
+    folios: Sequence[PartResult],
     target: Path,
     *,
     outline: Sequence[OutlineEntry],
 ) -> tuple[int, int]:
-    """Write the book to ``target`` from ``parts`` (front matter first); ``(front, total)`` pages."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+    """Write the book to ``target``; ``(front matter pages, total pages)``.
 
-    writer = PdfWriter()
-    structure = _StructureMerger(writer)
-    anchors: dict[str, Anchor] = {}
+    ``folios[i]`` holds the page numbers of ``chunks[i]``.
+    """
+    counter = itertools.count(1)
     digest = hashlib.sha256()
-    readers = []
-    for part in parts:
-        data = Path(part.output).read_bytes()
-        digest.update(data)
-        reader = PdfReader(part.output)
-        readers.append(reader)
-        offset = len(writer.pages)
-        pages = [writer.add_page(page) for page in reader.pages]
-        structure.add_part(reader, pages)
-        for name, (index, x, y) in part.anchors.items():
-            anchors.setdefault(name, (offset + index, x, y))
-    structure.finish()
-    front = readers[0]
-    for key in _CATALOG_KEYS:
-        if key in front.root_object:
-            # raw_get keeps an indirect reference indirect (a stream must stay one).
-            writer.root_object[NameObject(key)] = front.root_object.raw_get(key).clone(writer)
-    if front.metadata is not None:
-        writer.add_metadata(dict(front.metadata))
-    _resolve_links(writer, anchors)
-    _add_outline(writer, outline, anchors)
-    front_pages, total = parts[0].page_count, len(writer.pages)
-    writer.set_page_label(0, front_pages - 1, style="/r", start=1)
-    if total > front_pages:
-        writer.set_page_label(front_pages, total - 1, style="/D", start=1)
-    writer.page_mode = "/UseOutlines"
-    # Derived from the parts' bytes, so the same book always gets the same identifier.
-    identifier = ByteStringObject(digest.digest()[:16])
-    writer._ID = ArrayObject([identifier, identifier])
-    writer.compress_identical_objects()
     with target.open("wb") as handle:
-        writer.write(handle)
-    return front_pages, total
+        writer = PdfWriter(handle, lambda: next(counter))
+        book = _Book(writer, lambda: next(counter))
+        parts = [(front, None), *zip(chunks, folios, strict=True)]
+        for index, (part, numbers) in enumerate(parts):
+            data = Path(part.output).read_bytes()
+            digest.update(data)
+            overlay = None
+            if numbers is not None:
+                folio_data = Path(numbers.output).read_bytes()
+                digest.update(folio_data)
+                overlay = PdfReader(folio_data)
+            book.add_part(index, PdfReader(data), part, overlay)
+        book.write_links()
+        root = book.write_outline(outline)
+        book.finish(root, front.page_count)
+        writer.close(root=book.catalog, info=book.info, identifier=digest.digest()[:16])
+    return front.page_count, len(book.pages)

@@ -15,7 +15,14 @@ import attrs
 
 from interviewkit.errors import ModelError
 
-__all__ = ["PAGE_SIZES", "PdfOptions", "css_string", "page_setup_css"]
+__all__ = [
+    "FOLIOS_ONLY_CSS",
+    "NO_FOLIOS_CSS",
+    "PAGE_SIZES",
+    "PdfOptions",
+    "css_string",
+    "page_setup_css",
+]
 
 #: CSS ``size`` of each page size, and its default margins (top, outside, bottom, inside).
 PAGE_SIZES: dict[str, tuple[str, str]] = {
@@ -24,6 +31,34 @@ PAGE_SIZES: dict[str, tuple[str, str]] = {
     "letter": ("8.5in 11in", "0.85in 0.75in 1in 1in"),
     "6x9in": ("6in 9in", "0.65in 0.55in 0.8in 0.75in"),
 }
+
+_TOP = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner")
+_BOTTOM = (
+    "bottom-left-corner",
+    "bottom-left",
+    "bottom-center",
+    "bottom-right",
+    "bottom-right-corner",
+)
+_SIDES = ("left-top", "left-middle", "left-bottom", "right-top", "right-middle", "right-bottom")
+
+
+def _no_content(boxes: tuple[str, ...]) -> str:
+    return " ".join(f"@{box} {{ content: none !important; }}" for box in boxes)
+
+
+#: Last stylesheet of a chunk of the main matter: its page numbers are drawn afterwards, from a
+#: separate document, once the chunk's first page number is known (the margin boxes at the
+#: bottom of the page hold the page numbers; those at the top, the running heads).
+NO_FOLIOS_CSS = f"@page {{ {_no_content(_BOTTOM)} }}\n"
+
+#: Last stylesheet of that separate document: the bottom margin boxes only, on a transparent page.
+FOLIOS_ONLY_CSS = (
+    f"@page {{ marks: none !important; background: none !important; "
+    f"{_no_content(_TOP + _SIDES)} }}\n"
+    f"@page folio-blank {{ {_no_content(_BOTTOM)} }}\n"
+    "html, body { background: none !important; }\n"
+)
 
 _LENGTH = re.compile(r"^(?:0|\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px|q))$", re.IGNORECASE)
 

@@ -1,14 +1,14 @@
-"""Rendering the parts of a book in child processes, pipelined.
+"""Rendering the parts of a book in child processes, in parallel.
 
 Layout is done in ``spawn``-ed processes, never in the caller's: a very large book can exhaust a
 child's memory, which ends that child, not the program that asked for the book.
 
-Page numbers run on across the parts, and each part's first page number must be known before
-it is laid out (it is in the part's CSS: ``counter-reset: page N``).  So the chunks are laid out
-in order, but each one reports its page count as soon as its layout is done; the next chunk then
-starts on a free process while the previous one is still being written to PDF (drawing and
-writing are about a third of the work).  When the last chunk's count is in, the page number of
-every portrait is known and the front matter (with the table of contents) is laid out.
+Page numbers run on across the book, but a chunk's first page number is only known once every
+chunk before it has been laid out.  So the chunks are laid out in parallel without their page
+numbers; each reports its page count as soon as its layout is done, and as soon as the first page
+number of a chunk is known, a small document with just its page numbers (one empty page per
+page, same page setup) is laid out too; the assembly draws those pages over the chunk's.  When
+every chunk is counted, the front matter, with the table of contents, is laid out last.
 """
 
 from __future__ import annotations
@@ -37,11 +37,6 @@ def worker_count(requested: int, parts: int) -> int:
     return max(1, min(available, parts))
 
 
-def _warm_up() -> None:
-    """Import WeasyPrint in a fresh process while the first chunk is being laid out."""
-    import weasyprint  # noqa: F401
-
-
 def _died(exc: BaseException) -> ExporterError:
     error = ExporterError(
         "pdf",
@@ -64,21 +59,24 @@ def _check(futures: Sequence[Future[PartResult]]) -> None:
 
 
 def render_book(
-    chunk_job: Callable[[int, int], PartJob],
-    chunk_count: int,
+    chunk_jobs: Sequence[PartJob],
+    folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
     front_job: Callable[[Sequence[ChunkLayout]], PartJob],
     *,
     jobs: int,
     progress: Callable[[str], None],
-) -> list[PartResult]:
-    """Render chunks ``1..chunk_count`` then the front matter; results in book order.
+) -> tuple[PartResult, list[PartResult], list[PartResult]]:
+    """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
 
-    :param chunk_job: ``(chunk number, first page number) -> job``.
+    :param chunk_jobs: the chunks, numbered from 1 in ``index``.
+    :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
     :param front_job: gets each chunk's first page number and anchors, in order.
     """
     context = multiprocessing.get_context("spawn")
-    early: queue_module.Queue[tuple[int, int, dict[str, Anchor]]] = context.Queue()
-    workers = worker_count(jobs, chunk_count + 1)
+    early = context.Queue()
+    count = len(chunk_jobs)
+    workers = worker_count(jobs, count + 1)
+    laid_out: dict[int, tuple[int, dict[str, Anchor]]] = {}
     layouts: list[ChunkLayout] = []
     try:
         with ProcessPoolExecutor(
@@ -87,25 +85,31 @@ def render_book(
             initializer=init_worker,
             initargs=(early,),
         ) as pool:
-            for _ in range(workers - 1):
-                pool.submit(_warm_up)
-            futures: dict[int, Future[PartResult]] = {}
+            chunks = [pool.submit(render_part, job) for job in chunk_jobs]
+            folios: list[Future[PartResult]] = []
             start = 1
-            if chunk_count:
-                futures[1] = pool.submit(render_part, chunk_job(1, start))
-            while len(layouts) < chunk_count:
+            while len(layouts) < count:
                 try:
                     index, pages, anchors = early.get(timeout=_POLL_SECONDS)
                 except queue_module.Empty:
-                    _check(list(futures.values()))
+                    _check([*chunks, *folios])
                     continue
-                layouts.append((start, anchors))
-                progress(f"laid out part {index} of {chunk_count} ({pages} pages)")
-                start += pages
-                if index < chunk_count:
-                    futures[index + 1] = pool.submit(render_part, chunk_job(index + 1, start))
-            futures[0] = pool.submit(render_part, front_job(layouts))
-            results = [futures[index].result() for index in range(chunk_count + 1)]
+                laid_out[index] = (pages, anchors)
+                progress(f"laid out part {len(laid_out)} of {count} ({pages} pages)")
+                while len(layouts) + 1 in laid_out:
+                    number = len(layouts) + 1
+                    pages, anchors = laid_out[number]
+                    folios.append(
+                        pool.submit(render_part, folio_job(number, start, pages, anchors))
+                    )
+                    layouts.append((start, anchors))
+                    start += pages
+            front = pool.submit(render_part, front_job(layouts))
+            results = (
+                front.result(),
+                [future.result() for future in chunks],
+                [future.result() for future in folios],
+            )
     except BrokenProcessPool as exc:
         raise _died(exc) from exc
     finally:

@@ -1,10 +1,10 @@
 """Laying out one part of the book with WeasyPrint, in a rendering process.
 
-A *part* is the front matter or a chunk of portraits.  :func:`render_part` runs in a child
-process (see :mod:`interviewkit.exporters._pdf_pipeline`): it lays the part out, reports its page
-count and anchors to the parent as soon as they are known (so the next part can be laid out with
-the right first page number while this one is being written), strips attachments, writes the
-part's PDF to a file and returns what the assembly needs.
+A *part* is the front matter, a chunk of portraits, or the page numbers of a chunk.
+:func:`render_part` runs in a child process (see :mod:`interviewkit.exporters._pdf_pipeline`): it
+lays the part out, reports a chunk's page count and anchors to the parent as soon as they are
+known (so its page numbers can be laid out while it is being written), strips attachments,
+writes the part's PDF to a file and returns what the assembly needs.
 
 Everything here is picklable plain data; WeasyPrint is imported in the child only.
 """
@@ -12,7 +12,7 @@ Everything here is picklable plain data; WeasyPrint is imported in the child onl
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -33,6 +33,7 @@ class PartJob:
 
     index: int
     """0 for the front matter, then 1, 2... for the chunks of the main matter."""
+    kind: Literal["front", "chunk", "folios"]
     html: str
     stylesheets: tuple[tuple[str, str], ...]
     """``(css, base_url)`` in cascade order: print.css, page setup, then the theme's."""
@@ -69,6 +70,8 @@ def init_worker(queue: Any) -> None:
 
 
 def _options(job: PartJob) -> dict[str, Any]:
+    if job.kind == "folios":
+        return {}  # drawn over tagged pages as an artifact by the assembly
     options: dict[str, Any] = {"pdf_tags": job.tagged or job.pdf_variant == "pdf/ua-1"}
     if job.pdf_variant:
         options["pdf_variant"] = job.pdf_variant
@@ -87,16 +90,18 @@ def render_part(job: PartJob) -> PartResult:
     html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
     options = _options(job)
     document = html.render(stylesheets=sheets, **options)
-    # The part ends with an empty element that starts on a right-hand page: dropping that last
-    # page leaves an even page count, so the next part starts on a right-hand page too.
-    pages = document.pages[:-1] if len(document.pages) > 1 else document.pages
+    pages = document.pages
+    if job.kind != "folios" and len(pages) > 1:
+        # The part ends with an empty element that starts on a right-hand page: dropping that
+        # last page leaves an even page count, so the next part starts on a right-hand page.
+        pages = pages[:-1]
     anchors: dict[str, Anchor] = {}
     for number, page in enumerate(pages):
         for name, position in page.anchors.items():
             if name not in anchors:
                 x, y = position[0], position[1]
                 anchors[name] = (number, x * _PX_TO_PT, (page.height - y) * _PX_TO_PT)
-    if _progress_queue is not None and job.index > 0:
+    if _progress_queue is not None and job.kind == "chunk":
         _progress_queue.put((job.index, len(pages), anchors))
     # Files attached with <link rel=attachment> or <a rel=attachment> would be embedded in the
     # PDF: none are, whatever a theme template or raw HTML asks for.

@@ -37,9 +37,14 @@ from interviewkit.errors import MissingDependencyError, MissingResourceError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.exporters._pdf_assemble import ANCHOR_SCHEME, OutlineEntry, assemble
 from interviewkit.exporters._pdf_fetcher import Sandbox
-from interviewkit.exporters._pdf_options import PdfOptions, page_setup_css
+from interviewkit.exporters._pdf_options import (
+    FOLIOS_ONLY_CSS,
+    NO_FOLIOS_CSS,
+    PdfOptions,
+    page_setup_css,
+)
 from interviewkit.exporters._pdf_pipeline import ChunkLayout, render_book
-from interviewkit.exporters._pdf_render import PartJob
+from interviewkit.exporters._pdf_render import Anchor, PartJob
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
 from interviewkit.registry import ExporterRegistry
@@ -50,6 +55,8 @@ from interviewkit.render.images import EmbeddingResolver
 __all__ = ["PdfExporter", "PdfOptions"]
 
 STYLESHEET = "print.css"
+#: Suffix of the id of the empty element that ends each portrait and section of the main matter.
+END_SUFFIX = "--end"
 
 #: Labels only the printed book uses (the others come from :mod:`interviewkit.render.labels`).
 PRINT_LABELS: dict[str, dict[str, str]] = {
@@ -117,7 +124,7 @@ def _outline(book: BookView, questions: bool) -> list[OutlineEntry]:
     entries = [OutlineEntry(title=book.labels["contents"], anchor="contents")]
     entries += [OutlineEntry(title=s.title, anchor=s.id) for s in book.front_matter]
     for p in book.portraits:
-        children = ()
+        children: tuple[OutlineEntry, ...] = ()
         if questions:
             children = tuple(
                 OutlineEntry(title=Markup(e.question).striptags(), anchor=e.id) for e in p.exchanges
@@ -154,11 +161,10 @@ class PdfExporter:
     def export(
         self, anthology: Anthology, *, options: PdfOptions, target: Path, context: ExportContext
     ) -> ExportResult:
-        for module in ("weasyprint", "pypdf"):
-            if importlib.util.find_spec(module) is None:
-                raise MissingDependencyError(
-                    "the pdf format", hint=f"install it: python -m pip install {module}"
-                )
+        if importlib.util.find_spec("weasyprint") is None:
+            raise MissingDependencyError(
+                "the pdf format", hint="install WeasyPrint: python -m pip install weasyprint"
+            )
         images = _ImageRefs(context.resources)
         context.progress("rendering")
         book = build_book_view(
@@ -183,6 +189,7 @@ class PdfExporter:
             "plugins": context.template_context(anthology, None),
             "xhtml": False,
             "anchor_scheme": ANCHOR_SCHEME,
+            "end_suffix": END_SUFFIX,
         }
         static = _static_folder()
         print_css = ((static / STYLESHEET).read_text(encoding="utf-8"), static.as_uri() + "/")
@@ -194,48 +201,66 @@ class PdfExporter:
         back = book.back_matter
         if back and not chunks:
             chunks = [()]
-        htmls = [
-            chunk_template.render(
-                portraits=chunk, back_matter=back if i == len(chunks) - 1 else (), **common
-            )
-            for i, chunk in enumerate(chunks)
-        ]
+        htmls, items = [], []
+        for i, chunk in enumerate(chunks):
+            sections = back if i == len(chunks) - 1 else ()
+            htmls.append(chunk_template.render(portraits=chunk, back_matter=sections, **common))
+            items.append([p.id for p in chunk] + [s.id for s in sections])
+        folio_template = environment.get_template("pdf/folios.html")
         work = Path(tempfile.mkdtemp(prefix="interviewkit-pdf-"))
+        setup_base = static.as_uri() + "/"
+
+        def job(
+            index: int, kind: Literal["front", "chunk", "folios"], html: str, first_page: int | None
+        ) -> PartJob:
+            setup = page_setup_css(options, running_title=book.title, first_page=first_page)
+            last = {"chunk": NO_FOLIOS_CSS, "folios": FOLIOS_ONLY_CSS, "front": ""}[kind]
+            return PartJob(
+                index=index,
+                kind=kind,
+                html=html,
+                stylesheets=(print_css, (setup, setup_base), *theme, (last, setup_base)),
+                base_url=base_url,
+                sandbox=sandbox,
+                output=str(work / f"{kind}-{index:04d}.pdf"),
+                tagged=options.tagged,
+                pdf_variant=options.pdf_variant,
+            )
+
+        def folio_job(number: int, first: int, pages: int, anchors: dict[str, Anchor]) -> PartJob:
+            ids = items[number - 1]
+            blank = [False] * pages
+            for i, item in enumerate(ids):
+                end = anchors[item + END_SUFFIX][0]
+                following = anchors[ids[i + 1]][0] if i + 1 < len(ids) else pages
+                for page in range(end + 1, following):
+                    blank[page] = True
+            html = folio_template.render(book=book, pages=blank)
+            return job(number, "folios", html, first)
+
+        def front_job(layouts: Sequence[ChunkLayout]) -> PartJob:
+            pages: dict[str, int] = {}
+            for start, anchors in layouts:
+                for name, (index, _, _) in anchors.items():
+                    pages.setdefault(name, start + index)
+            html = environment.get_template("pdf/front.html").render(pages=pages, **common)
+            return job(0, "front", html, None)
+
         try:
-
-            def job(index: int, html: str, first_page: int | None) -> PartJob:
-                setup = page_setup_css(options, running_title=book.title, first_page=first_page)
-                return PartJob(
-                    index=index,
-                    html=html,
-                    stylesheets=(print_css, (setup, static.as_uri() + "/"), *theme),
-                    base_url=base_url,
-                    sandbox=sandbox,
-                    output=str(work / f"part-{index:04d}.pdf"),
-                    tagged=options.tagged,
-                    pdf_variant=options.pdf_variant,
-                )
-
-            def front_job(layouts: Sequence[ChunkLayout]) -> PartJob:
-                pages: dict[str, int] = {}
-                for start, anchors in layouts:
-                    for name, (index, _, _) in anchors.items():
-                        pages.setdefault(name, start + index)
-                html = environment.get_template("pdf/front.html").render(pages=pages, **common)
-                return job(0, html, None)
-
-            parts = render_book(
-                lambda number, first: job(number, htmls[number - 1], first),
-                len(chunks),
+            front, parts, folios = render_book(
+                [job(number, "chunk", html, None) for number, html in enumerate(htmls, 1)],
+                folio_job,
                 front_job,
                 jobs=options.jobs,
                 progress=context.progress,
             )
-            assemble(parts, target, outline=_outline(book, options.outline_questions))
+            assemble(
+                front, parts, folios, target, outline=_outline(book, options.outline_questions)
+            )
         finally:
             shutil.rmtree(work, ignore_errors=True)
         messages = [*book.problems, *images.problems]
-        for part in parts:
+        for part in (front, *parts, *folios):
             messages.extend(f"refused {url!r}: {reason}" for url, reason in part.refused)
             messages.extend(f"left out an attachment: {what}" for what in part.attachments)
         return ExportResult(

@@ -59,7 +59,6 @@ class ExchangeView:
     answer: Markup
     asker: str | None
     speaker: str | None
-    plain_question: str
 
 
 @attrs.frozen(kw_only=True)
@@ -227,7 +226,6 @@ class _Builder:
                         ),
                         asker=exchange.asker,
                         speaker=exchange.speaker,
-                        plain_question=exchange.question.to_text() if exchange.question else "",
                     )
                 )
             parts.append(

@@ -7,6 +7,7 @@ The media type comes from the file's first bytes, not its name, so a text file n
 from __future__ import annotations
 
 import base64
+from urllib.parse import quote
 from pathlib import Path
 
 from interviewkit._fs import ResourceResolver
@@ -90,5 +91,5 @@ class CopyingResolver(EmbeddingResolver):
             else:
                 relative = Path(ref).as_posix().removeprefix("images/")
                 self.files[relative] = found[0]
-                self._cache[ref] = self.prefix + relative
+                self._cache[ref] = self.prefix + quote(relative)  # "my photo.png" -> %20
         return self._cache[ref]
