@@ -7,8 +7,11 @@ lede, each question as a level-2 heading followed by its answer; front and back 
 Then both are timed as child processes, one after the other:
 
 * ``python -m interviewkit build FOLDER -f pdf`` (default options: tagged PDF, A5);
-* ``pandoc book.md -s --pdf-engine=weasyprint`` (pandoc's default HTML styles; the
-  ``weasyprint`` executable of this interpreter's environment is put first on ``PATH``).
+* ``pandoc book.md -s --pdf-engine=weasyprint --css plain.css``: pandoc's HTML with a plain
+  print stylesheet (:data:`PANDOC_CSS`: the same page size, margins, fonts, justification and
+  hyphenation as interviewkit's default, nothing else: no running heads, contents, tags or
+  chunks); the ``weasyprint`` executable of this interpreter's environment is put first on
+  ``PATH``.
 
 Figures: wall time; peak memory as the largest resident set of any single process of the run
 (``/usr/bin/time -v`` when available, else ``getrusage(RUSAGE_CHILDREN)`` in a fresh helper
@@ -49,6 +52,18 @@ TARGETS: dict[int, dict[str, float]] = {
 _HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = _HERE.parent / "bench-out"
 _TIME = Path("/usr/bin/time")
+
+#: The plain print stylesheet given to pandoc: interviewkit's page and text, nothing more.
+PANDOC_CSS = """
+@page { size: 148mm 210mm; margin: 16mm 14mm 20mm 18mm;
+        @bottom-center { content: counter(page); font: 8.5pt "Noto Sans", sans-serif; } }
+html { font-family: "Charis SIL", "Noto Serif", serif; font-size: 10pt; line-height: 1.38; }
+body { margin: 0; padding: 0; max-width: none; font-size: 10pt; }
+h1, h2, h3 { font-family: "Noto Sans", sans-serif; break-after: avoid; }
+h1 { break-before: page; font-size: 17pt; }
+h2 { font-size: 10pt; }
+p { text-align: justify; hyphens: auto; widows: 2; orphans: 2; }
+"""
 _RUSAGE_HELPER = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
@@ -69,10 +84,17 @@ def _synth() -> Any:
 
 
 def pandoc_markdown(folder: Path) -> str:
-    """The anthology as one Markdown document with the same text as the PDF book."""
+    """The anthology as one Markdown document with the same text as the PDF book.
+
+    Front matter, then per portrait: title, subject line, byline, lede, questions and answers,
+    and the links under it (follow, other portraits, further reading, source, with their
+    addresses, as the book prints them); then the back matter.
+    """
     import interviewkit
+    from interviewkit.render.labels import format_date, labels_for
 
     anthology = interviewkit.load(folder)
+    labels = labels_for(anthology.language)
     meta = {"title": anthology.title, "lang": anthology.language}
     if anthology.subtitle:
         meta["subtitle"] = anthology.subtitle
@@ -82,10 +104,35 @@ def pandoc_markdown(folder: Path) -> str:
     for portrait in anthology.portraits:
         subject = portrait.subject
         lines += [f"# {portrait.title}", ""]
-        lines += [f"**{subject.name}**" + (f", {subject.role}" if subject.role else ""), ""]
+        line = f"**{subject.name}**" + (f", {subject.role}" if subject.role else "")
+        if subject.affiliations:
+            line += f" ({', '.join(subject.affiliations)})"
+        lines += [line, ""]
+        interviewer = anthology.interviewer_of(portrait)
+        byline = []
+        if interviewer is not None:
+            byline.append(labels["interview_by"].format(name=interviewer.name))
+        if portrait.date is not None:
+            date = format_date(
+                portrait.date.day, portrait.date.month, portrait.date.year, anthology.language
+            )
+            byline.append(labels["published"].format(date=date))
+        if byline:
+            lines += [" · ".join(byline), ""]
         lines += [str(portrait.lede), ""]
         for exchange in portrait.interview.exchanges:
             lines += [f"## {exchange.question}", "", str(exchange.answer), ""]
+        if portrait.follow:
+            lines += [f"### {labels['follow'].format(name=subject.name.split()[0])}", ""]
+            lines += [f"- {link.label} {link.url}" for link in portrait.follow] + [""]
+        if portrait.related:
+            lines += [f"### {labels['related']}", ""]
+            lines += [f"- {entry.name}" for entry in portrait.related] + [""]
+        if portrait.reading:
+            lines += [f"### {labels['reading']}", ""]
+            lines += [f"- {link.label} {link.url}" for link in portrait.reading] + [""]
+        if portrait.source:
+            lines += [f"{labels['source']} {portrait.source}", ""]
     for section in anthology.back_matter:
         lines += [f"# {section.title}", "", str(section.body), ""]
     return "\n".join(lines)
@@ -140,7 +187,9 @@ class _TreeSampler:
             self.peak_kib = max(self.peak_kib, total)
 
 
-def run_measured(command: Sequence[str], env: dict[str, str]) -> dict[str, float]:
+def run_measured(
+    command: Sequence[str], env: dict[str, str], cwd: Path | None = None
+) -> dict[str, float]:
     """Run ``command``; wall time, largest-process peak RSS and summed-tree peak RSS (MiB)."""
     if _TIME.is_file():
         wrapped = [str(_TIME), "-v", *command]
@@ -148,7 +197,7 @@ def run_measured(command: Sequence[str], env: dict[str, str]) -> dict[str, float
         wrapped = [sys.executable, "-c", _RUSAGE_HELPER, *command]
     start = time.perf_counter()
     process = subprocess.Popen(
-        wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        wrapped, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     with _TreeSampler(process.pid) as sampler:
         _, stderr = process.communicate()
@@ -175,19 +224,40 @@ def measure(n: int, *, out: Path, seed: int = 0, keep: bool = False) -> dict[str
     try:
         markdown = work / "book.md"
         markdown.write_text(pandoc_markdown(folder), encoding="utf-8")
+        css = work / "plain.css"
+        css.write_text(PANDOC_CSS, encoding="utf-8")
         env = dict(os.environ)
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env.pop("SOURCE_DATE_EPOCH", None)
         ours_dir = work / "interviewkit"
         ours = run_measured(
-            [sys.executable, "-m", "interviewkit", "build", str(folder), "-f", "pdf", "-o",
-             str(ours_dir)],
+            [
+                sys.executable,
+                "-m",
+                "interviewkit",
+                "build",
+                str(folder),
+                "-f",
+                "pdf",
+                "-o",
+                str(ours_dir),
+            ],
             env,
         )
         ours_pdf = next(ours_dir.glob("*.pdf"))
         pandoc_pdf = work / "pandoc.pdf"
         theirs = run_measured(
-            ["pandoc", str(markdown), "-s", "-o", str(pandoc_pdf), "--pdf-engine=weasyprint"], env
+            [
+                "pandoc",
+                str(markdown),
+                "-s",
+                "-o",
+                str(pandoc_pdf),
+                "--pdf-engine=weasyprint",
+                f"--css={css}",
+            ],
+            env,
+            cwd=work,  # pandoc writes its intermediate html2pdf* files in the current folder
         )
         ours["size_mb"] = ours_pdf.stat().st_size / 1e6
         theirs["size_mb"] = pandoc_pdf.stat().st_size / 1e6

@@ -20,7 +20,9 @@ from pathlib import Path
 #: (name, module) of every benchmark, in the order they run.
 BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("json", "bench_json"),
+    ("html", "bench_html"),
     ("epub", "bench_epub"),
+    ("pdf", "bench_pdf"),
 )
 
 _HERE = Path(__file__).resolve().parent

@@ -142,6 +142,7 @@ def build(
     if not quiet:
         _show_problems(report.problems)
         for result in report.results:
+            _show_problems(result.problems)  # found while exporting (a refused resource, say)
             _err.print(f"[green]✓[/] {result.format_name:<8} {result.path}", markup=True)
     for failure in report.failures:
         _print_error(failure)

@@ -27,27 +27,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
+from interviewkit.exporters._pdf_navigation import Navigation, OutlineEntry
 from interviewkit.exporters._pdf_objects import (
     Name,
     PdfObject,
     PdfReader,
     PdfWriter,
-    Raw,
     Ref,
     parse,
-    pdf_text,
     references,
     renumber,
     serialize,
 )
-from interviewkit.exporters._pdf_render import Anchor, PartResult
+from interviewkit.exporters._pdf_render import PartResult
 
-__all__ = ["ANCHOR_SCHEME", "OutlineEntry", "assemble"]
-
-#: Links to an anchor of the book are written ``interviewkit-anchor:<id>`` in the parts.
-ANCHOR_SCHEME = "interviewkit-anchor:"
+__all__ = ["assemble"]
 
 _CATALOG_KEYS = ("Lang", "MarkInfo", "ViewerPreferences", "Metadata", "OutputIntents")
 _IS_PAGE = re.compile(rb"/Type\s*/Page\b")
@@ -57,27 +51,6 @@ _STRUCT_PARENT = re.compile(rb"/StructParent\s+(\d+)")
 _INTERNAL_LINK = re.compile(rb"interviewkit-anchor:|/Dest\s*[(<]")
 _NAMESPACE = re.compile(rb"/Type\s*/Namespace\b")
 _SUBSET_TAG = re.compile(rb"/(BaseFont|FontName)\s*/([A-Z]{6})\+")
-
-
-@attrs.frozen(kw_only=True)
-class OutlineEntry:
-    """One bookmark: a title, the anchor it opens, and its children."""
-
-    title: str
-    anchor: str
-    children: tuple[OutlineEntry, ...] = ()
-
-
-def _decode(raw: Any) -> str:
-    """The text of a PDF string token."""
-    data = bytes(raw)
-    if data.startswith(b"<"):
-        binary = bytes.fromhex(data[1:-1].decode("ascii"))
-        if binary.startswith(b"\xfe\xff"):
-            return binary[2:].decode("utf-16-be")
-        return binary.decode("latin-1")
-    text = re.sub(rb"\\([\\()])", rb"\1", data[1:-1])
-    return text.decode("latin-1")
 
 
 def _subset_tag(tag: bytes, part: int) -> bytes:
@@ -97,9 +70,7 @@ class _Book:
             self.new(),
             self.new(),
         )
-        self.pages: list[int] = []
-        self.anchors: dict[str, Anchor] = {}
-        self.links: list[tuple[int, bytes]] = []
+        self.nav = Navigation(writer, next_number)
         self.document_kids: list[bytes] = []
         self.parent_tree: list[bytes] = []
         self.next_key = 0
@@ -110,6 +81,7 @@ class _Book:
         self.tagged = False
         self.leaves: dict[bytes, int] = {}
         self.wrappers: dict[bytes, int] = {}
+        self.written: set[int] = set()
 
     def add_part(
         self, index: int, reader: PdfReader, part: PartResult, folios: PdfReader | None = None
@@ -165,10 +137,10 @@ class _Book:
             if root.get("Namespaces") is not None:
                 self.namespaces = moved(root["Namespaces"])
             self.info = mapping.get(info.number) if isinstance(info, Ref) else None
-        first_page = len(self.pages)
-        self.pages.extend(mapping[number] for number in page_refs)
+        first_page = len(self.nav.pages)
+        self.nav.pages.extend(mapping[number] for number in page_refs)
         for name, (page, x, y) in part.anchors.items():
-            self.anchors.setdefault(name, (first_page + page, x, y))
+            self.nav.anchors.setdefault(name, (first_page + page, x, y))
         edit = None
         if folios is not None:
             edit = self._overlay(index, folios, page_refs, reader, mapping)
@@ -355,7 +327,7 @@ class _Book:
         offset: int,
         edit: Any = None,
     ) -> None:
-        written: set[int] = set()
+        written = self.written  # a leaf shared with an earlier part is already there
 
         def shift(match: re.Match[bytes]) -> bytes:
             key = match.group(0).split()[0]
@@ -375,7 +347,7 @@ class _Book:
             elif _IS_ANNOTATION.search(body):
                 body = _STRUCT_PARENT.sub(shift, body)
                 if _INTERNAL_LINK.search(body):
-                    self.links.append((new, body))
+                    self.nav.links.append((new, body))
                     continue
             if index:
                 body = _SUBSET_TAG.sub(
@@ -383,92 +355,20 @@ class _Book:
                 )
             self.writer.add(new, PdfObject(body, obj.stream))
 
-    def write_links(self) -> None:
-        """Internal links become explicit destinations, now that every page has a number."""
-        for number, body in self.links:
-            annotation = parse(body)
-            name = None
-            action = annotation.get("A")
-            if isinstance(action, dict) and "URI" in action:
-                uri = _decode(action["URI"])
-                if uri.startswith(ANCHOR_SCHEME):
-                    name = uri.removeprefix(ANCHOR_SCHEME)
-                    del annotation["A"]
-                    if "Contents" in annotation and _decode(annotation["Contents"]) == uri:
-                        annotation["Contents"] = pdf_text(name)
-            destination = annotation.get("Dest")
-            if isinstance(destination, Raw):
-                name = _decode(destination)
-                del annotation["Dest"]
-            target = self.anchors.get(name) if name else None
-            if target is not None:
-                annotation["Dest"] = self.destination(target)
-            self.writer.add(number, PdfObject(serialize(annotation)))
-
-    def destination(self, target: Anchor) -> list[Any]:
-        page, x, y = target
-        return [Ref(self.pages[page]), Name("XYZ"), round(x, 2), round(y, 2), 0]
-
-    def write_outline(self, entries: Sequence[OutlineEntry]) -> int | None:
-        """The outline tree; returns its root's number (None when empty)."""
-        entries = [entry for entry in entries if entry.anchor in self.anchors]
-        if not entries:
-            return None
-        root: int = self.new()
-        first, last = self._outline_items(entries, root)
-        self.writer.add(
-            root,
-            PdfObject(
-                serialize(
-                    {
-                        Name("Type"): Name("Outlines"),
-                        Name("First"): Ref(first),
-                        Name("Last"): Ref(last),
-                        Name("Count"): len(entries),
-                    }
-                )
-            ),
-        )
-        return root
-
-    def _outline_items(self, entries: Sequence[OutlineEntry], parent: int) -> tuple[int, int]:
-        numbers = [self.new() for _ in entries]
-        for i, (entry, number) in enumerate(zip(entries, numbers, strict=True)):
-            item: dict[str, Any] = {
-                Name("Title"): pdf_text(entry.title),
-                Name("Parent"): Ref(parent),
-                Name("Dest"): self.destination(self.anchors[entry.anchor]),
-            }
-            if i:
-                item[Name("Prev")] = Ref(numbers[i - 1])
-            if i + 1 < len(numbers):
-                item[Name("Next")] = Ref(numbers[i + 1])
-            children = [child for child in entry.children if child.anchor in self.anchors]
-            if children:
-                first, last = self._outline_items(children, number)
-                item.update(
-                    {
-                        Name("First"): Ref(first),
-                        Name("Last"): Ref(last),
-                        Name("Count"): -len(children),
-                    }
-                )
-            self.writer.add(number, PdfObject(serialize(item)))
-        return numbers[0], numbers[-1]
-
     def finish(self, outline: int | None, front_pages: int) -> None:
         """The page tree, structure tree and catalog."""
-        kids = b" ".join(b"%d 0 R" % number for number in self.pages)
+        pages = self.nav.pages
+        kids = b" ".join(b"%d 0 R" % number for number in pages)
         self.writer.add(
             self.pages_root,
-            PdfObject(b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(self.pages), kids)),
+            PdfObject(b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(pages), kids)),
         )
         catalog: dict[str, Any] = {
             Name("Type"): Name("Catalog"),
             Name("Pages"): Ref(self.pages_root),
         }
         labels: list[Any] = [0, {Name("S"): Name("r")}]
-        if len(self.pages) > front_pages:
+        if len(pages) > front_pages:
             labels += [front_pages, {Name("S"): Name("D"), Name("St"): 1}]
         catalog[Name("PageLabels")] = {Name("Nums"): labels}
         if outline is not None:
@@ -534,8 +434,8 @@ def assemble(
                 digest.update(folio_data)
                 overlay = PdfReader(folio_data)
             book.add_part(index, PdfReader(data), part, overlay)
-        book.write_links()
-        root = book.write_outline(outline)
+        book.nav.write_links()
+        root = book.nav.write_outline(outline)
         book.finish(root, front.page_count)
         writer.close(root=book.catalog, info=book.info, identifier=digest.digest()[:16])
-    return front.page_count, len(book.pages)
+    return front.page_count, len(book.nav.pages)

@@ -102,7 +102,7 @@ class PdfOptions:
     Default: a size-dependent set with a wider inside margin for the binding."""
     marks: Literal["none", "crop", "cross", "crop cross"] = "none"
     """Printer's marks drawn outside the trimmed page (``crop``, ``cross`` or both)."""
-    bleed: str | None = None
+    bleed: str | None = attrs.field(default=None, validator=_check_bleed)
     """Bleed around the trimmed page (``3mm``); needed for a cover image that bleeds off."""
     outline_questions: bool = True
     """Put each question in the PDF outline under its portrait (second level)."""

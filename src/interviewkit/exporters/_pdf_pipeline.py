@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from interviewkit.errors import ExporterError
 from interviewkit.exporters._pdf_render import Anchor, PartJob, PartResult, init_worker, render_part
 
-__all__ = ["ChunkLayout", "render_book", "worker_count"]
+__all__ = ["ChunkLayout", "RenderPool", "worker_count"]
 
 #: What the front matter needs from each chunk: its first page number and its anchors.
 ChunkLayout = tuple[int, dict[str, Anchor]]
@@ -58,62 +58,104 @@ def _check(futures: Sequence[Future[PartResult]]) -> None:
             future.result()
 
 
-def render_book(
-    chunk_jobs: Sequence[PartJob],
-    folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
-    front_job: Callable[[Sequence[ChunkLayout]], PartJob],
-    *,
-    jobs: int,
-    progress: Callable[[str], None],
-) -> tuple[PartResult, list[PartResult], list[PartResult]]:
-    """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
+def _warm_up() -> None:
+    """Import WeasyPrint in a new process while the parent prepares the parts."""
+    import weasyprint  # noqa: F401
 
-    :param chunk_jobs: the chunks, numbered from 1 in ``index``.
-    :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
-    :param front_job: gets each chunk's first page number and anchors, in order.
+
+class RenderPool:
+    """The rendering processes of one book, started early (they take a moment to import).
+
+    Use as a context manager; :meth:`render_book` does the work.
     """
-    context = multiprocessing.get_context("spawn")
-    early = context.Queue()
-    count = len(chunk_jobs)
-    workers = worker_count(jobs, count + 1)
-    laid_out: dict[int, tuple[int, dict[str, Anchor]]] = {}
-    layouts: list[ChunkLayout] = []
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
+
+    def __init__(self, jobs: int, parts: int) -> None:
+        self.workers = worker_count(jobs, parts)
+        self.context = multiprocessing.get_context("spawn")
+        self.early = self.context.Queue()
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self.context,
             initializer=init_worker,
-            initargs=(early,),
-        ) as pool:
-            chunks = [pool.submit(render_part, job) for job in chunk_jobs]
-            folios: list[Future[PartResult]] = []
-            start = 1
-            while len(layouts) < count:
-                try:
-                    index, pages, anchors = early.get(timeout=_POLL_SECONDS)
-                except queue_module.Empty:
-                    _check([*chunks, *folios])
-                    continue
-                laid_out[index] = (pages, anchors)
-                progress(f"laid out part {len(laid_out)} of {count} ({pages} pages)")
-                while len(layouts) + 1 in laid_out:
-                    number = len(layouts) + 1
-                    pages, anchors = laid_out[number]
-                    folios.append(
-                        pool.submit(render_part, folio_job(number, start, pages, anchors))
-                    )
-                    layouts.append((start, anchors))
-                    start += pages
-            front = pool.submit(render_part, front_job(layouts))
-            results = (
-                front.result(),
-                [future.result() for future in chunks],
-                [future.result() for future in folios],
-            )
-    except BrokenProcessPool as exc:
-        raise _died(exc) from exc
-    finally:
-        early.close()
-        early.join_thread()
-    progress("assembling")
-    return results
+            initargs=(self.early,),
+        )
+
+    def __enter__(self) -> RenderPool:
+        try:
+            for _ in range(self.workers):
+                self.pool.submit(_warm_up)
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.early.close()
+        self.early.join_thread()
+
+    def render_book(
+        self,
+        chunk_jobs: Sequence[PartJob],
+        folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
+        front_job: Callable[[Sequence[ChunkLayout]], PartJob],
+        *,
+        progress: Callable[[str], None],
+        worker: Callable[[PartJob], PartResult] = render_part,
+    ) -> tuple[PartResult, list[PartResult], list[PartResult]]:
+        """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
+
+        Chunks are handed out a few at a time, so that the page numbers of a chunk, as soon as
+        its first page number is known, are laid out before the chunks still waiting.
+
+        :param chunk_jobs: the chunks, numbered from 1 in ``index``.
+        :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
+        :param front_job: gets each chunk's first page number and anchors, in order.
+        :param worker: what renders a job in the child (tests replace it).
+        """
+        try:
+            return self._render(chunk_jobs, folio_job, front_job, progress, worker)
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
+
+    def _render(
+        self,
+        chunk_jobs: Sequence[PartJob],
+        folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
+        front_job: Callable[[Sequence[ChunkLayout]], PartJob],
+        progress: Callable[[str], None],
+        worker: Callable[[PartJob], PartResult],
+    ) -> tuple[PartResult, list[PartResult], list[PartResult]]:
+        count = len(chunk_jobs)
+        waiting = list(chunk_jobs)
+        chunks: list[Future[PartResult]] = []
+        folios: list[Future[PartResult]] = []
+
+        def hand_out(number: int) -> None:
+            while waiting and len(chunks) < number:
+                chunks.append(self.pool.submit(worker, waiting.pop(0)))
+
+        hand_out(self.workers + 1)
+        laid_out: dict[int, tuple[int, dict[str, Anchor]]] = {}
+        layouts: list[ChunkLayout] = []
+        start = 1
+        while len(layouts) < count:
+            try:
+                index, pages, anchors = self.early.get(timeout=_POLL_SECONDS)
+            except queue_module.Empty:
+                _check([*chunks, *folios])
+                continue
+            laid_out[index] = (pages, anchors)
+            progress(f"laid out part {len(laid_out)} of {count} ({pages} pages)")
+            while len(layouts) + 1 in laid_out:
+                number = len(layouts) + 1
+                pages, anchors = laid_out[number]
+                folios.append(self.pool.submit(worker, folio_job(number, start, pages, anchors)))
+                layouts.append((start, anchors))
+                start += pages
+            hand_out(len(laid_out) + self.workers + 1)
+        front = self.pool.submit(worker, front_job(layouts))
+        return (
+            front.result(),
+            [future.result() for future in chunks],
+            [future.result() for future in folios],
+        )

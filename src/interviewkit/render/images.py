@@ -7,8 +7,8 @@ The media type comes from the file's first bytes, not its name, so a text file n
 from __future__ import annotations
 
 import base64
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 from interviewkit._fs import ResourceResolver
 from interviewkit.errors import MissingResourceError

@@ -259,6 +259,30 @@ def _render_heading(
     return str(self.renderToken(tokens, idx, options, env))
 
 
+# Something that could start a link: a scheme, "www.", an e-mail "@", or a dotted host name.
+_MAYBE_LINK = re.compile(r"://|www\.|@|[\w-]\.[a-z]{2,}", re.IGNORECASE)
+
+
+def _prefilter_linkify(md: MarkdownIt) -> None:
+    # linkify-it's own pretest is one large regular expression run on every paragraph, and it
+    # was half of the rendering time; prose without any of these marks cannot hold a link, so
+    # a small expression answers first.
+    linkify = md.linkify
+    if linkify is None:  # pragma: no cover - linkify-it-py is a dependency
+        return
+    full_pretest = linkify.pretest
+    full_test = linkify.test
+
+    def pretest(text: str) -> bool:
+        return bool(_MAYBE_LINK.search(text)) and bool(full_pretest(text))
+
+    def test(text: str) -> bool:
+        return bool(_MAYBE_LINK.search(text)) and bool(full_test(text))
+
+    linkify.pretest = pretest
+    linkify.test = test
+
+
 @lru_cache(maxsize=32)
 def _parser(language: str, handle_platform: str | None, raw_html: bool) -> MarkdownIt:
     rules = rules_for(language)
@@ -273,6 +297,7 @@ def _parser(language: str, handle_platform: str | None, raw_html: bool) -> Markd
         },
     )
     md.enable(["linkify", "replacements", "smartquotes"])
+    _prefilter_linkify(md)
     md.validateLink = _validate_link  # type: ignore[method-assign]
     platform = platform_for(handle_platform)
     if platform is not None:

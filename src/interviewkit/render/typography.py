@@ -77,6 +77,7 @@ _HIGH_PUNCT = re.compile(rf"(?<=\S){_SPACES}*([;!?]+){_AFTER_PUNCT}")
 _HIGH_PUNCT_SPACED = re.compile(rf"(?<=\S){_SPACES}+([;!?]+){_AFTER_PUNCT}")
 # A colon that ends a clause ("Facebook : 24 juillet", "Blogue:"), not one inside "10:30".
 _COLON = re.compile(rf"(?<=[^\s\d]){_SPACES}*:(?=\s|$)|(?<=\d){_SPACES}+:(?=\s|$)")
+_PUNCTUATION = re.compile(r"[:;!?«»]")
 _OPEN_GUILLEMET = re.compile(rf"«{_SPACES}*")
 _CLOSE_GUILLEMET = re.compile(rf"{_SPACES}*»")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
@@ -85,6 +86,10 @@ _DOUBLE_QUOTES = re.compile(r'"([^"\n]*)"')
 
 def space_text(text: str, rules: TypographyRules) -> str:
     """Apply the spacing rules (not the quotes) to a run of text that holds no markup."""
+    if rules.inside_guillemets is None and rules.before_colon is None:
+        return text  # a language without spacing rules (English)
+    if not _PUNCTUATION.search(text):
+        return text  # most runs of prose: nothing to space
     if rules.inside_guillemets is not None:
         text = _OPEN_GUILLEMET.sub("«" + rules.inside_guillemets, text)
         text = _CLOSE_GUILLEMET.sub(rules.inside_guillemets + "»", text)

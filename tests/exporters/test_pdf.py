@@ -1,0 +1,489 @@
+"""The ``pdf`` format: a print-ready book, checked by its text and structure, never its bytes.
+
+One small anthology (``tests/golden/pdf/small-book/input``: two portraits, front and back matter,
+a photo, a theme stylesheet, and answers with content that must not reach the PDF) is built once
+per module, and every test of the book reads that one PDF (pypdf; poppler and qpdf where said).
+The other tests are quick unit tests of the options, the sandbox, the part renderer, the PDF
+object layer and the rendering processes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import interviewkit
+from interviewkit.build import build
+from interviewkit.errors import ExporterError, InvalidInputError, ModelError
+from interviewkit.exporters._pdf_fetcher import Sandbox
+from interviewkit.exporters._pdf_objects import Name, Raw, Ref, parse, pdf_text, renumber, serialize
+from interviewkit.exporters._pdf_options import (
+    PAGE_SIZES,
+    PdfOptions,
+    css_string,
+    page_setup_css,
+)
+from interviewkit.exporters._pdf_pipeline import RenderPool, worker_count
+from interviewkit.exporters._pdf_render import PartJob, render_part
+from interviewkit.exporters.pdf import PdfExporter
+from interviewkit.plugins import make_plugin_manager
+from interviewkit.serialization import structure_as
+
+TESTS = Path(__file__).resolve().parent.parent
+GOLDEN = TESTS / "golden" / "pdf" / "small-book"
+STATIC = TESTS.parent / "src" / "interviewkit" / "render" / "static"
+TITLE = "Small Workshops"
+SUBJECTS = ["Ada Brook", "Ben Okafor"]
+
+
+def _load_validators() -> ModuleType:
+    """``tests/validators.py`` (tests are not a package: ``--import-mode=importlib``)."""
+    name = "interviewkit_tests_validators"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, TESTS / "validators.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+validators = _load_validators()
+
+
+def normalize(text: str) -> str:
+    """Text with hyphenation undone, typographic quotes and spaces made plain, spaces collapsed."""
+    text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)
+    text = text.translate(str.maketrans("\u2019\u2018\u201c\u201d\u00a0\u202f", "''\"\"  "))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Book:
+    """The golden anthology built once, with what the tests read from it."""
+
+    pdf: Path
+    reader: PdfReader
+    pages: list[str]
+    problems: list[str]
+    anthology: interviewkit.Anthology
+
+    def outline(self) -> list[tuple[str, int, list[tuple[str, int]]]]:
+        """``(title, page index, [(child title, page index)])`` of the top-level bookmarks."""
+        entries: list[tuple[str, int, list[tuple[str, int]]]] = []
+        for item in self.reader.outline:
+            if isinstance(item, list):
+                children = [(c.title, self.reader.get_destination_page_number(c)) for c in item]
+                title, page, _ = entries[-1]
+                entries[-1] = (title, page, children)
+            else:
+                entries.append((item.title, self.reader.get_destination_page_number(item), []))
+        return entries
+
+    def start_of(self, title: str) -> int:
+        """Page index the top-level bookmark ``title`` opens."""
+        return next(page for name, page, _ in self.outline() if name == title)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    """The golden small anthology built once as a PDF (about three seconds)."""
+    source = tmp_path_factory.mktemp("pdf-source") / "small-book"
+    shutil.copytree(GOLDEN / "input", source)
+    out = tmp_path_factory.mktemp("pdf-out")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        report = build(source, ["pdf"], out, plugins=make_plugin_manager(entry_point_plugins=False))
+    assert report.ok, report.failures
+    result = report.results[0]
+    reader = PdfReader(result.path)
+    return Book(
+        pdf=result.path,
+        reader=reader,
+        pages=[page.extract_text() for page in reader.pages],
+        problems=[problem.message for problem in result.problems],
+        anthology=report.source.anthology,
+    )
+
+
+@pytest.mark.slow
+class TestBook:
+    """The book's content, pages, navigation and metadata."""
+
+    def test_every_question_and_answer_in_order(self, book: Book):
+        """Each question, then the start of its answer, appears once, in the portraits' order."""
+        text = normalize("\n".join(book.pages))
+        position = 0
+        for portrait in book.anthology.portraits:
+            for exchange in portrait.interview.exchanges:
+                for part in (exchange.question.to_text(), exchange.answer.to_text()[:40]):
+                    found = text.find(normalize(part), position)
+                    assert found >= 0, f"{part!r} missing or out of order"
+                    position = found
+
+    def test_outline_has_the_portraits_and_their_questions(self, book: Book):
+        """Contents, front section, each portrait (its questions below it), back section."""
+        outline = book.outline()
+        assert [title for title, _, _ in outline] == [
+            "Contents",
+            "About this series",
+            "Ada Brook, bookbinder",
+            "Ben Okafor, chair maker",
+            "Thanks",
+        ]
+        for (_, start, children), portrait in zip(
+            outline[2:4], book.anthology.portraits, strict=True
+        ):
+            questions = [normalize(e.question.to_text()) for e in portrait.interview.exchanges]
+            assert [normalize(title) for title, _ in children] == questions
+            assert all(page >= start for _, page in children)
+
+    def test_page_labels_are_roman_then_arabic(self, book: Book):
+        """The front matter is labelled i, ii, iii...; the first portrait page is 1."""
+        labels = book.reader.page_labels
+        first = book.start_of("Ada Brook, bookbinder")
+        roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+        assert labels[:first] == roman[:first]
+        assert labels[first:] == [str(n) for n in range(1, len(labels) - first + 1)]
+
+    def test_portraits_start_on_right_hand_pages(self, book: Book):
+        """Every portrait opens on an odd page of the book (a recto), with its title on it."""
+        for title, subject in zip(
+            ["The Bookbinder: Ada Brook", "The Chair Maker: Ben Okafor"], SUBJECTS, strict=True
+        ):
+            start = book.start_of(next(t for t, _, _ in book.outline() if t.startswith(subject)))
+            assert start % 2 == 0  # 0-based: pages 1, 3, 5... of the book
+            assert title in normalize(book.pages[start])
+
+    def test_contents_page_numbers_point_at_the_portraits(self, book: Book):
+        """The number after each subject in the contents is the label of its first page."""
+        contents = next(page for page in book.pages if "Contents" in page)
+        for subject in SUBJECTS:
+            match = re.search(re.escape(subject) + r"[^\n]*?(\d+)\s*$", contents, re.MULTILINE)
+            assert match, f"{subject} not in the contents"
+            start = book.start_of(next(t for t, _, _ in book.outline() if t.startswith(subject)))
+            assert match.group(1) == book.reader.page_labels[start]
+
+    def test_links_lead_inside_the_book(self, book: Book):
+        """Contents links go to the portraits' first pages; no internal link is left as a URI."""
+        pages = {page.indirect_reference.idnum: i for i, page in enumerate(book.reader.pages)}
+        contents_index = next(i for i, page in enumerate(book.pages) if "Contents" in page)
+        targets = set()
+        for i, page in enumerate(book.reader.pages):
+            for annotation in page.get("/Annots", ()):
+                annotation = annotation.get_object()
+                uri = str(annotation.get("/A", {}).get("/URI", ""))
+                assert not uri.startswith("interviewkit-anchor:")
+                if i == contents_index and "/Dest" in annotation:
+                    targets.add(pages[annotation["/Dest"][0].idnum])
+        assert {book.start_of("Ada Brook, bookbinder"), book.start_of("Thanks")} <= targets
+
+    def test_page_numbers_and_running_heads(self, book: Book):
+        """Main-matter pages print their number; left pages the title, right pages the subject."""
+        first = book.start_of("Ada Brook, bookbinder")
+        second = book.start_of("Ben Okafor, chair maker")
+        for index in range(first, len(book.pages)):
+            lines = [line.strip() for line in book.pages[index].splitlines() if line.strip()]
+            if not lines:
+                continue  # a blank page: no number, no running head
+            assert book.reader.page_labels[index] in lines
+            if index % 2:  # a left-hand page
+                assert TITLE in lines
+        inside = [line.strip() for line in book.pages[first + 2].splitlines()]
+        assert first + 2 < second
+        assert "Ada Brook" in inside
+
+    def test_metadata_and_language(self, book: Book):
+        """Title, author, subject, keywords and the catalog's /Lang come from the anthology."""
+        metadata = book.reader.metadata
+        assert metadata is not None
+        assert metadata.title == TITLE
+        assert metadata.author == "Clara Vint"
+        assert metadata.subject == "Two short interviews with people who make things by hand."
+        assert metadata["/Keywords"] == "craft, tests"
+        assert str(metadata.creator).startswith("interviewkit ")
+        assert metadata.creation_date is not None
+        assert metadata.creation_date.date().isoformat() == "2024-05-17"
+        assert book.reader.trailer["/Root"]["/Lang"] == "en"
+
+    def test_tagged_with_one_structure_tree(self, book: Book):
+        """The merged parts form one tagged document with unique structure-parent keys."""
+        root = book.reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"])
+        tree = root["/StructTreeRoot"]
+        (document,) = tree["/K"]
+        assert document.get_object()["/S"] == "/Document"
+        keys = [page["/StructParents"] for page in book.reader.pages]
+        nums = tree["/ParentTree"]["/Nums"]
+        assert len(set(keys)) == len(keys)
+        assert set(keys) <= {int(nums[i]) for i in range(0, len(nums), 2)}
+
+    def test_nothing_from_outside_reaches_the_pdf(self, book: Book):
+        """No embedded file, one image (the photo), and /etc/passwd stays the text that named it."""
+        root = book.reader.trailer["/Root"]
+        assert "/EmbeddedFiles" not in root.get("/Names", {})
+        assert "/AF" not in root
+        images = set()
+        for page in book.reader.pages:
+            for annotation in page.get("/Annots", ()):
+                assert annotation.get_object()["/Subtype"] != "/FileAttachment"
+            for ref in page["/Resources"].get("/XObject", {}).values():
+                if ref.get_object()["/Subtype"] == "/Image":
+                    images.add(ref.idnum)
+        assert len(images) == 1
+        text = normalize("\n".join(book.pages))
+        assert "![passwd](file:///etc/passwd)" in text
+        assert "root:x:0" not in text
+
+    def test_each_refusal_is_reported(self, book: Book):
+        """The http image, the ../ image and the theme's http import and ../ url are reported."""
+        problems = "\n".join(book.problems)
+        assert "'http://tracker.example.com/pixel.png' left out" in problems
+        assert "'../../outside.png' left out" in problems
+        assert "refused 'http://tracker.example.com/theme.css'" in problems
+        assert re.search(r"refused 'file://[^']*outside\.png': points outside", problems)
+        assert "raw.png" not in problems  # raw <img> tags are removed by the sanitizer
+
+    @pytest.mark.validator
+    def test_qpdf_finds_no_error(self, book: Book):
+        """``qpdf --check`` accepts the assembled file without errors or warnings."""
+        validators.require("qpdf", shutil.which("qpdf") is not None, "apt-get install qpdf")
+        run = subprocess.run(["qpdf", "--check", str(book.pdf)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "WARNING" not in run.stdout + run.stderr
+
+    @pytest.mark.validator
+    def test_poppler_reads_the_questions_in_order(self, book: Book):
+        """``pdftotext`` (poppler) finds every question, in order."""
+        validators.require(
+            "pdftotext", shutil.which("pdftotext") is not None, "apt-get install poppler-utils"
+        )
+        run = subprocess.run(["pdftotext", str(book.pdf), "-"], capture_output=True, text=True)
+        text, position = normalize(run.stdout), 0
+        for portrait in book.anthology.portraits:
+            for exchange in portrait.interview.exchanges:
+                position = text.find(normalize(exchange.question.to_text()), position)
+                assert position >= 0, exchange.question.to_text()
+
+    def test_matches_the_golden_structure(self, book: Book, request: pytest.FixtureRequest):
+        """Metadata, page labels, outline and per-page text match expected/book.json."""
+        fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+        validators.require(
+            "the default fonts (Charis SIL, Noto Sans)",
+            "Charis SIL" in fonts and "Noto Sans" in fonts,
+            "apt-get install fonts-sil-charis fonts-noto-core (page breaks depend on the fonts)",
+        )
+        metadata = book.reader.metadata or {}
+        actual: dict[str, Any] = {
+            "metadata": {
+                key: str(metadata[key])
+                for key in sorted(metadata)
+                if key not in ("/Producer", "/Creator")  # versions of WeasyPrint and interviewkit
+            },
+            "page_labels": book.reader.page_labels,
+            "outline": [
+                [title, book.reader.page_labels[page], [t for t, _ in children]]
+                for title, page, children in book.outline()
+            ],
+            "pages": [normalize(page) for page in book.pages],
+        }
+        expected_file = GOLDEN / "expected" / "book.json"
+        rendered = json.dumps(actual, indent=2, ensure_ascii=False) + "\n"
+        if request.config.getoption("--update-golden"):
+            expected_file.write_text(rendered, encoding="utf-8")
+        expected = json.loads(expected_file.read_text(encoding="utf-8"))
+        assert actual == expected, (
+            "the PDF changed; if intended, run `pytest tests/exporters/test_pdf.py "
+            "--update-golden` and review the diff"
+        )
+
+
+class TestOptions:
+    """``[export.pdf]`` options and the page setup written from them."""
+
+    @pytest.mark.parametrize("size", sorted(PAGE_SIZES))
+    def test_each_page_size_sets_the_page(self, size: str):
+        """Each page size gives its CSS size and mirrored inside/outside margins."""
+        css = page_setup_css(PdfOptions(page_size=size), running_title="T", first_page=None)
+        assert f"size: {PAGE_SIZES[size][0]};" in css
+        assert "@page :left { margin-left:" in css
+        assert "counter-reset" not in css
+
+    def test_margins_marks_bleed_and_first_page(self):
+        """Margins are top/outside/bottom/inside; marks, bleed and the first page number follow."""
+        options = PdfOptions(margins="10mm 12mm 14mm 16mm", marks="crop cross", bleed="3mm")
+        css = page_setup_css(options, running_title="T", first_page=7)
+        assert "margin: 10mm 12mm 14mm 16mm; marks: crop cross; bleed: 3mm;" in css
+        assert "margin-left: 12mm; margin-right: 16mm;" in css  # left pages: outside on the left
+        assert "@page :first { counter-reset: page 7; }" in css
+
+    def test_running_title_is_a_quoted_css_string(self):
+        """Quotes, backslashes and line breaks in the title cannot break out of the CSS string."""
+        assert css_string('Say "hi" \\ now\n}') == '"Say \\"hi\\" \\\\ now }"'
+
+    @pytest.mark.parametrize(
+        ("table", "fragment"),
+        [
+            ({"margins": "wide"}, "margins"),
+            ({"bleed": "3"}, "bleed"),
+            ({"page_size": "B5"}, "page_size"),
+            ({"pdf_variant": "pdf/x-4"}, "pdf_variant"),
+            ({"jobs": -1}, "jobs"),
+            ({"colour": "red"}, "colour"),
+        ],
+    )
+    def test_bad_values_are_refused(self, table: dict[str, Any], fragment: str):
+        """Malformed lengths, unknown sizes or variants and unknown keys are input errors."""
+        with pytest.raises((InvalidInputError, ModelError)) as caught:
+            structure_as(table, PdfOptions, file="[export.pdf]")
+        assert fragment in str(caught.value)
+
+    def test_print_css_uses_block_layout_only(self):
+        """The print stylesheet never uses flex or grid layout."""
+        css = (STATIC / "print.css").read_text(encoding="utf-8")
+        assert not re.search(r"display:\s*(inline-)?(flex|grid)|\bgrid-template", css)
+
+    def test_pdf_is_a_builtin_format(self):
+        """The ``pdf`` format is registered by the built-in plugin of the same name."""
+        entry = make_plugin_manager(entry_point_plugins=False).exporters.get("pdf")
+        assert entry.cls is PdfExporter
+        assert entry.plugin == "pdf"
+
+
+class TestSandbox:
+    """What WeasyPrint may read: the anthology folder and the package's assets, nothing else."""
+
+    def test_files_inside_the_folder_and_assets_are_served(self, tmp_path: Path):
+        """A file of the anthology and a package asset resolve; a data: URL needs no file."""
+        (tmp_path / "images").mkdir()
+        (tmp_path / "images" / "a.png").write_bytes(b"png")
+        sandbox = Sandbox(tmp_path, STATIC)
+        assert sandbox.check((tmp_path / "images" / "a.png").as_uri()) is not None
+        assert sandbox.check((STATIC / "print.css").as_uri()) is not None
+        assert sandbox.check("data:text/plain,hello") is None
+        assert sandbox.refused == []
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "http://example.com/x.png",
+            "https://example.com/font.woff2",
+            "ftp://example.com/x",
+            "file:///etc/passwd",
+        ],
+    )
+    def test_other_urls_are_refused_and_recorded(self, tmp_path: Path, url: str):
+        """Network URLs and files outside the folder raise, and the refusal is recorded."""
+        sandbox = Sandbox(tmp_path, STATIC)
+        with pytest.raises(PermissionError):
+            sandbox.check(url)
+        assert [refused for refused, _ in sandbox.refused] == [url]
+
+    def test_escapes_and_symlinks_out_are_refused(self, tmp_path: Path):
+        """``../`` out of the folder and a symlink pointing out of it are refused."""
+        source = tmp_path / "book"
+        source.mkdir()
+        secret = tmp_path / "secret.txt"
+        secret.write_text("secret")
+        (source / "link.txt").symlink_to(secret)
+        sandbox = Sandbox(source, STATIC)
+        for url in [(source / ".." / "secret.txt").as_uri(), (source / "link.txt").as_uri()]:
+            with pytest.raises(PermissionError):
+                sandbox.check(url)
+        assert len(sandbox.refused) == 2
+
+
+class TestRenderPart:
+    """One part rendered in this process (the exporter does it in a child process)."""
+
+    def test_attachments_are_left_out_and_reported(self, tmp_path: Path):
+        """``<link rel=attachment>`` and ``<a rel=attachment>`` embed nothing, and are listed."""
+        (tmp_path / "notes.txt").write_text("private notes")
+        html = (
+            '<html><head><link rel="attachment" href="notes.txt" title="notes"></head><body>'
+            '<p>Hello <a rel="attachment" href="notes.txt">notes</a>'
+            '<link rel="stylesheet" href="http://example.com/x.css"></p></body></html>'
+        )
+        job = PartJob(
+            index=0,
+            kind="front",
+            html=html,
+            stylesheets=(),
+            base_url=tmp_path.as_uri() + "/",
+            sandbox=Sandbox(tmp_path, STATIC),
+            output=str(tmp_path / "part.pdf"),
+            tagged=True,
+            pdf_variant=None,
+        )
+        result = render_part(job)
+        reader = PdfReader(result.output)
+        assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+        assert all(
+            a.get_object()["/Subtype"] != "/FileAttachment"
+            for page in reader.pages
+            for a in page.get("/Annots", ())
+        )
+        assert b"private notes" not in Path(result.output).read_bytes()
+        assert len(result.attachments) == 2
+        assert [url for url, _ in result.refused] == ["http://example.com/x.css"]
+
+
+class TestPdfObjects:
+    """The small PDF object layer the assembly uses."""
+
+    def test_parse_and_serialize_round_trip(self):
+        """Dictionaries, arrays, references, names, numbers and strings survive a round trip."""
+        source = b"<</Type /Page /Kids [1 0 R 22 0 R] /Rect [0 1.5 -2 3] /T (a \\) b) /X true>>"
+        value = parse(source)
+        assert value["Kids"] == [Ref(1), Ref(22)]
+        assert value["Type"] == Name("Page")
+        assert value["T"] == Raw(b"(a \\) b)")
+        assert parse(serialize(value)) == value
+
+    def test_renumber_leaves_strings_alone(self):
+        """References are renumbered; text that looks like a reference inside a string is not."""
+        body = b"<</P 3 0 R /T (see 3 0 R) /K [3 0 R 4 0 R]>>"
+        assert (
+            renumber(body, lambda n: n + 10) == b"<</P 13 0 R /T (see 3 0 R) /K [13 0 R 14 0 R]>>"
+        )
+
+    def test_text_strings(self):
+        """ASCII text is a literal string; other text is UTF-16 with a byte order mark."""
+        assert pdf_text("a (b)") == b"(a \\(b\\))"
+        assert pdf_text("é") == b"<feff00e9>"
+
+
+class TestProcesses:
+    """Rendering happens in child processes."""
+
+    def test_a_dead_rendering_process_is_a_clear_error(self):
+        """When a child process dies, the build fails with an InterviewkitError and a hint."""
+        with pytest.raises(ExporterError) as caught, RenderPool(jobs=1, parts=2) as pool:
+            pool.render_book(
+                [3],  # type: ignore[list-item]  # os._exit(3) in the child
+                lambda *args: pytest.fail("no page numbers without a layout"),
+                lambda layouts: pytest.fail("no front matter without a layout"),
+                progress=lambda message: None,
+                worker=os._exit,
+            )
+        assert "ended unexpectedly" in str(caught.value)
+        assert "pdf.jobs=1" in caught.value.hint
+
+    def test_worker_count(self):
+        """0 means every core; never more processes than parts, never fewer than one."""
+        assert worker_count(0, 1) == 1
+        assert worker_count(3, 2) == 2
+        assert worker_count(0, 100) == max(1, os.cpu_count() or 1)
