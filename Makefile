@@ -11,7 +11,7 @@ OUT    ?= out/
 step = @printf '\n==> %s\n' "$(1)"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test pytest lint format-check typecheck docs bench clean
+.PHONY: help venv demo test pytest lint format-check typecheck docs bench clean system-deps validators
 
 help:
 	@echo "make demo    set up .venv and build the example anthologies into $(OUT)"
@@ -36,9 +36,30 @@ $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 
 venv: $(STAMP)
 
+# System packages (only the missing ones; needs root, else it just lists them).
+system-deps:
+	tools/system-deps build
+
+# The external validators of the test suite: Debian packages, then vnu-jar, axe-core and Ace
+# from package-lock.json (--ignore-scripts: vnu-jar's postinstall would download a Java; the
+# system's is used). Browsers come from apt only: playwright and puppeteer never download one.
+NODE_STAMP := node_modules/.installed
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export PUPPETEER_SKIP_DOWNLOAD := 1
+
+$(NODE_STAMP): package-lock.json
+	$(call step,npm ci (validators))
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+validators:
+	tools/system-deps all
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	  else echo "note: npm is missing; the HTML and EPUB validator tests will be skipped"; fi
+
 # ------------------------------------------------------------------ demo
 
-demo: $(STAMP)
+demo: system-deps $(STAMP)
 	$(call step,build examples/derriere-les-comptes)
 	$(BIN)/interviewkit build examples/derriere-les-comptes -f all -o $(OUT)
 	$(call step,build examples/makers-at-work)
@@ -48,7 +69,7 @@ demo: $(STAMP)
 # ------------------------------------------------------------------ checks
 # Make stops at the first failing step.
 
-test: $(STAMP)
+test: validators $(STAMP)
 	$(call step,[1/6] pytest)
 	$(BIN)/pytest
 	$(call step,[2/6] plugins (their tests; both examples built with their formats))

@@ -141,9 +141,11 @@ def build(
         )
     if not quiet:
         _show_problems(report.problems)
+        width = max((len(result.format_name) for result in report.results), default=0)
         for result in report.results:
             _show_problems(result.problems)  # found while exporting (a refused resource, say)
-            _err.print(f"[green]✓[/] {result.format_name:<8} {result.path}", markup=True)
+            name = result.format_name.ljust(width)
+            _err.print(f"[green]✓[/] {name}  {result.path}", markup=True)
     for failure in report.failures:
         _print_error(failure)
     if report.failures:
