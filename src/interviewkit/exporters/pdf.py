@@ -32,10 +32,7 @@ from typing import ClassVar, Literal
 from interviewkit.checks import Problem
 from interviewkit.errors import MissingDependencyError
 from interviewkit.exporters import ExportContext, ExportResult
-from interviewkit.exporters._pdf_assemble import assemble
 from interviewkit.exporters._pdf_options import PdfOptions
-from interviewkit.exporters._pdf_parts import BookParts, chunk_size
-from interviewkit.exporters._pdf_pipeline import RenderPool
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
 from interviewkit.registry import ExporterRegistry
@@ -74,6 +71,12 @@ class PdfExporter:
             raise MissingDependencyError(
                 "the pdf format", hint="install WeasyPrint: python -m pip install weasyprint"
             )
+        # Imported here, not at the top: registering the format must stay cheap for every
+        # command, including those that never build a PDF.
+        from interviewkit.exporters._pdf_assemble import assemble
+        from interviewkit.exporters._pdf_parts import BookParts, chunk_size
+        from interviewkit.exporters._pdf_pipeline import RenderPool
+
         portraits = len(anthology.portraits)
         chunks = math.ceil(portraits / chunk_size(portraits, options.chunk_size))
         if not chunks and anthology.back_matter:
