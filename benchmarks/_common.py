@@ -33,7 +33,14 @@ def synth() -> Any:
 
 
 def run_child(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Run ``command``; return (wall seconds, peak RSS in bytes, standard output)."""
+    """Run ``command``; return (wall seconds, peak RSS in bytes, standard output).
+
+    Python children may write their bytecode cache, as an installed package has one: with
+    ``PYTHONDONTWRITEBYTECODE`` set (some shells set it) every run would compile interviewkit's
+    sources again and the figures would measure the compiler.
+    """
+    env = dict(os.environ if env is None else env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
