@@ -117,3 +117,52 @@ def sizes(text: str) -> tuple[int, ...]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError(f"sizes must be positive integers: {text!r}")
     return sizes
+
+
+def parser(prog: str, description: str, default_sizes: Sequence[int]) -> argparse.ArgumentParser:
+    """The options every comparison benchmark takes."""
+    result = argparse.ArgumentParser(prog=prog, description=description)
+    shown = ",".join(map(str, default_sizes))
+    result.add_argument(
+        "--sizes", type=sizes, default=tuple(default_sizes), help=f"default: {shown}"
+    )
+    result.add_argument("--repeat", type=int, default=3, help="timed runs per figure (default 3)")
+    result.add_argument("--seed", type=int, default=0, help="seed of the synthetic anthologies")
+    result.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: bench-out/")
+    result.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    result.add_argument("--check", action="store_true", help="exit 1 when the target fails")
+    return result
+
+
+def run(
+    argv: Sequence[str] | None,
+    arguments: argparse.ArgumentParser,
+    *,
+    name: str,
+    target: dict[str, Any],
+    measure: Any,
+    environment: Any,
+    verdict: Any,
+    print_table: Any,
+) -> int:
+    """Parse ``argv``, measure every size, print a table (or JSON); the exit status."""
+    import json
+
+    args = arguments.parse_args(argv)
+    if args.repeat < 1:
+        arguments.error("--repeat must be at least 1")
+    results = [measure(n, repeat=args.repeat, out=args.out, seed=args.seed) for n in args.sizes]
+    env = environment()
+    status = verdict(results)
+    if args.json:
+        report = {
+            "benchmark": name,
+            "repeat": args.repeat,
+            "environment": env,
+            "target": {**target, "status": status},
+            "results": results,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_table(env, results, args.repeat)
+    return 1 if args.check and status == "FAIL" else 0

@@ -21,7 +21,6 @@ import time.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -38,10 +37,10 @@ EPOCH = "1700000000"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402 - the sibling module, found through the line above
-    DEFAULT_OUT,
     best_run,
     pandoc_version,
-    sizes,
+    parser,
+    run,
     synth,
     write_markdown,
 )
@@ -206,44 +205,20 @@ def _print_table(env: dict[str, Any], results: Sequence[dict[str, Any]], repeat:
         console.print(f"{line}: [{style}]{status}[/{style}]")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bench_epub", description="Benchmark interviewkit's EPUB build against pandoc."
-    )
-    parser.add_argument("--sizes", type=sizes, default=DEFAULT_SIZES, help="default: 40,160")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per figure (default 3)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic anthologies")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: bench-out/")
-    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
-    parser.add_argument("--check", action="store_true", help="exit 1 when the target fails")
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.repeat < 1:
-        build_parser().error("--repeat must be at least 1")
-    try:
-        import interviewkit  # noqa: F401
-    except ImportError as error:
-        print(
-            f"bench_epub: cannot import interviewkit ({error}); pip install -e .", file=sys.stderr
-        )
-        return 2
-    results = [measure(n, repeat=args.repeat, out=args.out, seed=args.seed) for n in args.sizes]
-    env = environment()
-    if args.json:
-        report = {
-            "benchmark": NAME,
-            "repeat": args.repeat,
-            "environment": env,
-            "target": {"time_ratio": TARGET_TIME_RATIO, "status": verdict(results)},
-            "results": results,
-        }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        _print_table(env, results, args.repeat)
-    return 1 if args.check and verdict(results) == "FAIL" else 0
+    arguments = parser(
+        "bench_epub", "Benchmark interviewkit's EPUB build against pandoc.", DEFAULT_SIZES
+    )
+    return run(
+        argv,
+        arguments,
+        name=NAME,
+        target={"time_ratio": TARGET_TIME_RATIO},
+        measure=measure,
+        environment=environment,
+        verdict=verdict,
+        print_table=_print_table,
+    )
 
 
 if __name__ == "__main__":

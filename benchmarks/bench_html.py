@@ -16,8 +16,6 @@ The target is **our time / pandoc's time <= 0.5** for each mode at each size.  R
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import platform
 import sys
@@ -28,10 +26,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # the sibling module, found through the line above
-    DEFAULT_OUT,
     best_run,
     pandoc_version,
-    sizes,
+    parser,
+    run,
     synth,
     write_markdown,
 )
@@ -182,37 +180,20 @@ def _print_table(env: dict[str, Any], results: Sequence[dict[str, Any]], repeat:
         console.print(f"{line}: [{style}]{status}[/{style}]")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bench_html", description="Benchmark interviewkit's HTML builds against pandoc."
-    )
-    parser.add_argument("--sizes", type=sizes, default=DEFAULT_SIZES, help="default: 40,160")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per figure (default 3)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic anthologies")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: bench-out/")
-    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
-    parser.add_argument("--check", action="store_true", help="exit 1 when the target fails")
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.repeat < 1:
-        build_parser().error("--repeat must be at least 1")
-    results = [measure(n, repeat=args.repeat, out=args.out, seed=args.seed) for n in args.sizes]
-    env = environment()
-    if args.json:
-        report = {
-            "benchmark": NAME,
-            "repeat": args.repeat,
-            "environment": env,
-            "target": {"ratio": TARGET_RATIO, "status": verdict(results)},
-            "results": results,
-        }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        _print_table(env, results, args.repeat)
-    return 1 if args.check and verdict(results) == "FAIL" else 0
+    arguments = parser(
+        "bench_html", "Benchmark interviewkit's HTML builds against pandoc.", DEFAULT_SIZES
+    )
+    return run(
+        argv,
+        arguments,
+        name=NAME,
+        target={"ratio": TARGET_RATIO},
+        measure=measure,
+        environment=environment,
+        verdict=verdict,
+        print_table=_print_table,
+    )
 
 
 if __name__ == "__main__":

@@ -19,11 +19,11 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from tests import validators
 
 import interviewkit
 from interviewkit.build import BuildReport, build
@@ -50,22 +50,6 @@ NS = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-
-
-def _load_validators() -> ModuleType:
-    """``tests/validators.py`` (tests are not a package: ``--import-mode=importlib``)."""
-    name = "interviewkit_tests_validators"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, TESTS / "validators.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-validators = _load_validators()
 
 
 # ------------------------------------------------------------------------------ helpers

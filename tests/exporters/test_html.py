@@ -9,18 +9,16 @@ on for the axe checks: playwright talks to its driver, and the driver to Chromiu
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import itertools
 import shutil
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from tests import validators
 
 from interviewkit.build import build
 from interviewkit.plugins import Plugins, make_plugin_manager
@@ -32,22 +30,6 @@ EXAMPLE_NAMES = ["derriere-les-comptes", "makers-at-work"]
 GOLDEN_CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "input").is_dir())
 # Fixed build date of the golden and determinism tests (2023-11-14).
 EPOCH = "1700000000"
-
-
-def _load_validators() -> ModuleType:
-    """``tests/validators.py`` (tests are not a package: ``--import-mode=importlib``)."""
-    name = "interviewkit_tests_validators"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, TESTS / "validators.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-validators = _load_validators()
 
 
 @dataclass(frozen=True)

@@ -9,20 +9,18 @@ object layer and the rendering processes.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from tests import validators
 
 import interviewkit
 from interviewkit.build import build
@@ -46,22 +44,6 @@ GOLDEN = TESTS / "golden" / "pdf" / "small-book"
 STATIC = TESTS.parent / "src" / "interviewkit" / "render" / "static"
 TITLE = "Small Workshops"
 SUBJECTS = ["Ada Brook", "Ben Okafor"]
-
-
-def _load_validators() -> ModuleType:
-    """``tests/validators.py`` (tests are not a package: ``--import-mode=importlib``)."""
-    name = "interviewkit_tests_validators"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, TESTS / "validators.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-validators = _load_validators()
 
 
 def normalize(text: str) -> str:
