@@ -166,3 +166,12 @@ def run(
     else:
         print_table(env, results, args.repeat)
     return 1 if args.check and status == "FAIL" else 0
+
+
+def print_verdict(console: Any, line: str, status: str | None) -> None:
+    """The last line of a table: the target and whether it is met."""
+    if status is None:
+        console.print(f"{line}: not measured (pandoc not found)")
+    else:
+        style = "bold green" if status == "PASS" else "bold red"
+        console.print(f"{line}: [{style}]{status}[/{style}]")

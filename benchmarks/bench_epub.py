@@ -40,6 +40,7 @@ from _common import (  # noqa: E402 - the sibling module, found through the line
     best_run,
     pandoc_version,
     parser,
+    print_verdict,
     run,
     synth,
     write_markdown,
@@ -198,11 +199,7 @@ def _print_table(env: dict[str, Any], results: Sequence[dict[str, Any]], repeat:
     console.print(table)
     status = verdict(results)
     line = f"target: time ratio ≤ {TARGET_TIME_RATIO} and memory ratio < 1 at every size"
-    if status is None:
-        console.print(f"{line}: not measured (pandoc not found)")
-    else:
-        style = "bold green" if status == "PASS" else "bold red"
-        console.print(f"{line}: [{style}]{status}[/{style}]")
+    print_verdict(console, line, status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

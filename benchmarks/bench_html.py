@@ -29,6 +29,7 @@ from _common import (  # the sibling module, found through the line above
     best_run,
     pandoc_version,
     parser,
+    print_verdict,
     run,
     synth,
     write_markdown,
@@ -173,11 +174,7 @@ def _print_table(env: dict[str, Any], results: Sequence[dict[str, Any]], repeat:
     console.print(table)
     status = verdict(results)
     line = f"target: time ratio ≤ {TARGET_RATIO} for html and html-site at every size"
-    if status is None:
-        console.print(f"{line}: not measured (pandoc not found)")
-    else:
-        style = "bold green" if status == "PASS" else "bold red"
-        console.print(f"{line}: [{style}]{status}[/{style}]")
+    print_verdict(console, line, status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
