@@ -286,3 +286,23 @@ class TestCheckExporterFailures:
         with pytest.raises(RuntimeError, match="exporter bug"):
             check_exporter(writing(body), tmp_path=tmp_path)
         assert not any(path.is_file() for path in (tmp_path / "check-json").rglob("*"))
+
+
+BUILTIN_FORMATS = ["json", "html", "html-site", "epub", "pdf"]
+
+
+@pytest.mark.parametrize(
+    "format_name",
+    [
+        pytest.param(name, marks=pytest.mark.slow) if name == "pdf" else name
+        for name in BUILTIN_FORMATS
+    ],
+)
+def test_every_builtin_exporter_passes_the_conformance_check(
+    format_name: str, pm: Plugins, tmp_path: Path
+) -> None:
+    """Built-in formats are held to the same contract as third-party ones."""
+    entry = pm.exporters.get(format_name)
+    assert entry.distribution == "interviewkit"
+    result = check_exporter(entry.cls, tmp_path=tmp_path)
+    assert result.format_name == format_name
