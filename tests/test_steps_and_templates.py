@@ -225,3 +225,17 @@ class TestTemplateHooks:
         assert isinstance(failure, ExporterError)
         assert failure.plugin == "broken"
         assert "interviewkit_template_context failed" in str(failure)
+
+
+def test_unknown_handle_platform_is_a_warning(anthology_copy: Path) -> None:
+    """A handle_platform interviewkit cannot link to is reported, naming the known ones."""
+    manifest = anthology_copy / "anthology.toml"
+    text = manifest.read_text(encoding="utf-8").replace(
+        'handle_platform = "twitter"', 'handle_platform = "myspace"'
+    )
+    manifest.write_text(text, encoding="utf-8")
+    problems = interviewkit.run_checks(interviewkit.open_source(anthology_copy))
+    (problem,) = [p for p in problems if p.where == "handle_platform"]
+    assert problem.severity == "warning"
+    assert "'myspace'" in problem.message
+    assert "mastodon:<server>" in problem.hint

@@ -45,7 +45,22 @@ class Problem:
 
 def builtin_problems(anthology: Anthology) -> Iterable[Problem]:
     """The checks interviewkit itself runs on every build."""
+    from interviewkit.render.handles import known_platforms, platform_for
+
     ids = {portrait.id for portrait in anthology.portraits}
+    platforms = [("handle_platform", anthology.handle_platform)] + [
+        (f"portraits[{n}].handle_platform", p.handle_platform)
+        for n, p in enumerate(anthology.portraits)
+    ]
+    for where, platform in platforms:
+        if platform is not None and platform_for(platform) is None:
+            yield Problem(
+                severity="warning",
+                where=where,
+                message=f"{platform!r} is not a platform interviewkit knows; "
+                "@handles and #hashtags stay plain text",
+                hint=f"use one of {', '.join(known_platforms())}",
+            )
     for number, portrait in enumerate(anthology.portraits):
         where = f"portraits[{number}] ({portrait.id})"
         if not portrait.interview.exchanges:
