@@ -54,7 +54,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(short_help="Build an anthology in one or more formats.")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "-f",
@@ -152,7 +152,7 @@ def build(
         raise SystemExit(2)
 
 
-@cli.command()
+@cli.command(short_help="Check an anthology and report every problem at once.")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "--strict", is_flag=True, help="Treat warnings as errors (exit 2 when there are any)."
@@ -177,7 +177,7 @@ def check(source: Path, strict: bool) -> None:
         raise SystemExit(2)
 
 
-@cli.command()
+@cli.command(short_help="List the export formats and the plugins they come from.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def formats(as_json: bool) -> None:
     """List every export format, the plugin it comes from, and broken plugins."""
@@ -227,7 +227,7 @@ def formats(as_json: bool) -> None:
         )
 
 
-@cli.command()
+@cli.command(short_help="List the plugins, what they provide, and broken ones.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def plugins(as_json: bool) -> None:
     """List every plugin: distribution, version, hooks, formats, and errors of broken ones."""
