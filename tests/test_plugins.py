@@ -311,7 +311,9 @@ class TestInfo:
         assert infos["json"].distribution == "interviewkit"
         assert infos["json"].formats == ("json",)
         assert infos["checks"].hooks == ("interviewkit_check",)
-        assert infos["importers"].importers == ("folder", "json", "portrait")
+        assert infos["importers"].importers == (
+            "folder", "html", "json", "markdown", "portrait", "text", "wordpress"
+        )
         assert infos["exploder"].formats == ()
         assert infos["exploder"].error is not None
         assert "toy registration exploded" in infos["exploder"].error

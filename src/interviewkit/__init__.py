@@ -33,6 +33,12 @@ from interviewkit.exporters import NoOptions as NoOptions
 from interviewkit.hookspecs import hookimpl as hookimpl
 from interviewkit.importers import Importer as Importer
 from interviewkit.importers import Source as Source
+from interviewkit.importers.interviews import ImportedPortrait as ImportedPortrait
+from interviewkit.importers.interviews import ImportOptions as ImportOptions
+from interviewkit.importers.interviews import InterviewImporter as InterviewImporter
+from interviewkit.importers.interviews import ReviewNote as ReviewNote
+from interviewkit.importing import ImportReport as ImportReport
+from interviewkit.importing import import_portrait as import_portrait
 from interviewkit.loading import load as load
 from interviewkit.loading import open_source as open_source
 from interviewkit.models import Anthology as Anthology
@@ -78,9 +84,13 @@ __all__ = [
     "ExporterError",
     "ExporterRegistry",
     "Image",
+    "ImportOptions",
+    "ImportReport",
+    "ImportedPortrait",
     "Importer",
     "ImporterRegistry",
     "Interview",
+    "InterviewImporter",
     "InterviewkitError",
     "InvalidInputError",
     "Link",
@@ -96,6 +106,7 @@ __all__ = [
     "Portrait",
     "Problem",
     "RelatedPortrait",
+    "ReviewNote",
     "RichText",
     "SchemaVersionError",
     "Section",
@@ -111,6 +122,7 @@ __all__ = [
     "dumps",
     "get_plugins",
     "hookimpl",
+    "import_portrait",
     "json_schema",
     "load",
     "loads",

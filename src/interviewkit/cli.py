@@ -290,6 +290,78 @@ def schema(output: Path | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
+@cli.command("import", short_help="Turn a published interview into portrait files to review.")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the portrait files to (created if missing), e.g. my-book/portraits.",
+)
+@click.option(
+    "--from",
+    "importer",
+    default=None,
+    metavar="IMPORTER",
+    help="Importer to use: text, html, markdown, wordpress or a plugin's "
+    "(default: chosen from the file).",
+)
+@click.option("--language", default=None, help="Language tag (fr-CA, en); guessed by default.")
+@click.option("--category", default=None, help="WordPress export: only posts of this category.")
+@click.option("--tag", default=None, help="WordPress export: only posts with this tag.")
+@click.option("--force", is_flag=True, help="Replace portrait files that already exist.")
+def import_(
+    source: Path,
+    output: Path,
+    importer: str | None,
+    language: str | None,
+    category: str | None,
+    tag: str | None,
+    force: bool,
+) -> None:
+    """Read the interview(s) in SOURCE and write portrait files to OUTPUT for review.
+
+    SOURCE is a text file copied from a web page, a saved HTML page, a Markdown file, or a
+    WordPress export (one portrait per post).  Every decision the importer was unsure of is
+    marked 'interviewkit-review' in the files: search for it, check, delete the mark.  Existing
+    files are kept unless --force is given.
+    """
+    from interviewkit.importing import import_portrait
+
+    report = import_portrait(
+        source,
+        output,
+        importer=importer,
+        language=language,
+        category=category,
+        tag=tag,
+        force=force,
+    )
+    table = Table(
+        "file", "exchanges", "to review", "questions marked by", "parts", box=None, pad_edge=False
+    )
+    for path, imported in zip(report.files, report.portraits, strict=True):
+        parts = [p for p in imported.parts if p != "interview"]
+        table.add_row(
+            str(path),
+            str(len(imported.portrait.interview.exchanges)),
+            str(len(imported.notes)),
+            imported.mode,
+            ", ".join(parts) or "-",
+        )
+    _err.print(table)
+    for skipped in report.skipped:
+        _err.print(f"skipped: {skipped}", markup=False)
+    exchanges = sum(len(p.portrait.interview.exchanges) for p in report.portraits)
+    _err.print(
+        f"{len(report.portraits)} portrait(s), {exchanges} exchanges, {report.uncertain} "
+        f"uncertain line(s), read by the {report.importer!r} importer. Next: search the files "
+        "for 'interviewkit-review', check each mark and delete it.",
+        markup=False,
+    )
+
+
 def _print_error(error: InterviewkitError) -> None:
     _err.print(f"error: {error}", markup=False, style="bold red")
     if error.hint:

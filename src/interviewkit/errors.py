@@ -127,10 +127,10 @@ class OutputError(InterviewkitError):
     .. versionadded:: 0.1
     """
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+    def __init__(self, path: str | Path, reason: str, *, hint: str = "") -> None:
         self.path = str(path)
         self.reason = reason
-        self.hint = "choose another output folder with -o, or fix its permissions"
+        self.hint = hint or "choose another output folder with -o, or fix its permissions"
         super().__init__(self.path, reason)
 
     def __str__(self) -> str:

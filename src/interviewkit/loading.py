@@ -30,7 +30,7 @@ def open_source(path: str | os.PathLike[str], *, plugins: Plugins | None = None)
             hint="check the path (it is relative to the current folder)",
         )
     registry = (plugins or get_plugins()).importers
-    for entry in registry.in_order():
+    for entry in registry.sources():
         importer = entry.cls()
         if importer.detect(source_path):
             source: Source = importer.load(source_path)
@@ -39,7 +39,8 @@ def open_source(path: str | os.PathLike[str], *, plugins: Plugins | None = None)
         source_path,
         ["is not something interviewkit can read"],
         hint="give an anthology folder (with anthology.toml), a portrait .md file or a .json "
-        f"archive; readers installed: {', '.join(registry.names())}",
+        f"archive (a published interview is turned into one with 'interviewkit import'); "
+        f"readers installed: {', '.join(e.name for e in registry.sources())}",
     )
 
 

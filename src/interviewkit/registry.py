@@ -136,9 +136,36 @@ class ImporterRegistry(_Registry[Any]):
 
     kind = "importer"
 
+    def _validate(self, cls: type[Any]) -> str:
+        name = super()._validate(cls)
+        if not callable(getattr(cls, "detect", None)) or not (
+            callable(getattr(cls, "load", None)) or callable(getattr(cls, "read", None))
+        ):
+            raise PluginError(
+                self._plugin,
+                self._distribution,
+                f"importer {name!r} needs a 'detect' method and a 'load' (anthology sources) or "
+                "'read' (published interviews) method (see the plugin author guide)",
+            )
+        return name
+
     def in_order(self) -> list[Registered[Any]]:
         """Entries in the order they were registered (detection order)."""
         return list(self._entries.values())
+
+    def sources(self) -> list[Registered[Any]]:
+        """Importers that load an anthology (``load``), in detection order.
+
+        .. versionadded:: 0.2
+        """
+        return [e for e in self._entries.values() if callable(getattr(e.cls, "load", None))]
+
+    def interview_importers(self) -> list[Registered[Any]]:
+        """Importers of published interviews (``read``), in detection order.
+
+        .. versionadded:: 0.2
+        """
+        return [e for e in self._entries.values() if callable(getattr(e.cls, "read", None))]
 
 
 class StepRegistry(_Registry[Any]):

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from interviewkit.hookspecs import hookimpl
 from interviewkit.importers.folder import FolderImporter, PortraitFileImporter
+from interviewkit.importers.interviews.html import HtmlImporter
+from interviewkit.importers.interviews.markdown import MarkdownImporter
+from interviewkit.importers.interviews.text import TextImporter
+from interviewkit.importers.interviews.wordpress import WordPressImporter
 from interviewkit.importers.json import JsonImporter
 from interviewkit.registry import ImporterRegistry
 
 
 @hookimpl
 def interviewkit_register_importers(registry: ImporterRegistry) -> None:
-    """Register the folder, portrait-file and JSON importers."""
+    """Register the anthology sources, then the importers of published interviews."""
     registry.add(FolderImporter)
     registry.add(PortraitFileImporter)
     registry.add(JsonImporter)
+    registry.add(WordPressImporter)
+    registry.add(HtmlImporter)
+    registry.add(MarkdownImporter)
+    registry.add(TextImporter)

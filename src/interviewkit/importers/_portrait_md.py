@@ -21,10 +21,11 @@ from interviewkit._errorpaths import join_path
 from interviewkit._fs import read_text
 from interviewkit._validators import slugify
 from interviewkit._yamlpos import LineMap, load_yaml
+from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError
 from interviewkit.models import Portrait
 
-__all__ = ["FRONT_MATTER_KEYS", "PortraitSource", "read_portrait"]
+__all__ = ["FRONT_MATTER_KEYS", "REVIEW_MARK", "PortraitSource", "read_portrait", "review_problem"]
 
 #: Keys a portrait's front matter may hold: the Portrait fields an author writes, plus
 #: ``speakers`` (names that may prefix questions and answers).
@@ -33,6 +34,11 @@ FRONT_MATTER_KEYS = frozenset(
 ) | {"speakers"}
 
 _DELIMITER = re.compile(r"^---[ \t]*$")
+# A line that is only an HTML comment is a note to the author (``interviewkit import`` writes its
+# review marks this way); it is not content, and Markdown without raw HTML would print it.
+_COMMENT_LINE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$", re.MULTILINE)
+#: The word of the marks ``interviewkit import`` leaves for review.
+REVIEW_MARK = "interviewkit-review"
 
 
 @attrs.frozen(kw_only=True)
@@ -42,12 +48,16 @@ class PortraitSource:
     data: dict[str, Any]
     lines: LineMap
     display: str
+    review_marks: int = 0
+    """``interviewkit-review`` marks still in the file (left by an import, not yet checked)."""
 
 
 def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -> PortraitSource:
     """Read ``path`` into the plain data of a :class:`~interviewkit.Portrait`."""
     text = read_text(path, display=display)
     front_text, body, body_first_line = _split_front_matter(text, display)
+    review_marks = front_text.count(REVIEW_MARK) + body.count(REVIEW_MARK)
+    body = _COMMENT_LINE.sub("", body)
     try:
         front, lines = load_yaml(front_text, first_line=2)
     except yaml.YAMLError as exc:
@@ -89,7 +99,19 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
             hint=f"rename the file to {slugify(stem_id) or 'portrait'}.md "
             "(lowercase letters, digits and hyphens) and update anthology.toml",
         )
-    return PortraitSource(data=data, lines=lines, display=display)
+    return PortraitSource(data=data, lines=lines, display=display, review_marks=review_marks)
+
+
+def review_problem(source: PortraitSource) -> Problem | None:
+    """A warning while an imported portrait still carries review marks."""
+    if not source.review_marks:
+        return None
+    return Problem(
+        severity="warning",
+        where=source.display,
+        message=f"{source.review_marks} '{REVIEW_MARK}' marks left by 'interviewkit import'",
+        hint=f"search the file for {REVIEW_MARK}, check each decision and delete the mark",
+    )
 
 
 def _split_front_matter(text: str, display: str) -> tuple[str, str, int]:

@@ -17,7 +17,7 @@ from interviewkit._fs import ResourceResolver, read_text
 from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
-from interviewkit.importers._portrait_md import PortraitSource, read_portrait
+from interviewkit.importers._portrait_md import PortraitSource, read_portrait, review_problem
 from interviewkit.models import Anthology, Portrait
 from interviewkit.serialization import structure_as
 
@@ -81,7 +81,10 @@ class PortraitFileImporter:
         portrait = _structure_portrait(source)
         _check_images(portrait, source, ResourceResolver(root))
         anthology = Anthology(title=portrait.title, language=language, portraits=(portrait,))
-        return Source(anthology=anthology, root=root, file=path)
+        review = review_problem(source)
+        return Source(
+            anthology=anthology, root=root, file=path, problems=(review,) if review else ()
+        )
 
 
 def _structure_portrait(source: PortraitSource) -> Portrait:
@@ -268,6 +271,9 @@ class _FolderReader:
             except InvalidInputError as exc:
                 self.fail(display, exc)
                 continue
+            review = review_problem(source)
+            if review is not None:
+                self.problems.append(review)
             portraits.append(portrait)
         return portraits
 

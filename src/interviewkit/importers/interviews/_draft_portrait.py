@@ -1,0 +1,109 @@
+"""A recognised draft becomes a :class:`~interviewkit.Portrait` and its review notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from interviewkit._validators import slugify
+from interviewkit.importers.interviews._blocks import Block
+from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
+from interviewkit.importers.interviews._recognise import Draft
+from interviewkit.models import Exchange, Interview, Person, Portrait
+from interviewkit.richtext import RichText
+
+__all__ = ["to_imported"]
+
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+_HANDLE_LINE = re.compile(r"^@\w+")
+_SHORT_PAIR = re.compile(r"^[^:]{1,40}\s?:\s?\S.{0,50}$")
+
+
+def to_imported(
+    draft: Draft,
+    *,
+    source: str,
+    url: str | None = None,
+    date: dt.date | None = None,
+    tags: Sequence[str] = (),
+    language: str | None = None,
+    author: str | None = None,
+) -> ImportedPortrait:
+    """The portrait of ``draft``, with every note placed where a reviewer will look for it."""
+    subject = draft.subject or "?"
+    notes = [ReviewNote(where="portrait", line=n.line, message=n.message) for n in draft.notes]
+    exchanges = []
+    for number, exchange in enumerate(draft.exchanges):
+        question = exchange.question.markdown.strip() or exchange.question.text
+        exchanges.append(
+            Exchange(question=RichText(question), answer=RichText(answer_markdown(exchange.answer)))
+        )
+        notes.extend(
+            ReviewNote(where=f"exchanges[{number}]", line=n.line, message=n.message)
+            for n in exchange.notes
+        )
+    portrait = Portrait(
+        id=slugify(subject if draft.subject else (draft.title or "portrait")) or "portrait",
+        title=draft.title or subject,
+        subject=Person(name=subject),
+        interviewer=Person(name=author) if author else None,
+        interview=Interview(exchanges=tuple(exchanges)),
+        lede=RichText(answer_markdown(draft.lede)),
+        date=date,
+        source=url,
+        language=language or draft.language,
+        follow=draft.follow,
+        related=draft.related,
+        reading=draft.reading,
+        tags=tuple(dict.fromkeys(tags)),
+    )
+    return ImportedPortrait(
+        portrait=portrait,
+        source=source,
+        notes=tuple(notes),
+        parts=tuple(dict.fromkeys(draft.parts)),
+        dropped=tuple(draft.dropped),
+        mode=draft.mode,
+        unlinked_reading=draft.reading_titles,
+        author=author,
+    )
+
+
+def answer_markdown(blocks: Sequence[Block]) -> str:
+    """Markdown of an answer: paragraphs, and runs of list-like lines as bullet lists.
+
+    Copied text loses its list markup; a run of two or more lines that are each a URL, an
+    ``@handle`` with its sentence, or a short ``Label : value`` pair is turned back into a list.
+    """
+    chunks: list[str] = []
+    index = 0
+    while index < len(blocks):
+        run = _list_run(blocks, index)
+        if run:
+            chunks.append("\n".join(f"- {b.markdown}" for b in blocks[index : index + run]))
+            index += run
+        else:
+            chunks.append(blocks[index].markdown)
+            index += 1
+    return "\n\n".join(chunk for chunk in chunks if chunk.strip())
+
+
+def _list_run(blocks: Sequence[Block], start: int) -> int:
+    if blocks[start].kind == "item":
+        end = start
+        while end < len(blocks) and blocks[end].kind == "item":
+            end += 1
+        return end - start
+    for pattern in (_URL_LINE, _HANDLE_LINE, _SHORT_PAIR):
+        end = start
+        while (
+            end < len(blocks)
+            and blocks[end].kind == "paragraph"
+            and pattern.match(blocks[end].text)
+            and (pattern is not _SHORT_PAIR or blocks[end].text[-1:] not in ".?!")
+        ):
+            end += 1
+        if end - start >= 2:
+            return end - start
+    return 0

@@ -1,0 +1,94 @@
+"""The words recognition relies on, in French and English, and a guess of the language.
+
+Everything language-specific lives here, so supporting a third language means adding word lists
+to this module, not touching the recognition rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = [
+    "ADDRESS",
+    "FIRST_PERSON",
+    "IMPERATIVE",
+    "INTERROGATIVE",
+    "THANKS",
+    "guess_language",
+    "word_set",
+    "words",
+]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: word lists stay readable in the source."""
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+_FRENCH = word_set(
+    """
+        le la les des est et je tu vous que qui pour dans une un du avec pas ce sur au aux
+        mais ou où sont être très aussi plus comme ça c’est c'est j’ai j'ai mon ma mes ton
+        ta tes
+    """
+)
+_ENGLISH = word_set(
+    """
+        the and is you to of in that it for with what how my your on are be was this have i
+        i'm i’m do does did but or at as so an
+    """
+)
+
+#: Words that address the person interviewed: a sentence with one of them is asked *of* them.
+ADDRESS = word_set(
+    """
+        you your yours yourself tu te t toi ton ta tes vous votre vos as-tu es-tu fais-tu
+        penses-tu vois-tu
+    """
+)
+#: First-person words: a line full of them is the interviewee talking, not a question.
+FIRST_PERSON = word_set(
+    """
+        i i'm i’m i've i’ve me my mine je j j' j’ moi mon ma mes
+    """
+)
+#: Words that open a question.
+INTERROGATIVE = word_set(
+    """
+        what what's what’s how why who whom whose where when which whether do does did are
+        is was were have has had can could would will should shall may might if any quel
+        quelle quels quelles quoi que qu qu’est-ce qu'est-ce comment pourquoi qui où ou
+        quand combien est-ce est-ce-que si lequel laquelle lesquels lesquelles à a de en
+        pour avec
+    """
+)
+#: Verbs that open a question written as an instruction ("Describe your job in 140 characters.").
+IMPERATIVE = word_set(
+    """
+        describe tell explain name give share talk walk introduce summarize summarise sum
+        complete list define finish pick choose imagine paint recommend décris décrivez
+        raconte racontez explique expliquez parle parlez présente présentez nomme nommez
+        donne donnez cite citez résume résumez complète complétez choisis choisissez imagine
+        imaginez recommande recommandez définis définissez
+    """
+)
+#: The interviewer's closing line ("Merci Julie !", "Thanks, Sam.").
+THANKS = re.compile(
+    r"^(?:un\s+)?(?:grand\s+)?(?:merci|thank\s+you|thanks|many\s+thanks)\b", re.IGNORECASE
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of ``text``, with ``-tu``/``’s`` kept attached."""
+    return [match.group(0).lower() for match in _WORD.finditer(text)]
+
+
+def guess_language(text: str) -> str:
+    """``"fr"`` or ``"en"``, whichever has more of its common words in ``text``."""
+    counts = Counter(words(text[:200_000]))
+    french = sum(counts[word] for word in _FRENCH)
+    english = sum(counts[word] for word in _ENGLISH)
+    return "fr" if french > english else "en"

@@ -1,0 +1,251 @@
+"""Which blocks are questions.
+
+Interviews mark their questions in one of four ways, tried from the most explicit to the least:
+
+1. ``Q:``/``A:`` (or ``Q.``/``R.``) prefixes;
+2. speaker labels (``Maya Chen:`` then ``MC:``), where the interviewer is the speaker whose lines
+   end with a question mark;
+3. formatting: questions in bold or as headings (Markdown, HTML, WordPress);
+4. nothing at all (text copied from a web page): each line is scored on what it says. A question
+   ends with ``?``, addresses the person interviewed, opens with a question word and is short; a
+   line inside an answer is long, speaks in the first person, or starts mid-sentence.  A
+   question that ends with a period opens with an instruction ("Describe your job...").
+
+Each mode returns the question positions and the decisions a person should check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import attrs
+
+from interviewkit.importers.interviews._blocks import Block, escape_markdown
+from interviewkit.importers.interviews._language import (
+    ADDRESS,
+    FIRST_PERSON,
+    IMPERATIVE,
+    INTERROGATIVE,
+    word_set,
+    words,
+)
+from interviewkit.importers.interviews._parts import part_header
+
+__all__ = [
+    "FORMATTING",
+    "LABELS",
+    "MARKERS",
+    "WORDING",
+    "Questions",
+    "find_questions",
+    "strip_marker",
+]
+
+#: How the questions of an interview were marked (reported by ``interviewkit import``).
+MARKERS = "Q/A prefixes"
+LABELS = "speaker labels"
+FORMATTING = "bold or heading questions"
+WORDING = "question marks and wording"
+
+Q_MARKER = re.compile(r"^(?:Q|Question)\s*\d{0,3}\s*[.:)–—-]\s*(?=\S)")
+A_MARKER = re.compile(r"^(?:A|R|Rép|Réponse|Answer)\s*\d{0,3}\s*[.:)–—-]\s*(?=\S)")
+SPEAKER_LABEL = re.compile(
+    r"^(?P<label>[A-ZÀ-Ý][\w’'.-]*(?:\s+[A-ZÀ-Ý][\w’'.-]*){0,3}|[A-ZÀ-Ý]\.?[A-ZÀ-Ý]\.?[A-ZÀ-Ý]?\.?)"
+    r"\s?:\s*(?=\S)"
+)
+_INTERVIEWER_WORDS = frozenset(
+    {"interviewer", "intervieweur", "intervieweuse", "journaliste", "question", "moi", "me"}
+)
+_NOT_LABELS = word_set(
+    """
+        facebook twitter instagram linkedin youtube tiktok mastodon bluesky blog blogue site
+        web email courriel note nb ps p.s update mise à jour photo crédit credit source sur
+        on
+    """
+)
+_ENDS_WITH_QUESTION = re.compile(r"\?\s*[)»”\"’]?\s*$")
+_PARENTHETICAL_END = re.compile(r"\([^()]*\?\s*\)\s*$")
+# Longer than this, a line ending with "?" is an answer that closes on a question.
+_LONG = 200
+_TOO_LONG = 320
+
+
+@attrs.frozen
+class Questions:
+    """Question positions in the block list, and notes on the doubtful ones."""
+
+    mode: str
+    indices: tuple[int, ...]
+    notes: tuple[tuple[int, str], ...] = ()
+    """``(block index, message)`` for each decision a person should check."""
+    interviewer: str | None = None
+    interviewee: str | None = None
+
+
+def strip_marker(block: Block, pattern: re.Pattern[str]) -> Block:
+    """``block`` without the ``Q:``/``A:``/speaker label that ``pattern`` matches at its start."""
+    match = pattern.match(block.text)
+    if not match:
+        return block
+    marker = match.group(0).strip()
+    text = block.text[match.end() :].strip()
+    if block.markdown == escape_markdown(block.text):
+        return block.with_text(text, escape_markdown(text))
+    markdown = block.markdown
+    position = markdown.find(marker)
+    if 0 <= position <= 4:
+        markdown = (markdown[:position] + markdown[position + len(marker) :]).strip()
+        markdown = re.sub(r"^(\*\*|__)\s*\1\s*", "", markdown)
+        markdown = re.sub(r"^(\*\*|__)\s+", r"\1", markdown)
+    return block.with_text(text, markdown)
+
+
+def find_questions(blocks: Sequence[Block], end: int) -> Questions:
+    """Find the questions among ``blocks[:end]``."""
+    return (
+        _by_markers(blocks, end)
+        or _by_labels(blocks, end)
+        or _by_formatting(blocks, end)
+        or _by_content(blocks, end)
+    )
+
+
+def _by_markers(blocks: Sequence[Block], end: int) -> Questions | None:
+    indices = tuple(i for i in range(end) if Q_MARKER.match(blocks[i].text))
+    answers = sum(1 for i in range(end) if A_MARKER.match(blocks[i].text))
+    if len(indices) < 2 or answers < len(indices) // 2:
+        return None
+    return Questions(mode=MARKERS, indices=indices)
+
+
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s-]+", name) if part)
+
+
+def _by_labels(blocks: Sequence[Block], end: int) -> Questions | None:
+    found: list[tuple[int, str]] = []
+    for index in range(end):
+        match = SPEAKER_LABEL.match(blocks[index].text)
+        if match and match.group("label").lower().rstrip(".") not in _NOT_LABELS:
+            found.append((index, match.group("label").replace(".", "")))
+    counts = Counter(label for _, label in found)
+    full_names = [label for label in counts if " " in label or len(label) > 3]
+    canonical = {label: label for label in counts}
+    for name in full_names:
+        initials = _initials(name).upper()
+        if initials in counts and initials != name:
+            canonical[initials] = name
+    merged = Counter(canonical[label] for _, label in found)
+    speakers = [label for label, count in merged.items() if count >= 2]
+    if len(speakers) < 2 or sum(merged[s] for s in speakers) < 4:
+        return None
+    asking = Counter(
+        canonical[label]
+        for index, label in found
+        if canonical[label] in speakers and _ENDS_WITH_QUESTION.search(blocks[index].text)
+    )
+
+    def interviewer_rank(name: str) -> tuple[bool, float]:
+        return (name.lower() in _INTERVIEWER_WORDS, asking[name] / merged[name])
+
+    interviewer = max(speakers, key=interviewer_rank)
+    interviewee = max(
+        (s for s in speakers if s != interviewer), key=lambda s: (merged[s], " " in s)
+    )
+    indices = tuple(index for index, label in found if canonical[label] == interviewer)
+    return Questions(
+        mode=LABELS,
+        indices=indices,
+        interviewer=interviewer,
+        interviewee=interviewee,
+    )
+
+
+def _by_formatting(blocks: Sequence[Block], end: int) -> Questions | None:
+    marked = [
+        index
+        for index in range(end)
+        if (blocks[index].bold or (blocks[index].kind == "heading" and blocks[index].level >= 2))
+        and part_header(blocks[index]) is None
+        and len(blocks[index].text) <= _TOO_LONG
+    ]
+    if len(marked) < 2:
+        return None
+    asking = [i for i in marked if _ENDS_WITH_QUESTION.search(blocks[i].text)]
+    plain_questions = [
+        i
+        for i in range(end)
+        if i not in marked
+        and blocks[i].kind == "paragraph"
+        and _ENDS_WITH_QUESTION.search(blocks[i].text)
+        and len(blocks[i].text) <= _LONG
+    ]
+    if len(asking) * 2 < len(marked) and len(plain_questions) >= len(asking):
+        return None
+    notes = tuple(
+        (i, "taken for a question because it is bold or a heading, but it does not end with '?'")
+        for i in marked
+        if i not in asking and not _is_instruction(blocks[i].text)
+    )
+    return Questions(mode=FORMATTING, indices=tuple(marked), notes=notes)
+
+
+def _is_instruction(text: str) -> bool:
+    first = words(text[:40])
+    return bool(first) and first[0] in IMPERATIVE and len(text) <= 160
+
+
+def _by_content(blocks: Sequence[Block], end: int) -> Questions:
+    indices: list[int] = []
+    notes: list[tuple[int, str]] = []
+    for index in range(end):
+        block = blocks[index]
+        if block.kind not in ("paragraph", "heading"):
+            continue
+        previous = blocks[index - 1] if index else None
+        score, doubt = _score(block, previous)
+        if score >= 0.5:
+            indices.append(index)
+            if doubt:
+                notes.append((index, doubt))
+        elif doubt and score >= 0.3:
+            notes.append((index, doubt))
+    return Questions(mode=WORDING, indices=tuple(indices), notes=tuple(notes))
+
+
+def _score(block: Block, previous: Block | None) -> tuple[float, str]:
+    text = block.text
+    if not text or text[0] in "([{«“\"'" or text[0].islower():
+        return 0.0, ""
+    if not _ENDS_WITH_QUESTION.search(text):
+        if _is_instruction(text) and text.rstrip()[-1:] in ".:!":
+            return 0.55, "taken for a question: it gives an instruction but does not end with '?'"
+        return 0.0, ""
+    tokens = words(text)
+    score = 0.5
+    addressed = any(
+        t in ADDRESS or t.endswith(("-tu", "-vous", "-toi")) or t.startswith(("t’", "t'"))
+        for t in tokens
+    )
+    if addressed:
+        score += 0.3
+    if tokens and (tokens[0] in INTERROGATIVE or "est-ce" in tokens[0]):
+        score += 0.15
+    first_person = sum(1 for t in tokens if t in FIRST_PERSON or t.startswith(("j’", "j'")))
+    if first_person and not addressed:
+        score -= 0.35
+    if len(text) > _TOO_LONG:
+        return 0.0, ""
+    if len(text) > _LONG:
+        score -= 0.3
+    if _PARENTHETICAL_END.search(text):
+        score -= 0.6
+    if previous is not None and previous.text.endswith(":") and previous.kind != "heading":
+        score -= 0.3
+    doubt = ""
+    if 0.3 <= score < 0.65:
+        verdict = "taken for a question" if score >= 0.5 else "not taken for a question"
+        doubt = f"{verdict}: it ends with '?' but does not clearly address the person interviewed"
+    return score, doubt

@@ -1,0 +1,328 @@
+"""From blocks to a draft portrait: title, subject, lede, exchanges and the parts around them.
+
+The order of the work follows the page: page furniture and comments are cut off the end, the
+questions are found (:mod:`._questions`), the interview ends at the first part header or
+separator after the first question, and what follows is read part by part (:mod:`._parts`).
+Every guess a person should check becomes a :class:`Note` with the source line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from interviewkit.errors import ModelError
+from interviewkit.importers.interviews._blocks import Block
+from interviewkit.importers.interviews._language import FIRST_PERSON, THANKS, words
+from interviewkit.importers.interviews._parts import (
+    comment_counter_title,
+    follow_links,
+    is_furniture,
+    part_header,
+    reading_entries,
+    related_entry,
+)
+from interviewkit.importers.interviews._questions import (
+    A_MARKER,
+    LABELS,
+    MARKERS,
+    Q_MARKER,
+    SPEAKER_LABEL,
+    WORDING,
+    find_questions,
+    strip_marker,
+)
+from interviewkit.models import Link, RelatedPortrait
+
+__all__ = ["Draft", "DraftExchange", "Note", "recognise"]
+
+_NAME = (
+    r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|des\s+|la\s+|le\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
+)
+_SUBJECT_PATTERNS = (
+    re.compile(
+        r"(?:je\s+vous\s+présente|on\s+vous\s+présente|nous\s+vous\s+présentons|rencontre\s+avec|"
+        r"je\s+rencontre|j['’]ai\s+rencontré|portrait\s+de|entrevue\s+avec|entretien\s+avec|"
+        r"meet|introducing|introduce\s+you\s+to|(?:talked|spoke|chatted|sat\s+down)\s+with|"
+        r"interview\s+with|portrait\s+of|this\s+week['’]s\s+guest\s+is|our\s+guest\s+is)"
+        rf"\s*:?\s+(?P<name>{_NAME})"
+    ),
+    re.compile(rf"[:–—]\s*(?P<name>{_NAME})\s*$"),
+    re.compile(rf"^(?P<name>{_NAME})\s*[:–—,]"),
+)
+_FOLLOW_NAME = re.compile(r"(?P<name>[A-ZÀ-Ý][\w’'-]+)\s*:?\s*$")
+_PLAIN_TITLE_MAX = 110
+
+
+@attrs.frozen
+class Note:
+    """A decision of the importer that a person should check."""
+
+    line: int | None
+    message: str
+
+
+@attrs.define
+class DraftExchange:
+    """A question block and the blocks of its answer."""
+
+    question: Block
+    answer: list[Block]
+    notes: list[Note] = attrs.Factory(list)
+
+
+@attrs.define
+class Draft:
+    """What recognition found in one interview, before it becomes a portrait."""
+
+    language: str
+    title: str | None = None
+    subject: str | None = None
+    lede: list[Block] = attrs.Factory(list)
+    exchanges: list[DraftExchange] = attrs.Factory(list)
+    follow: tuple[Link, ...] = ()
+    related: tuple[RelatedPortrait, ...] = ()
+    reading: tuple[Link, ...] = ()
+    reading_titles: tuple[str, ...] = ()
+    parts: list[str] = attrs.Factory(list)
+    """Parts recognised, in reading order: ``title``, ``lede``, ``follow``..."""
+    dropped: list[str] = attrs.Factory(list)
+    """What was left out on purpose (comments, share buttons, a closing thank-you)."""
+    notes: list[Note] = attrs.Factory(list)
+    """Notes about the portrait as a whole (title, subject, parts)."""
+    mode: str = ""
+    """How the questions were marked (``"Q/A prefixes"``, ``"speaker labels"``...)."""
+
+    @property
+    def uncertain(self) -> int:
+        """How many decisions a person should check."""
+        return len(self.notes) + sum(len(e.notes) for e in self.exchanges)
+
+
+def recognise(blocks: Sequence[Block], *, language: str, title: str | None = None) -> Draft:
+    """Recognise the interview in ``blocks`` (the source's own title, if any, in ``title``)."""
+    draft = Draft(language=language, title=title)
+    if title:
+        draft.parts.append("title")
+    blocks = list(blocks)
+    cut = _cut_comments(blocks, draft)
+    questions = find_questions(blocks, cut)
+    draft.mode = questions.mode
+    indices = list(questions.indices)
+    end = cut
+    if indices:
+        first = indices[0]
+        end = next(
+            (
+                i
+                for i in range(first + 1, cut)
+                if blocks[i].kind == "separator" or part_header(blocks[i]) is not None
+            ),
+            cut,
+        )
+        indices = [i for i in indices if i < end]
+    notes_by_block = dict(questions.notes)
+    _title_and_lede(blocks, indices[0] if indices else end, draft)
+    _exchanges(blocks, indices, end, notes_by_block, draft)
+    _trailing_parts(blocks, end, cut, draft)
+    _subject(draft, questions.interviewee)
+    if draft.title is None:
+        _fallback_title(draft)
+    return draft
+
+
+def _cut_comments(blocks: list[Block], draft: Draft) -> int:
+    """Index where the page's comments start (a comment counter), or the end."""
+    for index, block in enumerate(blocks):
+        counter_title = comment_counter_title(block)
+        if counter_title:
+            if draft.title is None:
+                draft.title = counter_title
+                draft.parts.append("title")
+            draft.dropped.append(f"comments (from line {block.line})")
+            return index
+    return len(blocks)
+
+
+def _title_and_lede(blocks: list[Block], first_question: int, draft: Draft) -> None:
+    lede = [b for b in blocks[:first_question] if not is_furniture(b) and b.kind != "separator"]
+    if draft.title is None and lede:
+        head = lede[0]
+        looks_like_title = (
+            (head.kind == "heading" or len(head.text) <= _PLAIN_TITLE_MAX)
+            and head.text[-1:] not in ".?!:;,"
+            and len(lede) > 1
+        )
+        if looks_like_title:
+            draft.title = head.text
+            draft.parts.append("title")
+            lede = lede[1:]
+            if head.kind != "heading":
+                draft.notes.append(Note(head.line, "took the first line for the title"))
+    elif lede and lede[0].kind == "heading" and lede[0].text == draft.title:
+        lede = lede[1:]
+    draft.lede = lede
+    if lede:
+        draft.parts.append("lede")
+
+
+def _exchanges(
+    blocks: list[Block],
+    indices: list[int],
+    end: int,
+    notes_by_block: dict[int, str],
+    draft: Draft,
+) -> None:
+    bounds = [*indices, end]
+    for number, index in enumerate(indices):
+        question = _clean_question(blocks[index], draft.mode)
+        answer = [
+            _clean_answer(block, draft.mode)
+            for block in blocks[index + 1 : bounds[number + 1]]
+            if block.kind != "separator" and not is_furniture(block)
+        ]
+        exchange = DraftExchange(question=question, answer=answer)
+        if index in notes_by_block:
+            exchange.notes.append(Note(blocks[index].line, notes_by_block[index]))
+        if draft.exchanges and not draft.exchanges[-1].answer and draft.mode == WORDING:
+            # Two questions in a row: one question written over two lines.
+            previous = draft.exchanges[-1]
+            joined = attrs.evolve(
+                previous.question,
+                text=f"{previous.question.text} {question.text}",
+                markdown=f"{previous.question.markdown} {question.markdown}",
+            )
+            previous.question = joined
+            previous.answer = answer
+            previous.notes.append(
+                Note(question.line, "joined two lines into one question (no answer between)")
+            )
+            continue
+        draft.exchanges.append(exchange)
+    if draft.exchanges:
+        draft.parts.append("interview")
+        _closing_thanks(draft)
+    for exchange in draft.exchanges:
+        if not exchange.answer:
+            exchange.notes.append(Note(exchange.question.line, "this question has no answer"))
+
+
+def _clean_question(block: Block, mode: str) -> Block:
+    if mode == MARKERS:
+        return strip_marker(block, Q_MARKER)
+    if mode == LABELS:
+        return strip_marker(block, SPEAKER_LABEL)
+    return block
+
+
+def _clean_answer(block: Block, mode: str) -> Block:
+    if mode == MARKERS:
+        return strip_marker(block, A_MARKER)
+    if mode == LABELS:
+        return strip_marker(block, SPEAKER_LABEL)
+    return block
+
+
+def _closing_thanks(draft: Draft) -> None:
+    """Drop the interviewer's "Thank you, Maya!" at the end: it is not part of an exchange."""
+    last = draft.exchanges[-1]
+    if not last.answer and _is_thanks(last.question.text):
+        draft.exchanges.pop()
+        draft.dropped.append(f"closing thank-you (line {last.question.line})")
+        return
+    if last.answer and _is_thanks(last.answer[-1].text) and len(last.answer) > 1:
+        closing = last.answer.pop()
+        draft.dropped.append(f"closing thank-you (line {closing.line})")
+
+
+def _is_thanks(text: str) -> bool:
+    if not THANKS.match(text) or len(text) > 100 or text.rstrip().endswith("?"):
+        return False
+    return not any(word in FIRST_PERSON for word in words(text))
+
+
+def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> None:
+    kind: str | None = None
+    collected: dict[str, list[Block]] = {}
+    left_out: list[Block] = []
+    for block in blocks[end:cut]:
+        if block.kind == "separator":
+            kind = None
+            continue
+        header_kind = part_header(block)
+        if header_kind is not None:
+            kind = header_kind
+            collected.setdefault(kind, [])
+            if kind == "follow" and ":" in block.text:
+                # "Follow her on Twitter: @maya" carries its first link on the header line.
+                rest = block.text.split(":", 1)[1].strip()
+                if rest:
+                    collected[kind].append(block)
+            continue
+        if is_furniture(block):
+            draft.dropped.append(f"page furniture {block.text!r} (line {block.line})")
+            continue
+        if kind is None:
+            left_out.append(block)
+        else:
+            collected[kind].append(block)
+    if "follow" in collected:
+        found = follow_links(collected["follow"])
+        draft.follow = found.links
+        draft.notes.extend(Note(None, guess) for guess in found.guesses)
+        draft.parts.append("follow")
+    if "related" in collected:
+        related = []
+        for block in collected["related"]:
+            try:
+                entry = related_entry(block)
+            except ModelError:
+                entry = None
+            if entry is not None:
+                related.append(entry)
+        draft.related = tuple(related)
+        draft.parts.append("related")
+    if "reading" in collected:
+        draft.reading, draft.reading_titles = reading_entries(collected["reading"])
+        draft.parts.append("reading")
+        if draft.reading_titles:
+            draft.notes.append(
+                Note(
+                    collected["reading"][0].line,
+                    f"{len(draft.reading_titles)} reading-list titles came without a link",
+                )
+            )
+    if left_out:
+        draft.notes.append(
+            Note(
+                left_out[0].line,
+                f"left out {len(left_out)} lines after the interview that belong to no part",
+            )
+        )
+
+
+def _subject(draft: Draft, interviewee: str | None) -> None:
+    if interviewee and " " in interviewee:
+        draft.subject = interviewee
+        return
+    texts = [b.text for b in draft.lede] + ([draft.title] if draft.title else [])
+    for pattern in _SUBJECT_PATTERNS:
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                draft.subject = match.group("name").strip()
+                return
+    if interviewee:
+        draft.subject = interviewee
+        return
+    draft.notes.append(Note(None, "the name of the person interviewed was not found"))
+
+
+def _fallback_title(draft: Draft) -> None:
+    name = draft.subject or ("la personne interviewée" if draft.language == "fr" else "")
+    draft.title = (
+        f"Portrait de {name}" if draft.language == "fr" else f"Portrait of {name or 'a guest'}"
+    )
+    draft.notes.append(Note(None, "no title was found; this one was made up"))

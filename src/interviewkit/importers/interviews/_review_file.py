@@ -1,0 +1,109 @@
+"""The portrait file an import writes: the authoring format, with review marks.
+
+Each decision the importer was unsure of becomes a line a person can search for:
+``# interviewkit-review: ...`` in the front matter (a YAML comment) or
+``<!-- interviewkit-review: ... -->`` above the question it concerns (a Markdown comment that
+the portrait reader ignores).  A build warns while marks are left, so none is forgotten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
+
+__all__ = ["REVIEW_MARK", "review_file"]
+
+#: The word every review mark carries: search for it, check, delete the mark.
+REVIEW_MARK = "interviewkit-review"
+
+
+def review_file(imported: ImportedPortrait) -> str:
+    """The text of the portrait file for ``imported``: same input, same bytes."""
+    portrait = imported.portrait
+    front: dict[str, Any] = {"title": portrait.title}
+    if portrait.date is not None:
+        front["date"] = portrait.date
+    if portrait.source:
+        front["source"] = portrait.source
+    if portrait.language:
+        front["language"] = portrait.language
+    if portrait.tags:
+        front["tags"] = list(portrait.tags)
+    front["subject"] = {"name": portrait.subject.name}
+    if portrait.interviewer is not None:
+        front["interviewer"] = {"name": portrait.interviewer.name}
+    if portrait.follow:
+        front["follow"] = [
+            {"label": link.label, "url": link.url, "kind": link.kind} for link in portrait.follow
+        ]
+    if portrait.related:
+        front["related"] = [
+            {
+                key: value
+                for key, value in (
+                    ("name", entry.name),
+                    ("affiliation", entry.affiliation),
+                    ("url", entry.url),
+                )
+                if value
+            }
+            for entry in portrait.related
+        ]
+    if portrait.reading:
+        front["reading"] = [
+            {"label": link.label, "url": link.url, "kind": link.kind} for link in portrait.reading
+        ]
+    lines = [
+        "---",
+        f"# Imported by interviewkit from {_one_line(imported.source)}.",
+        f"# Check every '{REVIEW_MARK}' mark below, then delete it.",
+    ]
+    lines.extend(_mark_comment(note) for note in imported.notes if note.where == "portrait")
+    dumped = yaml.safe_dump(
+        front, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    )
+    lines.extend(dumped.rstrip("\n").split("\n"))
+    if imported.unlinked_reading:
+        lines.append(f"# {REVIEW_MARK}: reading-list titles without a link; add a url or delete:")
+        if not portrait.reading:
+            lines.append("# reading:")
+        lines.extend(
+            f"#   - {{label: {_yaml_scalar(title)}, url: 'https://'}}"
+            for title in imported.unlinked_reading
+        )
+    lines += ["---", ""]
+    if portrait.lede:
+        lines += [portrait.lede, ""]
+    by_exchange: dict[int, list[ReviewNote]] = {}
+    for note in imported.notes:
+        if note.where.startswith("exchanges["):
+            by_exchange.setdefault(int(note.where[10:-1]), []).append(note)
+    for number, exchange in enumerate(portrait.interview.exchanges):
+        lines.extend(
+            f"<!-- {REVIEW_MARK}: {_comment_safe(str(note))} -->"
+            for note in by_exchange.get(number, [])
+        )
+        lines += [f"## {_one_line(exchange.question)}", ""]
+        if exchange.answer:
+            lines += [exchange.answer, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _mark_comment(note: ReviewNote) -> str:
+    return f"# {REVIEW_MARK}: {_one_line(str(note))}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _comment_safe(text: str) -> str:
+    return _one_line(text).replace("--", "- -")
+
+
+def _yaml_scalar(text: str) -> str:
+    dumped: str = yaml.safe_dump(text, allow_unicode=True, width=10_000)
+    return dumped.removesuffix("\n...\n").strip()

@@ -1,0 +1,141 @@
+"""``import_portrait()``: turn a published interview into portrait files for a person to review.
+
+The importer is chosen among the registered ones (built-in ``text``, ``html``, ``markdown``,
+``wordpress``, or a plugin's) by asking each whether it recognises the file, or by name.  The
+files are written only when every one of them can be: an existing file is never replaced
+without ``force=True``, and a failure leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from interviewkit._fs import atomic_output
+from interviewkit.errors import InvalidInputError, OutputError
+from interviewkit.importers.interviews import (
+    ImportedPortrait,
+    ImportOptions,
+    InterviewImporter,
+    review_file,
+)
+from interviewkit.plugins import Plugins, get_plugins
+from interviewkit.registry import Registered
+
+__all__ = ["ImportReport", "import_portrait"]
+
+
+@attrs.frozen(kw_only=True)
+class ImportReport:
+    """What an import found and wrote.
+
+    .. versionadded:: 0.2
+    """
+
+    importer: str
+    """Name of the importer that read the source."""
+    portraits: tuple[ImportedPortrait, ...]
+    """The interviews found, in source order."""
+    files: tuple[Path, ...] = ()
+    """The portrait files written (empty when no output folder was given)."""
+    skipped: tuple[str, ...] = ()
+    """Entries of the source that were not interviews (a blog post with no questions)."""
+
+    @property
+    def uncertain(self) -> int:
+        """Review marks written, over all portraits."""
+        return sum(len(p.notes) for p in self.portraits)
+
+
+def import_portrait(
+    source: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    importer: str | None = None,
+    language: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+    force: bool = False,
+    plugins: Plugins | None = None,
+) -> ImportReport:
+    """Read the interview(s) in ``source`` and, given an ``output`` folder, write portrait files.
+
+    A plain-text or HTML page gives one portrait, a WordPress export one per post (``category``
+    and ``tag`` select the posts).  Each file is in the authoring format with
+    ``interviewkit-review`` marks on every uncertain decision; the same input always gives the
+    same files.
+
+    :param importer: the importer's name (``text``, ``html``, ``markdown``, ``wordpress``);
+        by default the first that recognises ``source``.
+    :param language: language tag of the interviews, guessed from the text by default.
+    :param force: replace existing files instead of refusing.
+    :raises InvalidInputError: the source cannot be read or holds no interview.
+    :raises OutputError: a file exists (without ``force``) or cannot be written.
+
+    .. versionadded:: 0.2
+    """
+    path = Path(source)
+    registry = (plugins or get_plugins()).importers
+    if not path.exists():
+        raise InvalidInputError(path, ["no such file"], hint="check the path")
+    chosen = _choose(path, importer, registry.interview_importers())
+    reader: InterviewImporter = chosen()
+    options = ImportOptions(language=language, category=category, tag=tag)
+    portraits = tuple(reader.read(path, options))
+    skipped = tuple(getattr(reader, "skipped", ()))
+    report = ImportReport(importer=chosen.name, portraits=portraits, skipped=skipped)
+    if output is None:
+        return report
+    return attrs.evolve(report, files=_write(portraits, Path(output), force=force))
+
+
+def _choose(
+    path: Path, name: str | None, entries: Sequence[Registered[Any]]
+) -> type[InterviewImporter]:
+    if name is not None:
+        matching = [e for e in entries if e.name == name]
+        if not matching:
+            raise InvalidInputError(
+                path,
+                [f"no importer is called {name!r}"],
+                hint=f"use one of: {', '.join(sorted(e.name for e in entries))}",
+            )
+        cls: type[InterviewImporter] = matching[0].cls
+        return cls
+    for entry in entries:
+        if entry.cls().detect(path):
+            found: type[InterviewImporter] = entry.cls
+            return found
+    raise InvalidInputError(
+        path,
+        ["is not a kind of file interviewkit can import"],
+        hint="give a .txt, .html, .md or WordPress export (.xml) file, or choose an importer "
+        f"with --from ({', '.join(sorted(e.name for e in entries))})",
+    )
+
+
+def _write(portraits: Sequence[ImportedPortrait], folder: Path, *, force: bool) -> tuple[Path, ...]:
+    names: dict[str, int] = {}
+    planned: list[tuple[Path, str]] = []
+    for imported in portraits:
+        stem = imported.portrait.id
+        names[stem] = names.get(stem, 0) + 1
+        if names[stem] > 1:
+            stem = f"{stem}-{names[stem]}"
+        planned.append((folder / f"{stem}.md", review_file(imported)))
+    existing = [target for target, _ in planned if target.exists()]
+    if existing and not force:
+        shown = ", ".join(str(p) for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
+        raise OutputError(
+            existing[0],
+            f"{len(existing)} file(s) already exist ({shown}); nothing was written",
+            hint="review and move them, or run again with --force to replace them",
+        )
+    for target, text in planned:
+        with atomic_output(target, directory=False) as temporary:
+            temporary.write_text(text, encoding="utf-8", newline="\n")
+    return tuple(target for target, _ in planned)
