@@ -23,6 +23,7 @@ BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("html", "bench_html"),
     ("epub", "bench_epub"),
     ("pdf", "bench_pdf"),
+    ("import", "bench_import"),
 )
 
 _HERE = Path(__file__).resolve().parent

@@ -338,16 +338,14 @@ def import_(
         tag=tag,
         force=force,
     )
-    table = Table(
-        "file", "exchanges", "to review", "questions marked by", "parts", box=None, pad_edge=False
-    )
+    _err.print(f"wrote {len(report.files)} portrait file(s) to {output}/", markup=False)
+    table = Table("file", "exchanges", "to review", "parts found", box=None, pad_edge=False)
     for path, imported in zip(report.files, report.portraits, strict=True):
         parts = [p for p in imported.parts if p != "interview"]
         table.add_row(
-            str(path),
+            path.name,
             str(len(imported.portrait.interview.exchanges)),
             str(len(imported.notes)),
-            imported.mode,
             ", ".join(parts) or "-",
         )
     _err.print(table)

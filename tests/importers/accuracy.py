@@ -126,7 +126,8 @@ def _score_parts(
         checks.append(("title", portrait.title, expected["title"]))
     lede = plain(portrait.lede)
     if expected.get("lede_start"):
-        checks.append(("lede", lede[:40], " ".join(expected["lede_start"].split())[:40]))
+        want = " ".join(expected["lede_start"].split())
+        checks.append(("lede", lede[: len(want)], want))
     else:
         checks.append(("lede", lede, ""))
     follow = [_follow_text(link.label, link.url) for link in portrait.follow]

@@ -27,9 +27,10 @@ _DROP_TAGS = word_set(
     """
 )
 _FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:comments?|respond|share|sharing|sharedaddy|social-share|jp-relatedposts|"
+    r"(?:^|[\s_-])(?:comments?|commentaires?|respond|share|sharing|partage|partager|sharedaddy|social-share|jp-relatedposts|"
     r"related-posts|sidebar|widget|navigation|breadcrumbs?|cookie|newsletter|subscribe|"
-    r"post-navigation|nav-links|author-box|skip-link)(?:$|[\s_-])",
+    r"post-navigation|nav-links|author-box|skip-link|entry-meta|post-meta|byline|posted-on|"
+    r"entry-footer|meta|post-date|dateline)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _ARTICLE_PATHS = (
@@ -141,7 +142,10 @@ class _Walker:
             self._emit_separator(element)
             return
         if tag in _LEAF_BLOCKS and not _has_block_children(element):
-            self._emit_inline(element, [element.text or "", *element], tag)
+            pieces: list[Any] = [element.text or ""]
+            for child in element:
+                pieces += [child, child.tail or ""]
+            self._emit_inline(element, pieces, tag)
             return
         run: list[Any] = [element.text or ""]
         for child in element:
@@ -150,9 +154,9 @@ class _Walker:
                 self._emit_inline(element, run, "p")
                 run = []
                 self.walk(child)
-                run.append(child.tail or "")
             else:
                 run.append(child)
+            run.append(child.tail or "")
         self._emit_inline(element, run, tag if tag in _LEAF_BLOCKS else "p")
 
     def _line(self, element: Any) -> int:
@@ -169,7 +173,7 @@ class _Walker:
         lines: list[list[Any]] = [[]]
         for item in run:
             if not isinstance(item, str) and isinstance(item.tag, str) and item.tag.lower() == "br":
-                lines.append([item.tail or ""])
+                lines.append([])
             else:
                 lines[-1].append(item)
         for pieces in lines:
@@ -209,10 +213,10 @@ class _Walker:
                     )
                 )
                 return
-            if lead_text[-1:] in "?.:" and len(lead_text) > 3:
+            if lead_text[-1:] in "?:" and len(lead_text) > 3:
                 # "<p><strong>Question?</strong> Answer...</p>": two blocks.
                 lead = _inline(first)
-                rest_pieces = [first.tail or "", *pieces[pieces.index(first) + 1 :]]
+                rest_pieces = pieces[pieces.index(first) + 1 :]
                 rest = [_inline(piece) for piece in rest_pieces]
                 self.blocks.append(
                     Block(text=lead_text, markdown=_unbold(collapse(lead[1])), line=line, bold=True)

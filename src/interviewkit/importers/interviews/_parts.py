@@ -20,6 +20,7 @@ __all__ = [
     "PartKind",
     "comment_counter_title",
     "follow_links",
+    "is_follow_sentence",
     "is_furniture",
     "part_header",
     "reading_entries",
@@ -47,7 +48,9 @@ _HEADERS: tuple[tuple[PartKind, re.Pattern[str]], ...] = (
             r"^(?:(?:les\s+)?autres|d['’]autres|other|more|previous|past|also\s+in|see\s+also|"
             r"read\s+also|lire\s+aussi|à\s+lire\s+aussi|dans\s+la\s+même\s+série|"
             r"in\s+the\s+same\s+series|the\s+series)\b[^.?!]{0,80}"
-            r"(?:portraits?|entrevues?|entretiens?|interviews?|série|series)\b[^.?!]{0,60}$",
+            r"(?:portraits?|entrevues?|entretiens?|interviews?|série|series)\b[^.?!]{0,60}$"
+            r"|^(?:more\s+from|also\s+from|previously\s+(?:in|on)|plus\s+de|aussi\s+dans|"
+            r"déjà\s+parus?\s+dans)\b[^.?!]{0,60}:$",
             re.IGNORECASE,
         ),
     ),
@@ -74,7 +77,8 @@ _FURNITURE = re.compile(
     r"tweet|tweeter|j['’]aime|like\s+this|like|email|imprimer|print|pin\s+it|"
     r"loading\.*|chargement\.*|related|articles\s+similaires|posted\s+in\b.*|publié\s+dans\b.*|"
     r"filed\s+under\b.*|classé\s+dans\b.*|tags?\s*:.*|étiquettes?\s*:.*|"
-    r"\d+\s+(?:comments?|commentaires?)|(?:no|aucun)\s+(?:comments?|commentaires?))\s*:?$",
+    r"\d+\s+(?:comments?|commentaires?)|(?:no|aucun)\s+(?:comments?|commentaires?)|"
+    r"(?:posted|published|publié|publiée|mis\s+en\s+ligne)\s+(?:on|le)\b.{0,100})\s*:?$",
     re.IGNORECASE,
 )
 _URL = re.compile(
@@ -83,6 +87,7 @@ _URL = re.compile(
     r"(?:/[^\s<>()\"'«»]*)?",
     re.IGNORECASE,
 )
+_SHARE_URL = re.compile(r"sharer|intent/tweet|/share\b|shareArticle|pin/create", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{1,30}(?:@[\w.-]+\.\w+)?")
 _PLATFORMS: tuple[tuple[str, str, str], ...] = (
     # (word in a label or host, link kind, profile URL for a bare @handle)
@@ -114,6 +119,20 @@ def part_header(block: Block) -> PartKind | None:
     return None
 
 
+_FOLLOW_SENTENCE = re.compile(
+    r"\b(?:reached|find|follow|website|online|learn\s+more|more\s+about|on\s+(?:twitter|"
+    r"instagram|facebook|mastodon|bluesky|linkedin)|suivre|retrouver|retrouvez|joindre|site\s+web|"
+    r"en\s+savoir\s+plus|sur\s+(?:twitter|instagram|facebook|mastodon|bluesky|linkedin))\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_sentence(block: Block) -> bool:
+    """ "Elias can be reached through his website, https://..." after the last answer."""
+    has_address = bool(block.links or _URL.search(block.text) or _HANDLE.search(block.text))
+    return has_address and bool(_FOLLOW_SENTENCE.search(block.text)) and len(block.text) < 300
+
+
 def comment_counter_title(block: Block) -> str | None:
     """The post title quoted by a comment counter ("One response to “Title”"), if it is one."""
     match = _COUNTER.match(block.text)
@@ -122,7 +141,7 @@ def comment_counter_title(block: Block) -> str | None:
 
 def is_furniture(block: Block) -> bool:
     """Share buttons, comment forms and similar page furniture."""
-    return len(block.text) <= 80 and bool(_FURNITURE.match(block.text))
+    return len(block.text) <= 140 and bool(_FURNITURE.match(block.text))
 
 
 @attrs.frozen
@@ -141,6 +160,8 @@ def follow_links(blocks: list[Block]) -> Found:
         label_text = _label_before(block.text)
         found = False
         for label, url in block.links:
+            if _SHARE_URL.search(url):
+                continue  # a share button, not the person's page
             links.append(_link(label if label != url else label_text, url))
             found = True
         if found:

@@ -67,6 +67,13 @@ _NOT_LABELS = word_set(
 )
 _ENDS_WITH_QUESTION = re.compile(r"\?\s*[)»”\"’]?\s*$")
 _PARENTHETICAL_END = re.compile(r"\([^()]*\?\s*\)\s*$")
+# "Who wouldn't want that?", "Why not?", "Qui sait ?": questions the speaker answers themself.
+_RHETORICAL = re.compile(
+    r"^(?:(?:who|what|why|how)\s+(?:wouldn['’]t|would\s+not|doesn['’]t|isn['’]t|can['’]t|"
+    r"couldn['’]t|else)|why\s+not|isn['’]t\s+it|don['’]t\s+we|aren['’]t\s+we|who\s+knows|"
+    r"qui\s+sait|pourquoi\s+pas|n['’]est-ce\s+pas|qui\s+ne\b|et\s+alors)",
+    re.IGNORECASE,
+)
 # Longer than this, a line ending with "?" is an answer that closes on a question.
 _LONG = 200
 _TOO_LONG = 320
@@ -215,6 +222,13 @@ def _by_content(blocks: Sequence[Block], end: int) -> Questions:
     return Questions(mode=WORDING, indices=tuple(indices), notes=tuple(notes))
 
 
+def _title_case(text: str) -> bool:
+    """ "What Is a Book For?": a title (a list of books), not a question."""
+    long_words = [w for w in text.split() if len(w) > 3]
+    capitalised = [w for w in long_words if w[0].isupper()]
+    return len(text.split()) >= 3 and len(long_words) >= 2 and len(capitalised) == len(long_words)
+
+
 def _score(block: Block, previous: Block | None) -> tuple[float, str]:
     text = block.text
     if not text or text[0] in "([{«“\"'" or text[0].islower():
@@ -239,9 +253,13 @@ def _score(block: Block, previous: Block | None) -> tuple[float, str]:
     if len(text) > _TOO_LONG:
         return 0.0, ""
     if len(text) > _LONG:
-        score -= 0.3
+        score -= 0.45
     if _PARENTHETICAL_END.search(text):
         score -= 0.6
+    if _RHETORICAL.match(text) and not addressed:
+        score -= 0.4
+    if _title_case(text) and not addressed:
+        score -= 0.4
     if previous is not None and previous.text.endswith(":") and previous.kind != "heading":
         score -= 0.3
     doubt = ""

@@ -34,7 +34,10 @@ def read_page(path: Path, *, limit: int = MAX_PAGE_BYTES) -> str:
             [f"is {size / 1_000_000:.1f} MB, more than the {limit // 1_000_000} MB a page can be"],
             hint="give one interview per file (a whole blog is imported from its WordPress export)",
         )
-    head = path.open("rb").read(8192) if path.is_file() else b""
+    head = b""
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(8192)
     if b"\x00" in head:
         raise InvalidInputError(
             path,

@@ -15,10 +15,11 @@ import attrs
 
 from interviewkit.errors import ModelError
 from interviewkit.importers.interviews._blocks import Block
-from interviewkit.importers.interviews._language import FIRST_PERSON, THANKS, words
+from interviewkit.importers.interviews._language import FIRST_PERSON, THANKS, word_set, words
 from interviewkit.importers.interviews._parts import (
     comment_counter_title,
     follow_links,
+    is_follow_sentence,
     is_furniture,
     part_header,
     reading_entries,
@@ -38,21 +39,23 @@ from interviewkit.models import Link, RelatedPortrait
 
 __all__ = ["Draft", "DraftExchange", "Note", "recognise"]
 
-_NAME = (
-    r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|des\s+|la\s+|le\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
+_NAME_RE = re.compile(
+    r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|da\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
 )
-_SUBJECT_PATTERNS = (
-    re.compile(
-        r"(?:je\s+vous\s+présente|on\s+vous\s+présente|nous\s+vous\s+présentons|rencontre\s+avec|"
-        r"je\s+rencontre|j['’]ai\s+rencontré|portrait\s+de|entrevue\s+avec|entretien\s+avec|"
-        r"meet|introducing|introduce\s+you\s+to|(?:talked|spoke|chatted|sat\s+down)\s+with|"
-        r"interview\s+with|portrait\s+of|this\s+week['’]s\s+guest\s+is|our\s+guest\s+is)"
-        rf"\s*:?\s+(?P<name>{_NAME})"
-    ),
-    re.compile(rf"[:–—]\s*(?P<name>{_NAME})\s*$"),
-    re.compile(rf"^(?P<name>{_NAME})\s*[:–—,]"),
+# Capitalised words that start sentences or titles, never part of a person's name.
+_NOT_IN_NAMES = word_set(
+    """
+    We The A An Of And Et Le La Les Un Une Des Du Dans Pour Elle Il Nous She He They In
+    On At This That Our Notre Mon Ma My His Her Son Sa Depuis Since Quand When Après
+    After Avant Before Portrait Rencontre Meet Propos Entre Chez Avec With Cette Ce Cet
+    Ces Sur Par By Interview Entrevue Conversation Q R A
+    """
 )
-_FOLLOW_NAME = re.compile(r"(?P<name>[A-ZÀ-Ý][\w’'-]+)\s*:?\s*$")
+_CUE = re.compile(
+    r"(?:présente|présentons|rencontré|rencontre|avec|meet|with|introduce|introducing|"
+    r"portrait|caught up with|:)\s*$",
+    re.IGNORECASE,
+)
 _PLAIN_TITLE_MAX = 110
 
 
@@ -94,6 +97,8 @@ class Draft:
     """Notes about the portrait as a whole (title, subject, parts)."""
     mode: str = ""
     """How the questions were marked (``"Q/A prefixes"``, ``"speaker labels"``...)."""
+    trailing_text: list[str] = attrs.Factory(list)
+    """Text of the parts after the interview (a follow header names the subject)."""
 
     @property
     def uncertain(self) -> int:
@@ -123,6 +128,11 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
             cut,
         )
         indices = [i for i in indices if i < end]
+        if indices:
+            # Follow lines with no header ("Elias can be reached at https://...") end the
+            # last answer when they speak of the person, not as the person.
+            while end - 1 > indices[-1] + 1 and _third_person_follow(blocks[end - 1]):
+                end -= 1
     notes_by_block = dict(questions.notes)
     _title_and_lede(blocks, indices[0] if indices else end, draft)
     _exchanges(blocks, indices, end, notes_by_block, draft)
@@ -131,6 +141,12 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     if draft.title is None:
         _fallback_title(draft)
     return draft
+
+
+def _third_person_follow(block: Block) -> bool:
+    if not is_follow_sentence(block):
+        return False
+    return not any(word in FIRST_PERSON for word in words(block.text))
 
 
 def _cut_comments(blocks: list[Block], draft: Draft) -> int:
@@ -251,6 +267,7 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
         if block.kind == "separator":
             kind = None
             continue
+        draft.trailing_text.append(block.text)
         header_kind = part_header(block)
         if header_kind is not None:
             kind = header_kind
@@ -264,7 +281,9 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
         if is_furniture(block):
             draft.dropped.append(f"page furniture {block.text!r} (line {block.line})")
             continue
-        if kind is None:
+        if kind is None and is_follow_sentence(block):
+            collected.setdefault("follow", []).append(block)
+        elif kind is None:
             left_out.append(block)
         else:
             collected[kind].append(block)
@@ -304,20 +323,53 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
 
 
 def _subject(draft: Draft, interviewee: str | None) -> None:
+    """The person interviewed: the best-supported full name of the title and the lede.
+
+    A name scores for being in the title, after a cue ("je vous présente", "meet"), for each time
+    it comes back in the text and each time its first name does ("Pour suivre Julie"); speaker
+    labels settle it when the interviewee's label is a full name or its initials.
+    """
     if interviewee and " " in interviewee:
         draft.subject = interviewee
         return
-    texts = [b.text for b in draft.lede] + ([draft.title] if draft.title else [])
-    for pattern in _SUBJECT_PATTERNS:
-        for text in texts:
-            match = pattern.search(text)
-            if match:
-                draft.subject = match.group("name").strip()
-                return
-    if interviewee:
-        draft.subject = interviewee
+    head = [draft.title or ""] + [b.text for b in draft.lede]
+    rest = " ".join(
+        [e.question.text for e in draft.exchanges]
+        + [b.text for e in draft.exchanges for b in e.answer]
+        + [link.label for link in draft.follow]
+        + draft.trailing_text
+    )
+    everything = " ".join(head) + " " + rest
+    scores: dict[str, float] = {}
+    for number, text in enumerate(head):
+        for match in _NAME_RE.finditer(text):
+            name = match.group(0)
+            if set(name.split()) & _NOT_IN_NAMES:
+                continue
+            score = scores.get(name, 0.0) + (3.0 if number == 0 else 1.0)
+            if _CUE.search(text[: match.start()][-40:]):
+                score += 2.0
+            scores[name] = score
+    if not scores:
+        if interviewee:
+            draft.subject = interviewee
+            return
+        draft.notes.append(Note(None, "the name of the person interviewed was not found"))
         return
-    draft.notes.append(Note(None, "the name of the person interviewed was not found"))
+    for name in scores:
+        scores[name] += everything.count(name) * 0.5
+        # A first name on its own ("Pour suivre Julie", "Find Hollis online") is a person;
+        # the first word of a company's name never comes alone.
+        first, last = name.split()[0], name.split()[-1]
+        alone = rf"\b{re.escape(first)}\b(?!\s+{re.escape(last)})"
+        scores[name] += len(re.findall(alone, everything)) * 1.5
+        if interviewee and _initials(name) == interviewee.replace(".", "").upper():
+            scores[name] += 10.0
+    draft.subject = max(scores, key=lambda name: (scores[name], -head[0].find(name)))
+
+
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s-]+", name) if part).upper()
 
 
 def _fallback_title(draft: Draft) -> None:

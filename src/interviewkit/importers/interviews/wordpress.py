@@ -28,6 +28,9 @@ __all__ = ["WordPressImporter"]
 #: A whole blog's export can be large; past this it is refused rather than read into memory.
 MAX_EXPORT_BYTES = 200_000_000
 
+#: Fewer questions than this in a post of a whole blog, and it is not taken for an interview.
+MIN_EXCHANGES = 3
+
 _NAMESPACES = {
     "content": "http://purl.org/rss/1.0/modules/content/",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -103,6 +106,13 @@ class WordPressImporter:
                 )
             except InvalidInputError:
                 self.skipped.append(f"{post['title'] or '(untitled)'}: no interview found")
+                continue
+            found = len(imported.portrait.interview.exchanges)
+            if found < MIN_EXCHANGES:
+                # A news post that asks the readers a question is not an interview.
+                self.skipped.append(
+                    f"{post['title'] or '(untitled)'}: {found} question(s) only, not an interview"
+                )
                 continue
             results.append(imported)
         if not results:
