@@ -46,9 +46,11 @@ def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
 
 @hookspec
 def interviewkit_register_importers(registry: ImporterRegistry) -> None:
-    """Register sources :func:`interviewkit.load` can read.
+    """Register sources :func:`interviewkit.load` can read, and importers of published interviews.
 
-    Fires once per process, the first time a path is loaded.  Call ``registry.add(ImporterClass)``.
+    Fires once per process, the first time a path is loaded or imported.  Call
+    ``registry.add(ImporterClass)``: a class with ``load`` is an anthology source, one with
+    ``read`` an :class:`~interviewkit.InterviewImporter`.
 
     :param registry: the importer registry.
     :return: nothing.
