@@ -9,6 +9,7 @@ Every guess a person should check becomes a :class:`Note` with the source line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -220,6 +221,7 @@ def _exchanges(
     if draft.exchanges:
         draft.parts.append("interview")
         _closing_thanks(draft)
+        _strip_answer_labels(draft)
     for exchange in draft.exchanges:
         if not exchange.answer:
             exchange.notes.append(Note(exchange.question.line, "this question has no answer"))
@@ -239,6 +241,27 @@ def _clean_answer(block: Block, mode: str) -> Block:
     if mode == LABELS:
         return strip_marker(block, SPEAKER_LABEL)
     return block
+
+
+def _strip_answer_labels(draft: Draft) -> None:
+    """Take off a speaker label that opens most answers ("**Priya:** By accident.")."""
+    labels = Counter(
+        match.group("label")
+        for exchange in draft.exchanges
+        if exchange.answer
+        for match in [SPEAKER_LABEL.match(exchange.answer[0].text)]
+        if match
+    )
+    if not labels:
+        return
+    label, count = labels.most_common(1)[0]
+    if count < 2 or count * 5 < len(draft.exchanges) * 3:
+        return
+    for exchange in draft.exchanges:
+        for number, block in enumerate(exchange.answer):
+            match = SPEAKER_LABEL.match(block.text)
+            if match and match.group("label") == label:
+                exchange.answer[number] = strip_marker(block, SPEAKER_LABEL)
 
 
 def _closing_thanks(draft: Draft) -> None:
