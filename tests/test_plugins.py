@@ -312,7 +312,13 @@ class TestInfo:
         assert infos["json"].formats == ("json",)
         assert infos["checks"].hooks == ("interviewkit_check",)
         assert infos["importers"].importers == (
-            "folder", "html", "json", "markdown", "portrait", "text", "wordpress"
+            "folder",
+            "html",
+            "json",
+            "markdown",
+            "portrait",
+            "text",
+            "wordpress",
         )
         assert infos["exploder"].formats == ()
         assert infos["exploder"].error is not None
