@@ -20,6 +20,8 @@ from interviewkit import ImportedPortrait, import_portrait
 from interviewkit.richtext import RichText
 
 FIXTURES = Path(__file__).parent / "interviews"
+#: A second set, written without seeing the importer, to measure how it generalises.
+HOLDOUT = Path(__file__).parent / "holdout"
 
 #: Line numbers of the 29 questions of the seed portrait (``../shared/seed``): the numbers
 #: only, so that none of its text is copied into the project.
@@ -64,11 +66,11 @@ class Score:
         return self.exact / self.expected if self.expected else 0.0
 
 
-def cases() -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Each fixture (a WordPress export counts once per post) with its expected structure."""
-    for expected_path in sorted(FIXTURES.glob("*.expected.json")):
+def cases(folder: Path = FIXTURES) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Each fixture of ``folder`` with its expected structure (an export has one per post)."""
+    for expected_path in sorted(folder.glob("*.expected.json")):
         stem = expected_path.name.removesuffix(".expected.json")
-        sources = [p for p in FIXTURES.glob(f"{stem}.*") if not p.name.endswith(".json")]
+        sources = [p for p in folder.glob(f"{stem}.*") if not p.name.endswith(".json")]
         assert len(sources) == 1, f"{expected_path.name}: expected one source, got {sources}"
         yield sources[0], json.loads(expected_path.read_text(encoding="utf-8"))
 

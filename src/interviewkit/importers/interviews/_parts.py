@@ -40,6 +40,8 @@ _HEADERS: tuple[tuple[PartKind, re.Pattern[str]], ...] = (
             r"where\s+to\s+find|keep\s+up\s+with)"
             r"(?:\s+(?:[A-ZÀ-Ý][\w’'-]*|(?i:her|him|them|me|us|la|le|les|nous))\b[^.?!]{0,60}"
             r"|[^.?!]{0,60}:)$"
+            r"|^(?i:links|liens|useful\s+links|liens\s+utiles|on\s+the\s+web|sur\s+le\s+web|"
+            r"online|en\s+ligne|elsewhere|ailleurs)\s*:?$"
         ),
     ),
     (
@@ -78,7 +80,9 @@ _FURNITURE = re.compile(
     r"loading\.*|chargement\.*|related|articles\s+similaires|posted\s+in\b.*|publié\s+dans\b.*|"
     r"filed\s+under\b.*|classé\s+dans\b.*|tags?\s*:.*|étiquettes?\s*:.*|"
     r"\d+\s+(?:comments?|commentaires?)|(?:no|aucun)\s+(?:comments?|commentaires?)|"
-    r"(?:posted|published|publié|publiée|mis\s+en\s+ligne)\s+(?:on|le)\b.{0,100})\s*:?$",
+    r"(?:posted|published|publié|publiée|mis\s+en\s+ligne)\s+(?:on|le)\b.{0,100}|"
+    r"(?:propos\s+recueillis\s+par|interview\s+by|interviewed\s+by|entrevue\s+réalisée\s+par)"
+    r"\b.{0,100})\s*:?$",
     re.IGNORECASE,
 )
 _URL = re.compile(

@@ -201,7 +201,8 @@ def _by_formatting(blocks: Sequence[Block], end: int) -> Questions | None:
 
 def _is_instruction(text: str) -> bool:
     first = words(text[:40])
-    return bool(first) and first[0] in IMPERATIVE and len(text) <= 160
+    # "Décris-nous", "Parlez-moi", "Tell us": the verb before any attached pronoun.
+    return bool(first) and first[0].split("-")[0] in IMPERATIVE and len(text) <= 160
 
 
 def _by_content(blocks: Sequence[Block], end: int) -> Questions:
@@ -212,7 +213,8 @@ def _by_content(blocks: Sequence[Block], end: int) -> Questions:
         if block.kind not in ("paragraph", "heading"):
             continue
         previous = blocks[index - 1] if index else None
-        score, doubt = _score(block, previous)
+        following = blocks[index + 1] if index + 1 < end else None
+        score, doubt = _score(block, previous, following)
         if score >= 0.5:
             indices.append(index)
             if doubt:
@@ -229,7 +231,14 @@ def _title_case(text: str) -> bool:
     return len(text.split()) >= 3 and len(long_words) >= 2 and len(capitalised) == len(long_words)
 
 
-def _score(block: Block, previous: Block | None) -> tuple[float, str]:
+def _addresses(tokens: list[str]) -> bool:
+    return any(
+        t in ADDRESS or t.endswith(("-tu", "-vous", "-toi")) or t.startswith(("t’", "t'"))
+        for t in tokens
+    )
+
+
+def _score(block: Block, previous: Block | None, following: Block | None) -> tuple[float, str]:
     text = block.text
     if not text or text[0] in "([{«“\"'" or text[0].islower():
         return 0.0, ""
@@ -239,17 +248,26 @@ def _score(block: Block, previous: Block | None) -> tuple[float, str]:
         return 0.0, ""
     tokens = words(text)
     score = 0.5
-    addressed = any(
-        t in ADDRESS or t.endswith(("-tu", "-vous", "-toi")) or t.startswith(("t’", "t'"))
-        for t in tokens
-    )
+    addressed = _addresses(tokens)
     if addressed:
         score += 0.3
-    if tokens and (tokens[0] in INTERROGATIVE or "est-ce" in tokens[0]):
+    opens = bool(tokens) and (tokens[0] in INTERROGATIVE or "est-ce" in tokens[0])
+    if opens:
         score += 0.15
     first_person = sum(1 for t in tokens if t in FIRST_PERSON or t.startswith(("j’", "j'")))
     if first_person and not addressed:
-        score -= 0.35
+        # "Would I do it again?" is the interviewee talking; "Should I keep bees?" asked for
+        # the readers is answered to "you" in the next paragraph.
+        answered_to_you = following is not None and _addresses(words(following.text[:200]))
+        if not answered_to_you:
+            score -= 0.35
+    sentences = [part for part in re.split(r"(?<=[?.!])\s+", text) if part]
+    if len(sentences) > 1 and not addressed and not any(
+        (w := words(sentence[:30])) and (w[0] in INTERROGATIVE or "est-ce" in w[0])
+        for sentence in sentences
+    ):
+        # "Trop fort ? Pas assez coulant ?": reported remarks, not a question to the person.
+        score -= 0.2
     if len(text) > _TOO_LONG:
         return 0.0, ""
     if len(text) > _LONG:

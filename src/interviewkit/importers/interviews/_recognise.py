@@ -28,6 +28,7 @@ from interviewkit.importers.interviews._parts import (
 )
 from interviewkit.importers.interviews._questions import (
     A_MARKER,
+    FORMATTING,
     LABELS,
     MARKERS,
     Q_MARKER,
@@ -49,7 +50,8 @@ _NOT_IN_NAMES = word_set(
     We The A An Of And Et Le La Les Un Une Des Du Dans Pour Elle Il Nous She He They In
     On At This That Our Notre Mon Ma My His Her Son Sa Depuis Since Quand When Après
     After Avant Before Portrait Rencontre Meet Propos Entre Chez Avec With Cette Ce Cet
-    Ces Sur Par By Interview Entrevue Conversation Q R A
+    Ces Sur Par By Interview Entrevue Conversation Q R A Questions Question Ten Five
+    Three Dix Cinq Trois Notes Série Series
     """
 )
 _CUE = re.compile(
@@ -145,7 +147,9 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
 
 
 def _third_person_follow(block: Block) -> bool:
-    if not is_follow_sentence(block):
+    if not is_follow_sentence(block) or block.text.startswith(("@", "http", "www.")):
+        # A line that starts with the address is a list item of the answer ("@x to follow
+        # the news"), not a sentence about the person.
         return False
     return not any(word in FIRST_PERSON for word in words(block.text))
 
@@ -228,15 +232,14 @@ def _exchanges(
 
 
 def _clean_question(block: Block, mode: str) -> Block:
-    if mode == MARKERS:
-        return strip_marker(block, Q_MARKER)
     if mode == LABELS:
         return strip_marker(block, SPEAKER_LABEL)
-    return block
+    # "Q:" is a marker whatever else marks the question ("**Q: How did you start?**").
+    return strip_marker(block, Q_MARKER)
 
 
 def _clean_answer(block: Block, mode: str) -> Block:
-    if mode == MARKERS:
+    if mode in (MARKERS, FORMATTING):
         return strip_marker(block, A_MARKER)
     if mode == LABELS:
         return strip_marker(block, SPEAKER_LABEL)
@@ -366,13 +369,16 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
     scores: dict[str, float] = {}
     for number, text in enumerate(head):
         for match in _NAME_RE.finditer(text):
-            name = match.group(0)
-            if set(name.split()) & _NOT_IN_NAMES:
-                continue
-            score = scores.get(name, 0.0) + (3.0 if number == 0 else 1.0)
-            if _CUE.search(text[: match.start()][-40:]):
-                score += 2.0
-            scores[name] = score
+            full = match.group(0).split()
+            # "Farrier Callum Dunmore": the name may be the last words of a longer match.
+            for start in range(len(full) - 1):
+                name = " ".join(full[start:])
+                if not name[0].isupper() or set(name.split()) & _NOT_IN_NAMES:
+                    continue
+                score = scores.get(name, 0.0) + (3.0 if number == 0 else 1.0)
+                if start == 0 and _CUE.search(text[: match.start()][-40:]):
+                    score += 2.0
+                scores[name] = score
     if not scores:
         if interviewee:
             draft.subject = interviewee
@@ -383,8 +389,8 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
         scores[name] += everything.count(name) * 0.5
         # A first name on its own ("Pour suivre Julie", "Find Hollis online") is a person;
         # the first word of a company's name never comes alone.
-        first, last = name.split()[0], name.split()[-1]
-        alone = rf"\b{re.escape(first)}\b(?!\s+{re.escape(last)})"
+        first, second = name.split()[:2]
+        alone = rf"\b{re.escape(first)}\b(?!\s+{re.escape(second)})"
         scores[name] += len(re.findall(alone, everything)) * 1.5
         if interviewee and _initials(name) == interviewee.replace(".", "").upper():
             scores[name] += 10.0
