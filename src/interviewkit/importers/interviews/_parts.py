@@ -91,6 +91,7 @@ _URL = re.compile(
     r"(?:/[^\s<>()\"'«»]*)?",
     re.IGNORECASE,
 )
+_LONGEST_FOLLOW_LINE = 500
 _SHARE_URL = re.compile(r"sharer|intent/tweet|/share\b|shareArticle|pin/create", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{1,30}(?:@[\w.-]+\.\w+)?")
 _PLATFORMS: tuple[tuple[str, str, str], ...] = (
@@ -133,8 +134,10 @@ _FOLLOW_SENTENCE = re.compile(
 
 def is_follow_sentence(block: Block) -> bool:
     """ "Elias can be reached through his website, https://..." after the last answer."""
+    if len(block.text) >= 300:
+        return False
     has_address = bool(block.links or _URL.search(block.text) or _HANDLE.search(block.text))
-    return has_address and bool(_FOLLOW_SENTENCE.search(block.text)) and len(block.text) < 300
+    return has_address and bool(_FOLLOW_SENTENCE.search(block.text))
 
 
 def comment_counter_title(block: Block) -> str | None:
@@ -161,6 +164,8 @@ def follow_links(blocks: list[Block]) -> Found:
     links: list[Link] = []
     guesses: list[str] = []
     for block in blocks:
+        if len(block.text) > _LONGEST_FOLLOW_LINE:
+            continue  # a paragraph, not a link line: and the URL search must stay linear
         label_text = _label_before(block.text)
         found = False
         for label, url in block.links:
