@@ -54,6 +54,15 @@ class TestPlatformFor:
         assert platform.handle_link("alice") == "https://social.example.org/@alice"
         assert platform.hashtag_link("café") == "https://social.example.org/tags/caf%C3%A9"
 
+    def test_mastodon_handle_on_another_server(self) -> None:
+        """``@name@server`` is a person on another server: the link goes there."""
+        platform = platform_for("mastodon:social.example.org")
+        assert platform is not None
+        match = platform.handle_pattern.match("bea@Other.Example.NET, hi")
+        assert match is not None
+        assert match.group(0) == "bea@Other.Example.NET"
+        assert platform.handle_link(match.group(0)) == "https://other.example.net/@bea"
+
     def test_links_are_percent_encoded(self) -> None:
         """Characters outside a URL's safe set are percent-encoded in hashtag links."""
         platform = platform_for("twitter")

@@ -21,8 +21,13 @@ class Platform:
     handle_url: str
     hashtag_url: str
     handle_pattern: re.Pattern[str]
+    federated: bool = False
+    """Mastodon-like: ``@name@server`` is a person on another server, linked there."""
 
     def handle_link(self, handle: str) -> str:
+        if self.federated and "@" in handle:
+            user, server = handle.split("@", 1)
+            return f"https://{server.lower()}/@{quote(user, safe='._-')}"
         return self.handle_url.format(handle=quote(handle, safe="._-"))
 
     def hashtag_link(self, tag: str) -> str:
@@ -34,6 +39,8 @@ _DOTTED = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 _DOMAIN = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
+# "@alice" on the configured server, or "@alice@other.example" on another one.
+_FEDIVERSE = re.compile(rf"[A-Za-z0-9_]{{1,30}}(?:@{_DOMAIN.pattern})?")
 
 _PLATFORMS = {
     "twitter": Platform(
@@ -71,7 +78,11 @@ def platform_for(name: str | None) -> Platform | None:
     if match:
         server = match.group(1)
         return Platform(
-            name, f"https://{server}/@{{handle}}", f"https://{server}/tags/{{tag}}", _WORD
+            name,
+            f"https://{server}/@{{handle}}",
+            f"https://{server}/tags/{{tag}}",
+            _FEDIVERSE,
+            federated=True,
         )
     return _PLATFORMS.get(name.lower())
 
