@@ -39,6 +39,14 @@ class TestRawHtml:
         assert "alert(1)" not in html
         assert "<p>Some <em>emphasis</em> here.</p>" in html
 
+    def test_sanitizer_keeps_the_handle_classes_only(self) -> None:
+        """Handle and hashtag links keep their class; an author's own class is dropped."""
+        renderer = RichTextRenderer("en", handle_platform="twitter", raw_html=True)
+        html = renderer.block('Ask @bea about #bees or <a href="https://x.example" class="x">x</a>')
+        assert 'class="handle"' in html
+        assert 'class="hashtag"' in html
+        assert 'class="x"' not in html
+
     @pytest.mark.parametrize(
         "source",
         [

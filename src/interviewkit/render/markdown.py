@@ -206,7 +206,11 @@ class RichTextRenderer:
             # Those were set aside in slots while the rest is cleaned, so that their data: URIs
             # and XHTML form survive the sanitizer.
             html = nh3.clean(
-                html, tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"}
+                html,
+                tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"},
+                # Keep the classes this renderer puts on handle and hashtag links; any other
+                # class a raw-HTML author writes is dropped.
+                allowed_classes={"a": {"handle", "hashtag"}},
             )
             slots: list[str] = env["image_slots"]
             html = _IMAGE_SLOT.sub(
