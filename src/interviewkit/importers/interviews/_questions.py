@@ -262,9 +262,13 @@ def _score(block: Block, previous: Block | None, following: Block | None) -> tup
         if not answered_to_you:
             score -= 0.35
     sentences = [part for part in re.split(r"(?<=[?.!])\s+", text) if part]
-    if len(sentences) > 1 and not addressed and not any(
-        (w := words(sentence[:30])) and (w[0] in INTERROGATIVE or "est-ce" in w[0])
-        for sentence in sentences
+    if (
+        len(sentences) > 1
+        and not addressed
+        and not any(
+            (w := words(sentence[:30])) and (w[0] in INTERROGATIVE or "est-ce" in w[0])
+            for sentence in sentences
+        )
     ):
         # "Trop fort ? Pas assez coulant ?": reported remarks, not a question to the person.
         score -= 0.2
