@@ -297,7 +297,7 @@ def environment() -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
     versions: dict[str, str | None] = {}
-    for package in ("interviewkit", "weasyprint", "pypdf"):
+    for package in ("interviewkit", "weasyprint", "pikepdf", "pypdf"):
         try:
             versions[package] = version(package)
         except PackageNotFoundError:

@@ -3,8 +3,8 @@
 One small anthology (``tests/golden/pdf/small-book/input``: two portraits, front and back matter,
 a photo, a theme stylesheet, and answers with content that must not reach the PDF) is built once
 per module, and every test of the book reads that one PDF (pypdf; poppler and qpdf where said).
-The other tests are quick unit tests of the options, the sandbox, the part renderer, the PDF
-object layer and the rendering processes.
+The other tests are quick unit tests of the options, the sandbox, the part renderer, the
+assembly and the rendering processes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from tests import validators
@@ -25,8 +26,8 @@ from tests import validators
 import interviewkit
 from interviewkit.build import build
 from interviewkit.errors import ExporterError, InvalidInputError, ModelError
+from interviewkit.exporters._pdf_assemble import _retag, _subset_tag
 from interviewkit.exporters._pdf_fetcher import Sandbox
-from interviewkit.exporters._pdf_objects import Name, Raw, Ref, parse, pdf_text, renumber, serialize
 from interviewkit.exporters._pdf_options import (
     PAGE_SIZES,
     PdfOptions,
@@ -212,6 +213,72 @@ class TestBook:
         nums = tree["/ParentTree"]["/Nums"]
         assert len(set(keys)) == len(keys)
         assert set(keys) <= {int(nums[i]) for i in range(0, len(nums), 2)}
+
+    def test_every_marked_content_belongs_to_its_element(self, book: Book):
+        """Each page's parent-tree entry maps every MCID to an element that holds it, in the tree.
+
+        The parts' structure trees are trimmed (runs of text belong to their paragraph) and
+        merged: an MCID left pointing at a removed element would make the text unreachable.
+        """
+        with pikepdf.open(book.pdf) as pdf:
+            tree = pdf.Root.StructTreeRoot
+            nums = tree.ParentTree.Nums
+            entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+            checked = 0
+            for page in pdf.pages:
+                if "/StructParents" not in page.obj:
+                    continue
+                for mcid, element in enumerate(entries[int(page.obj.StructParents)]):
+                    if element is None:
+                        continue
+                    kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                    held = {
+                        int(k) if isinstance(k, int) else int(k.get("/MCID", -1))
+                        for k in kids
+                        if isinstance(k, int) or k.get("/Type") == "/MCR"
+                    }
+                    assert mcid in held, f"MCID {mcid} not in its element {element.S}"
+                    ancestor, steps = element, 0
+                    while ancestor.get("/Type") != "/StructTreeRoot" and steps < 100:
+                        ancestor, steps = ancestor.P, steps + 1
+                    assert ancestor.objgen == tree.objgen
+                    checked += 1
+            assert checked > 100
+
+    def test_each_link_once_and_tagged(self, book: Book):
+        """A printed web address is not a second link over its own link; each link is tagged."""
+        with pikepdf.open(book.pdf) as pdf:
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            keys = {int(nums[i]) for i in range(0, len(nums), 2)}
+            for page in pdf.pages:
+                links = [a for a in page.obj.get("/Annots", ()) if a.Subtype == "/Link"]
+                for annotation in links:
+                    assert int(annotation.StructParent) in keys
+                targets = [
+                    (str(a.A.URI) if "/A" in a else repr(a.Dest), [float(v) for v in a.Rect])
+                    for a in links
+                ]
+                for i, (target, (x1, y1, x2, y2)) in enumerate(targets):
+                    for j, (other, (u1, v1, u2, v2)) in enumerate(targets):
+                        inside = x1 >= u1 and y1 >= v1 and x2 <= u2 and y2 <= v2
+                        assert i == j or target != other or not inside, target
+
+    def test_different_font_subsets_have_different_names(self, book: Book):
+        """Each part embeds its own subsets: one name never stands for two font programs."""
+        programs: dict[str, set[bytes]] = {}
+        with pikepdf.open(book.pdf) as pdf:
+            for page in pdf.pages:
+                for font in page.obj.Resources.get("/Font", {}).values():
+                    for item in [font, *font.get("/DescendantFonts", [])]:
+                        descriptor = item.get("/FontDescriptor")
+                        if descriptor is None:
+                            continue
+                        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                            if key in descriptor:
+                                data = bytes(descriptor[key].read_raw_bytes())
+                                programs.setdefault(str(item.BaseFont), set()).add(data)
+        assert programs
+        assert all(len(found) == 1 for found in programs.values())
 
     def test_nothing_from_outside_reaches_the_pdf(self, book: Book):
         """No embedded file, one image (the photo), and /etc/passwd stays the text that named it."""
@@ -423,29 +490,73 @@ class TestRenderPart:
         assert [url for url, _ in result.refused] == ["http://example.com/x.css"]
 
 
-class TestPdfObjects:
-    """The small PDF object layer the assembly uses."""
+class TestTags:
+    """The leaner structure tree of a part (``_pdf_tags.tidy_tags``), on a small document."""
 
-    def test_parse_and_serialize_round_trip(self):
-        """Dictionaries, arrays, references, names, numbers and strings survive a round trip."""
-        source = b"<</Type /Page /Kids [1 0 R 22 0 R] /Rect [0 1.5 -2 3] /T (a \\) b) /X true>>"
-        value = parse(source)
-        assert value["Kids"] == [Ref(1), Ref(22)]
-        assert value["Type"] == Name("Page")
-        assert value["T"] == Raw(b"(a \\) b)")
-        assert parse(serialize(value)) == value
+    HTML = (
+        '<html lang="en"><head><style>a::after { content: " " attr(href); }</style></head>'
+        "<body><h1>Title</h1><p>Plain text, <em>emphasis</em> and "
+        '<a href="https://example.com/page">a link</a>.</p></body></html>'
+    )
 
-    def test_renumber_leaves_strings_alone(self):
-        """References are renumbered; text that looks like a reference inside a string is not."""
-        body = b"<</P 3 0 R /T (see 3 0 R) /K [3 0 R 4 0 R]>>"
-        assert (
-            renumber(body, lambda n: n + 10) == b"<</P 13 0 R /T (see 3 0 R) /K [13 0 R 14 0 R]>>"
-        )
+    def render(self, tmp_path: Path, finisher: Any) -> pikepdf.Pdf:
+        import weasyprint
 
-    def test_text_strings(self):
-        """ASCII text is a literal string; other text is UTF-16 with a byte order mark."""
-        assert pdf_text("a (b)") == b"(a \\(b\\))"
-        assert pdf_text("é") == b"<feff00e9>"
+        target = tmp_path / f"part-{finisher is not None}.pdf"
+        weasyprint.HTML(string=self.HTML).write_pdf(target, pdf_tags=True, finisher=finisher)
+        return pikepdf.open(target)
+
+    @staticmethod
+    def elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+        """The structure elements reachable from the tree root."""
+        found, stack = [], list(pdf.Root.StructTreeRoot.K)
+        while stack:
+            element = stack.pop()
+            found.append(element)
+            kids = element.get("/K", [])
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                    stack.append(kid)
+        return found
+
+    def test_spans_become_marked_content_of_their_parent(self, tmp_path: Path):
+        """Fewer elements; the heading and paragraph hold their MCIDs; same text either way."""
+        from interviewkit.exporters._pdf_tags import tidy_tags
+
+        plain, lean = self.render(tmp_path, None), self.render(tmp_path, tidy_tags)
+        assert len(self.elements(lean)) < len(self.elements(plain))
+        kinds = {str(e.S): e for e in self.elements(lean)}
+        assert any(isinstance(k, int) for k in kinds["/H1"].K)
+        assert any(isinstance(k, int) for k in kinds["/P"].K)
+        texts = [
+            [page.extract_text() for page in PdfReader(pdf.filename).pages] for pdf in (plain, lean)
+        ]
+        assert texts[0] == texts[1]
+
+    def test_printed_address_is_not_a_second_link(self, tmp_path: Path):
+        """WeasyPrint's extra annotation for ``a::after`` is dropped; the link keeps its own."""
+        from interviewkit.exporters._pdf_tags import tidy_tags
+
+        plain, lean = self.render(tmp_path, None), self.render(tmp_path, tidy_tags)
+        counts = [len(pdf.pages[0].obj.get("/Annots", [])) for pdf in (plain, lean)]
+        assert counts == [2, 1]
+        (link,) = [e for e in self.elements(lean) if e.S == "/Link"]
+        objects = [k for k in link.K if isinstance(k, pikepdf.Dictionary)]
+        assert [str(k.Type) for k in objects] == ["/OBJR"]
+        assert objects[0].Obj.objgen == lean.pages[0].obj.Annots[0].objgen
+
+
+class TestAssembly:
+    """Small pieces of the assembly."""
+
+    def test_subset_tags_differ_per_part_and_stay_tags(self):
+        """A part's subset tag is six capital letters, stable, and differs from other parts'."""
+        tags = {_subset_tag("ABCDEF", part) for part in range(1, 30)}
+        assert len(tags) == 29
+        assert all(len(tag) == 6 and tag.isupper() for tag in tags)
+        assert _subset_tag("ABCDEF", 3) == _subset_tag("ABCDEF", 3)
+        assert str(_retag(pikepdf.Name("/ABCDEF+Noto-Sans"), 1)).endswith("+Noto-Sans")
+        assert _retag(pikepdf.Name("/Helvetica"), 1) is None
 
 
 class TestProcesses:

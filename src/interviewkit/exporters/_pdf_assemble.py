@@ -1,410 +1,488 @@
-"""Assembling the rendered parts into one book.
+"""Assembling the rendered parts into one book, with pikepdf (qpdf).
 
-Each part is a complete tagged PDF of its own.  The assembly streams their objects, renumbered,
-into one file (:mod:`~interviewkit.exporters._pdf_objects`) and makes it one book again:
+Each part is a complete tagged PDF of its own.  Its pages are copied into one new PDF (qpdf
+copies everything they refer to, once per part), and the assembly makes it one book again:
 
 * one page tree, one structure tree (the parts' top-level elements under one ``Document``), with
-  the ``StructParents`` keys of pages and annotations shifted so they stay unique;
+  the ``StructParents`` keys of pages and annotations shifted so they stay unique, and the
+  parts' role and class maps merged;
 * links between parts (the contents, related portraits) were written as
-  ``interviewkit-anchor:<id>`` URIs and become destinations inside the book;
+  ``interviewkit-anchor:<id>`` URIs and become destinations inside the book
+  (:mod:`~interviewkit.exporters._pdf_navigation`);
+* the page numbers of a chunk, laid out separately once its first page number was known, are
+  drawn over its pages as a pagination artifact;
 * the outline (portraits, and their questions as a second level), the page labels (roman for the
   front matter, arabic after), the front part's metadata and catalog entries (``/Lang``, XMP
   metadata, output intent) for the whole file;
-* objects that are only there for a part (its catalog, outline, named destinations, metadata)
-  are left out, identical leaf objects (colour profiles, namespaces) are written once, and each
-  part's font subsets get their own subset tag (two different subsets may not share a name);
-* the file identifier is derived from the parts' bytes, so the same book is byte-identical.
+* what is only there for a part (its catalog, outline, named destinations) is never copied; each
+  part's font subsets get their own subset tag (two different subsets may not share one), and
+  font programs and images identical in several parts are written once.
+
+The chunks are added as the rendering processes finish them (:class:`BookAssembler`), while
+the others are still being laid out; the front matter, laid out last, is put before them.  Each
+part is closed once copied: the book keeps its own copy of the streams' (compressed) data.
+
+qpdf writes only what the book refers to, packs the objects in compressed object streams and
+derives the file identifier from the content, so the same book is byte-identical.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
-import re
-import zlib
-from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream
+
 from interviewkit.exporters._pdf_navigation import Navigation, OutlineEntry
-from interviewkit.exporters._pdf_objects import (
-    Name,
-    PdfObject,
-    PdfReader,
-    PdfWriter,
-    Ref,
-    parse,
-    references,
-    renumber,
-    serialize,
-)
-from interviewkit.exporters._pdf_render import PartResult
+from interviewkit.exporters._pdf_render import Anchor, PartResult
 
-__all__ = ["assemble"]
+__all__ = ["BookAssembler", "assemble"]
 
-_CATALOG_KEYS = ("Lang", "MarkInfo", "ViewerPreferences", "Metadata", "OutputIntents")
-_IS_PAGE = re.compile(rb"/Type\s*/Page\b")
-_IS_ANNOTATION = re.compile(rb"/Type\s*/Annot\b")
-_STRUCT_PARENTS = re.compile(rb"/StructParents\s+(\d+)")
-_STRUCT_PARENT = re.compile(rb"/StructParent\s+(\d+)")
-_INTERNAL_LINK = re.compile(rb"interviewkit-anchor:|/Dest\s*[(<]")
-_NAMESPACE = re.compile(rb"/Type\s*/Namespace\b")
-_SUBSET_TAG = re.compile(rb"/(BaseFont|FontName)\s*/([A-Z]{6})\+")
+_CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata", "/OutputIntents")
+
+#: Operators whose operand at this position names a resource of this category.
+_RESOURCE_OPERANDS: dict[str, tuple[int, str]] = {
+    "Tf": (0, "/Font"),
+    "gs": (0, "/ExtGState"),
+    "Do": (0, "/XObject"),
+    "sh": (0, "/Shading"),
+    "cs": (0, "/ColorSpace"),
+    "CS": (0, "/ColorSpace"),
+    "scn": (-1, "/Pattern"),
+    "SCN": (-1, "/Pattern"),
+    "BDC": (1, "/Properties"),
+    "DP": (1, "/Properties"),
+}
+#: Prefix of the resource names of the page numbers drawn over a chunk's pages.
+_FOLIO_PREFIX = "ik"
+_ARTIFACT = b"Q\nq /Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
 
 
-def _subset_tag(tag: bytes, part: int) -> bytes:
-    """A different, stable subset tag for the same font in another part."""
-    return bytes(65 + (letter - 65 + part * (i + 1)) % 26 for i, letter in enumerate(tag))
+def _subset_tag(tag: str, part: int) -> str:
+    """A different, stable subset tag for the same font in another part (hashed, not shifted)."""
+    digest = hashlib.sha256(f"{tag}:{part}".encode()).digest()
+    return "".join(chr(65 + byte % 26) for byte in digest[:6])
+
+
+def _retag(name: object, part: int) -> Name | None:
+    """``/ABCDEF+Font`` with the part's own subset tag (None when not a subset name)."""
+    text = str(name)
+    tag, plus, rest = text[1:].partition("+")
+    if not plus or len(tag) != 6 or not tag.isascii() or not tag.isupper():
+        return None
+    return Name("/" + _subset_tag(tag, part) + "+" + rest)
+
+
+def _copy(book: pikepdf.Pdf, value: Any) -> Any:
+    """``value`` of another PDF as an object of ``book`` (what it refers to is copied too)."""
+    if not isinstance(value, pikepdf.Object):
+        return value  # a number or a boolean, converted to Python by pikepdf
+    if value.is_indirect:
+        return book.copy_foreign(value)
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copy(book, item) for key, item in value.items()})
+    if isinstance(value, Array):
+        return Array([_copy(book, item) for item in value])
+    return value
+
+
+def _number_tree(node: pikepdf.Object | None) -> Iterator[tuple[int, pikepdf.Object]]:
+    """The ``(key, value)`` pairs of a number tree (its ``Nums``, then its ``Kids``)."""
+    if not isinstance(node, Dictionary):
+        return
+    nums = node.get("/Nums", Array())
+    for i in range(0, len(nums) - 1, 2):
+        yield int(nums[i]), nums[i + 1]
+    for kid in node.get("/Kids", Array()):
+        yield from _number_tree(kid)
+
+
+def _dictionary(value: object) -> Dictionary:
+    """``value`` when it is a dictionary, else an empty one (a missing or malformed entry)."""
+    return value if isinstance(value, Dictionary) else Dictionary()
+
+
+def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
+    """A value that may be one object or an array of them (``/K``, ``/Contents``...) as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, Array) else [value]
 
 
 class _Book:
-    """The merged file being written."""
+    """The merged file being made."""
 
-    def __init__(self, writer: PdfWriter, next_number: Any) -> None:
-        self.writer = writer
-        self.new = next_number
-        self.catalog, self.pages_root = self.new(), self.new()
-        self.struct_root, self.document, self.parent_tree_number = (
-            self.new(),
-            self.new(),
-            self.new(),
+    def __init__(self) -> None:
+        self.pdf = pikepdf.Pdf.new()
+        self.nav = Navigation(self.pdf)
+        self.struct_root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.document = self.pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=self.struct_root, K=Array())
         )
-        self.nav = Navigation(writer, next_number)
-        self.document_kids: list[bytes] = []
-        self.parent_tree: list[bytes] = []
+        self.parent_tree: list[tuple[int, Any]] = []
         self.next_key = 0
-        self.role_map: dict[str, Any] = {}
-        self.namespaces: list[Any] | None = None
-        self.catalog_extras: dict[str, Any] = {}
-        self.info: int | None = None
+        self.part_pages: dict[int, list[Dictionary]] = {}
+        self.part_anchors: dict[int, dict[str, Anchor]] = {}
+        self.document_kids: dict[int, list[Any]] = {}
+        self.role_map = Dictionary()
+        self.class_map = Dictionary()
+        self.namespaces = Array()
         self.tagged = False
-        self.leaves: dict[bytes, int] = {}
-        self.wrappers: dict[bytes, int] = {}
-        self.written: set[int] = set()
+        self.version = "1.7"
+        self._streams: dict[bytes, Stream] = {}
 
     def add_part(
-        self, index: int, reader: PdfReader, part: PartResult, folios: PdfReader | None = None
+        self, index: int, part: pikepdf.Pdf, result: PartResult, folios: pikepdf.Pdf | None
     ) -> None:
-        """Copy a part; ``folios`` holds its page numbers, drawn over its pages."""
-        catalog_number = reader.trailer["Root"].number
-        catalog = parse(reader.get(catalog_number).body)
-        mapping: dict[int, int] = {catalog_number: self.catalog}
-        page_refs = self._page_refs(reader, catalog["Pages"], mapping)
-        roots = list(page_refs)
+        """Copy a part; ``folios`` holds its page numbers, drawn over its pages.
+
+        Chunks are added in order as they are rendered; the front matter (index 0), rendered
+        last, goes before them.
+        """
+        self.version = max(
+            self.version, part.pdf_version, key=lambda v: tuple(map(int, v.split(".")))
+        )
+        count = len(part.pages)
+        first = 0 if index == 0 else len(self.pdf.pages)
+        for i, page in enumerate(part.pages):
+            # One page at a time: ``extend`` warns that named destinations and form fields are
+            # not carried over; the parts have no forms, and links are resolved at the end.
+            self.pdf.pages.insert(first + i, page)
+        pages = list(self.pdf.pages)[first : first + count]
+        self.part_pages[index] = [page.obj for page in pages]
+        self.part_anchors[index] = result.anchors
         offset = self.next_key
-        kids: list[Any] = []
-        parent_pairs: list[tuple[int, Any]] = []
-        tree = catalog.get("StructTreeRoot")
-        root: dict[str, Any] = {}
-        if tree is not None:
-            self.tagged = True
-            mapping[tree.number] = self.struct_root
-            root = parse(reader.get(tree.number).body)
-            top = root.get("K", [])
-            for kid in top if isinstance(top, list) else [top]:
-                element = parse(reader.get(kid.number).body) if isinstance(kid, Ref) else {}
-                if element.get("S") == Name("Document"):
-                    mapping[kid.number] = self.document
-                    inner = element.get("K", [])
-                    kids.extend(inner if isinstance(inner, list) else [inner])
-                else:
-                    kids.append(kid)
-            parent_pairs = self._number_tree(reader, root.get("ParentTree"), mapping)
-            self.role_map.update(root.get("RoleMap", {}))
-            for value in (kids, [value for _, value in parent_pairs], root.get("Namespaces")):
-                roots.extend(references(serialize(value)))
-            self.next_key = offset + int(root.get("ParentTreeNextKey", 0))
-        front = index == 0
-        info = reader.trailer.get("Info")
-        if front:
-            extras = {key: catalog[key] for key in _CATALOG_KEYS if key in catalog}
-            roots.extend(references(serialize(extras)))
-            if isinstance(info, Ref):
-                roots.append(info.number)
-        reachable = self._reachable(reader, roots, set(mapping))
-        self._number(reader, reachable, mapping)
-
-        def moved(value: Any) -> Any:
-            return parse(renumber(serialize(value), mapping.__getitem__))
-
-        self.document_kids.extend(serialize(kid) for kid in moved(kids))
-        for key, value in parent_pairs:
-            self.parent_tree.append(b"%d %s" % (key + offset, serialize(moved(value))))
-            self.next_key = max(self.next_key, key + offset + 1)
-        if front:
-            self.catalog_extras = moved(extras)
-            if root.get("Namespaces") is not None:
-                self.namespaces = moved(root["Namespaces"])
-            self.info = mapping.get(info.number) if isinstance(info, Ref) else None
-        first_page = len(self.nav.pages)
-        self.nav.pages.extend(mapping[number] for number in page_refs)
-        for name, (page, x, y) in part.anchors.items():
-            self.nav.anchors.setdefault(name, (first_page + page, x, y))
-        edit = None
-        if folios is not None:
-            edit = self._overlay(index, folios, page_refs, reader, mapping)
-        self._write(index, reader, reachable, mapping, offset, edit)
-
-    def _overlay(
-        self,
-        index: int,
-        folios: PdfReader,
-        page_refs: list[int],
-        reader: PdfReader,
-        mapping: dict[int, int],
-    ) -> Any:
-        """Copy the page-number pages of a chunk; return the edit that draws them on its pages."""
-        catalog = parse(folios.get(folios.trailer["Root"].number).body)
-        folio_mapping: dict[int, int] = {folios.trailer["Root"].number: self.catalog}
-        folio_pages = self._page_refs(folios, catalog["Pages"], folio_mapping)
-        if len(folio_pages) != len(page_refs):
-            raise ValueError(
-                f"part {index}: {len(folio_pages)} page numbers for {len(page_refs)} pages"
-            )
-        contents: list[int | None] = []
-        extra: dict[str, dict[str, Any]] = {}
-        roots: list[int] = []
-        for number in folio_pages:
-            page = parse(folios.get(number).body)
-            resources = self._resolve(folios, page.get("Resources", {}))
-            streams = page.get("Contents", [])
-            data = b"".join(
-                _stream_data(folios.get(ref.number))
-                for ref in (streams if isinstance(streams, list) else [streams])
-            )
-            if b"BT" not in data:
-                contents.append(None)  # a blank page: no number
-                continue
-            names: list[bytes] = []
-            for category, entries in resources.items():
-                for name, value in self._resolve(folios, entries).items():
-                    extra.setdefault(category, {})["ik" + name] = value
-                    roots.extend(references(serialize(value)))
-                    names.append(re.escape(name.encode("latin-1")))
-            if names:
-                data = re.sub(
-                    rb"/(" + b"|".join(names) + rb")(?=[\s/\[\]<>(){}%]|$)", rb"/ik\1", data
-                )
-            stream = zlib.compress(
-                b"q /Artifact <</Type /Pagination /Subtype /Footer>> BDC\n" + data + b"\nEMC Q\n"
-            )
-            number = self.new()
-            self.writer.add(
-                number,
-                PdfObject(b"<</Filter /FlateDecode /Length %d>>" % len(stream), stream),
-            )
-            contents.append(number)
-        reachable = self._reachable(folios, roots, set(folio_mapping))
-        self._number(folios, reachable, folio_mapping)
-        self._write(1000 + index, folios, reachable, folio_mapping, 0, None)
-        extra = {
-            category: parse(renumber(serialize(entries), folio_mapping.__getitem__))
-            for category, entries in extra.items()
-        }
-        position = {number: i for i, number in enumerate(page_refs)}
-        merged: dict[int, int] = {}
-
-        def edit(number: int, body: bytes) -> bytes:
-            if number not in position or contents[position[number]] is None:
-                return body
-            page = parse(body)
-            old = parse(reader.get(number).body).get("Resources")  # the part's own numbering
-            key = old.number if isinstance(old, Ref) else -1
-            if key not in merged or key == -1:
-                resources = {
-                    category: self._resolve_new(reader, value, mapping)
-                    for category, value in self._resolve(reader, old or {}).items()
-                }
-                for category, entries in extra.items():
-                    resources.setdefault(category, {}).update(entries)
-                merged[key] = self.new()
-                self.writer.add(merged[key], PdfObject(serialize(resources)))
-            original = page["Contents"]
-            page["Contents"] = [
-                Ref(self._wrapper(b"q")),
-                *(original if isinstance(original, list) else [original]),
-                Ref(self._wrapper(b"Q")),
-                Ref(contents[position[number]]),  # type: ignore[arg-type]
-            ]
-            page["Resources"] = Ref(merged[key])
-            return serialize(page)
-
-        return edit
-
-    def _wrapper(self, operator: bytes) -> int:
-        if operator not in self.wrappers:
-            self.wrappers[operator] = self.new()
-            self.writer.add(
-                self.wrappers[operator],
-                PdfObject(b"<</Length %d>>" % len(operator), operator),
-            )
-        return self.wrappers[operator]
-
-    @staticmethod
-    def _resolve(reader: PdfReader, value: Any) -> Any:
-        """A dictionary given directly or through a reference (reader's numbering)."""
-        return parse(reader.get(value.number).body) if isinstance(value, Ref) else value
-
-    @staticmethod
-    def _resolve_new(reader: PdfReader, value: Any, mapping: dict[int, int]) -> Any:
-        """Like :meth:`_resolve`, with the references inside renumbered for the book."""
-        if isinstance(value, Ref):
-            value = parse(reader.get(value.number).body)
-        return parse(renumber(serialize(value), mapping.__getitem__))
-
-    def _page_refs(self, reader: PdfReader, node: Ref, mapping: dict[int, int]) -> list[int]:
-        mapping[node.number] = self.pages_root
-        tree = parse(reader.get(node.number).body)
-        pages: list[int] = []
-        for kid in tree.get("Kids", []):
-            body = reader.get(kid.number).body
-            if re.search(rb"/Type\s*/Pages\b", body):
-                pages.extend(self._page_refs(reader, kid, mapping))
-            else:
-                pages.append(kid.number)
-        return pages
-
-    def _number_tree(
-        self, reader: PdfReader, node: Any, mapping: dict[int, int]
-    ) -> list[tuple[int, Any]]:
-        """The pairs of a part's parent tree; its nodes are replaced by the book's."""
-        if node is None:
-            return []
-        if isinstance(node, Ref):
-            mapping[node.number] = self.parent_tree_number
-            node = parse(reader.get(node.number).body)
-        nums = node.get("Nums", [])
-        pairs = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
-        for kid in node.get("Kids", []):
-            pairs.extend(self._number_tree(reader, kid, mapping))
-        return pairs
-
-    @staticmethod
-    def _reachable(reader: PdfReader, roots: list[int], stop: set[int]) -> list[int]:
-        seen = set(stop)
-        queue = deque(number for number in roots if number not in seen)
-        seen.update(queue)
-        found = []
-        while queue:
-            number = queue.popleft()
-            found.append(number)
-            try:
-                body = reader.get(number).body
-            except KeyError:
-                continue  # a dangling reference: written as null
-            for target in references(body):
-                if target not in seen:
-                    seen.add(target)
-                    queue.append(target)
-        return sorted(found)
-
-    def _number(self, reader: PdfReader, numbers: list[int], mapping: dict[int, int]) -> None:
-        for number in numbers:
-            try:
-                obj = reader.get(number)
-            except KeyError:
-                mapping[number] = self.new()
-                self.writer.add(mapping[number], PdfObject(b"null"))
-                continue
-            if (obj.stream is not None or _NAMESPACE.search(obj.body)) and not references(obj.body):
-                # Leaf objects identical in several parts (colour profiles, images,
-                # namespaces) are written once.
-                key = hashlib.sha256(obj.body + b"\0" + (obj.stream or b"")).digest()
-                if key in self.leaves:
-                    mapping[number] = self.leaves[key]
-                    continue
-                self.leaves[key] = mapping[number] = self.new()
-            else:
-                mapping[number] = self.new()
-
-    def _write(
-        self,
-        index: int,
-        reader: PdfReader,
-        numbers: list[int],
-        mapping: dict[int, int],
-        offset: int,
-        edit: Any = None,
-    ) -> None:
-        written = self.written  # a leaf shared with an earlier part is already there
-
-        def shift(match: re.Match[bytes]) -> bytes:
-            key = match.group(0).split()[0]
-            return b"%s %d" % (key, int(match.group(1)) + offset)
-
-        for number in numbers:
-            new = mapping[number]
-            if new in written or not reader.has(number):
-                continue
-            written.add(new)
-            obj = reader.get(number)
-            body = renumber(obj.body, mapping.__getitem__)
-            if _IS_PAGE.search(body):
-                body = _STRUCT_PARENTS.sub(shift, body)
-                if edit is not None:
-                    body = edit(number, body)
-            elif _IS_ANNOTATION.search(body):
-                body = _STRUCT_PARENT.sub(shift, body)
-                if _INTERNAL_LINK.search(body):
-                    self.nav.links.append((new, body))
-                    continue
+        fonts: dict[tuple[int, int], Dictionary] = {}
+        for page in pages:
+            obj = page.obj
+            if "/StructParents" in obj:
+                obj.StructParents = int(obj.StructParents) + offset
+            for annotation in _as_list(obj.get("/Annots")):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+                if isinstance(annotation, Dictionary) and annotation.get("/Subtype") == Name.Link:
+                    self.nav.add_link(annotation)
             if index:
-                body = _SUBSET_TAG.sub(
-                    lambda m: b"/%s /%s+" % (m.group(1), _subset_tag(m.group(2), index)), body
+                fonts.update(self._fonts(obj))
+        for font in fonts.values():
+            self._retag_font(font, index)
+        self._add_structure(index, part, offset)
+        if index == 0:
+            self._add_front(part)
+        if folios is not None:
+            self._overlay(index, folios, pages)
+
+    @staticmethod
+    def _fonts(page: Dictionary) -> dict[tuple[int, int], Dictionary]:
+        """The fonts of a page's resources, by object (pages of a part share them)."""
+        resources = page.get("/Resources", Dictionary())
+        found = {}
+        for font in resources.get("/Font", Dictionary()).values():
+            if isinstance(font, Dictionary):
+                found[font.objgen] = font
+        return found
+
+    @staticmethod
+    def _retag_font(font: Dictionary, part: int) -> None:
+        """Give a font subset of part ``part`` its own tag (the font, descendant, descriptor)."""
+        for item in [font, *_as_list(font.get("/DescendantFonts"))]:
+            if isinstance(item, Dictionary):
+                for owner, key in ((item, "/BaseFont"), (item.get("/FontDescriptor"), "/FontName")):
+                    if isinstance(owner, Dictionary) and key in owner:
+                        renamed = _retag(owner[key], part)
+                        if renamed is not None:
+                            owner[key] = renamed
+
+    def _add_structure(self, index: int, part: pikepdf.Pdf, offset: int) -> None:
+        """Copy the part's structure tree; its top-level elements go under the book's Document."""
+        tree = part.Root.get("/StructTreeRoot")
+        if not isinstance(tree, Dictionary):
+            self.next_key = max(self.next_key, offset + len(part.pages))
+            return
+        self.tagged = True
+        root = self.pdf.copy_foreign(tree)
+        kids = self.document_kids.setdefault(index, [])
+        for kid in _as_list(root.get("/K")):
+            if isinstance(kid, Dictionary) and kid.get("/S") == Name.Document:
+                # The part's Document keeps only the elements outside the tree (running heads),
+                # which still name it as their parent; its children move to the book's.
+                for inner in _as_list(kid.get("/K")):
+                    if isinstance(inner, Dictionary):
+                        inner.P = self.document
+                    kids.append(inner)
+                kid.K = Array()
+                kid.S = Name.NonStruct
+                kid.P = self.document
+            else:
+                if isinstance(kid, Dictionary):
+                    kid.P = self.document
+                kids.append(kid)
+        next_key = offset + int(root.get("/ParentTreeNextKey", 0))
+        for key, value in _number_tree(root.get("/ParentTree")):
+            self.parent_tree.append((key + offset, value))
+            next_key = max(next_key, key + offset + 1)
+        self.next_key = next_key
+        for source, target in (
+            (root.get("/RoleMap"), self.role_map),
+            (root.get("/ClassMap"), self.class_map),
+        ):
+            if isinstance(source, Dictionary):
+                for name, value in source.items():
+                    target[name] = value
+        for namespace in _as_list(root.get("/Namespaces")):
+            if namespace.objgen not in {ns.objgen for ns in self.namespaces}:
+                self.namespaces.append(namespace)
+
+    def _add_front(self, part: pikepdf.Pdf) -> None:
+        """The front part's catalog entries and document information are the book's."""
+        for key in _CATALOG_KEYS:
+            if key in part.Root:
+                self.pdf.Root[key] = _copy(self.pdf, part.Root[key])
+        info = part.trailer.get("/Info")
+        if isinstance(info, Dictionary):
+            self.pdf.trailer.Info = _copy(self.pdf, info)
+
+    def _overlay(self, index: int, folios: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+        """Draw each page of ``folios`` over the same page of the chunk, as an artifact."""
+        if len(folios.pages) != len(pages):
+            raise ValueError(
+                f"part {index}: {len(folios.pages)} page numbers for {len(pages)} pages"
+            )
+        merged: dict[tuple[int, int], Dictionary] = {}
+        for page, folio in zip(pages, folios.pages, strict=True):
+            instructions = [
+                (list(item.operands), item.operator)
+                for item in pikepdf.parse_content_stream(folio)
+                if isinstance(item, pikepdf.ContentStreamInstruction)
+            ]
+            if not any(str(operator) == "BT" for _, operator in instructions):
+                continue  # a blank page: no number
+            resources = _dictionary(folio.obj.get("/Resources"))
+            for operands, operator in instructions:
+                self._rename(operands, str(operator), resources)
+            # Only the text (from the first BT to the last ET: the number and where it goes) is
+            # the page's own; what comes before and after it (graphics state, the artifact's
+            # marks) is the same on most pages, and written once for all of them.
+            operators = [str(operator) for _, operator in instructions]
+            first = operators.index("BT")
+            last = len(operators) - operators[::-1].index("ET")
+            unparse = pikepdf.unparse_content_stream
+            pieces = [
+                self._shared(_ARTIFACT + unparse(instructions[:first]) + b"\n"),
+                self.pdf.make_stream(unparse(instructions[first:last]) + b"\n"),
+                self._shared(unparse(instructions[last:]) + b"\nEMC Q\n"),
+            ]
+            self._merge_resources(page, resources, merged)
+            own = _as_list(page.obj.get("/Contents"))
+            page.obj.Contents = Array([self._shared(b"q\n"), *own, *pieces])
+        fonts: dict[tuple[int, int], Dictionary] = {}
+        for resources in merged.values():
+            fonts.update(
+                (font.objgen, font)
+                for name, font in resources.get("/Font", Dictionary()).items()
+                if name.startswith("/" + _FOLIO_PREFIX) and isinstance(font, Dictionary)
+            )
+        for font in fonts.values():
+            self._retag_font(font, 1000 + index)
+
+    @staticmethod
+    def _rename(operands: list[Any], operator: str, resources: Dictionary) -> None:
+        """Prefix the resource name among ``operands`` (the page numbers' resources are renamed)."""
+        where = _RESOURCE_OPERANDS.get(operator)
+        if where is not None and len(operands) > abs(where[0]):
+            position, category = where
+            name = operands[position]
+            if isinstance(name, Name) and name in _dictionary(resources.get(category)):
+                operands[position] = Name("/" + _FOLIO_PREFIX + str(name)[1:])
+
+    def _merge_resources(
+        self,
+        page: pikepdf.Page,
+        extra: Dictionary,
+        merged: dict[tuple[int, int], Dictionary],
+    ) -> None:
+        """The page's resources plus the page numbers' ones (renamed); shared when they were."""
+        own = page.obj.get("/Resources", Dictionary())
+        key = own.objgen if own.is_indirect else (0, 0)
+        if key == (0, 0) or key not in merged:
+            resources = Dictionary(dict(own.items()))
+            for category, entries in extra.items():
+                target = resources.get(category)
+                target = (
+                    Dictionary(dict(target.items()))
+                    if isinstance(target, Dictionary)
+                    else Dictionary()
                 )
-            self.writer.add(new, PdfObject(body, obj.stream))
+                for name, value in entries.items():
+                    target["/" + _FOLIO_PREFIX + name[1:]] = _copy(self.pdf, value)
+                resources[category] = target
+            merged[key] = self.pdf.make_indirect(resources)
+        page.obj.Resources = merged[key]
 
-    def finish(self, outline: int | None, front_pages: int) -> None:
-        """The page tree, structure tree and catalog."""
-        pages = self.nav.pages
-        kids = b" ".join(b"%d 0 R" % number for number in pages)
-        self.writer.add(
-            self.pages_root,
-            PdfObject(b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(pages), kids)),
-        )
-        catalog: dict[str, Any] = {
-            Name("Type"): Name("Catalog"),
-            Name("Pages"): Ref(self.pages_root),
-        }
-        labels: list[Any] = [0, {Name("S"): Name("r")}]
-        if len(pages) > front_pages:
-            labels += [front_pages, {Name("S"): Name("D"), Name("St"): 1}]
-        catalog[Name("PageLabels")] = {Name("Nums"): labels}
-        if outline is not None:
-            catalog[Name("Outlines")] = Ref(outline)
-            catalog[Name("PageMode")] = Name("UseOutlines")
-        catalog.update({Name(key): value for key, value in self.catalog_extras.items()})
+    def _shared(self, data: bytes) -> Stream:
+        """A content stream of ``data``, one for all the pages that draw the same.
+
+        The first is ``q``, before a page's own content, so the page numbers start afresh.
+        """
+        if data not in self._streams:
+            self._streams[data] = self.pdf.make_stream(data)
+        return self._streams[data]
+
+    def detach(self, part: pikepdf.Pdf) -> None:
+        """Give the book its own copy of the data of every stream copied from ``part``.
+
+        Streams are copied as they are (compressed data and filters), never decoded.  A stream
+        of the part the book does not use is copied too, but nothing refers to it: it is left
+        out when the book is written.
+        """
+        for obj in part.objects:
+            if not isinstance(obj, Stream) or obj.get("/Type") in (Name.ObjStm, Name.XRef):
+                continue
+            copy = self.pdf.copy_foreign(obj)
+            filters = copy.get("/Filter")
+            parameters = copy.get("/DecodeParms")
+            copy.write(
+                bytes(obj.read_raw_bytes()),
+                filter=filters if isinstance(filters, (Name, Array)) else None,
+                decode_parms=parameters if isinstance(parameters, (Dictionary, Array)) else None,
+                type_check=False,
+            )
+
+    def share_identical_streams(self) -> None:
+        """Font programs and images identical in several parts are written once.
+
+        The page numbers of every chunk use the same few glyphs, so their font subsets are often
+        the same bytes; a photo may be used in two portraits of different chunks.
+        """
+        kept: dict[bytes, Stream] = {}
+
+        def shared(stream: Stream) -> Stream:
+            digest = hashlib.sha256(bytes(stream.read_raw_bytes()))
+            for key in sorted(stream.keys()):
+                if key != "/Length":
+                    value = stream[key]
+                    text = (
+                        value.unparse(resolved=True) if isinstance(value, pikepdf.Object) else b""
+                    )
+                    digest.update(b"%s %r %s\n" % (key.encode(), value, text))
+            return kept.setdefault(digest.digest(), stream)
+
+        seen: set[tuple[int, int]] = set()
+        for page in self.nav.pages:
+            resources = page.get("/Resources")
+            if not isinstance(resources, Dictionary) or resources.objgen in seen:
+                continue
+            if resources.is_indirect:
+                seen.add(resources.objgen)
+            images = resources.get("/XObject", Dictionary())
+            for name, image in images.items():
+                if isinstance(image, Stream) and image.get("/Subtype") == Name.Image:
+                    images[name] = shared(image)
+            for font in resources.get("/Font", Dictionary()).values():
+                for item in [font, *_as_list(font.get("/DescendantFonts"))]:
+                    if not isinstance(item, Dictionary):
+                        continue
+                    descriptor = item.get("/FontDescriptor")
+                    if isinstance(descriptor, Dictionary):
+                        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                            program = descriptor.get(key)
+                            if isinstance(program, Stream):
+                                descriptor[key] = shared(program)
+                    to_unicode = item.get("/ToUnicode")
+                    if isinstance(to_unicode, Stream):
+                        item.ToUnicode = shared(to_unicode)
+
+    def finish(self, outline: Sequence[OutlineEntry], front_pages: int) -> None:
+        """Anchors, links, outline, page labels, shared streams, structure tree and catalog."""
+        for index in sorted(self.part_pages):
+            first = len(self.nav.pages)
+            self.nav.pages += self.part_pages[index]
+            for name, (page, x, y) in self.part_anchors[index].items():
+                self.nav.anchors.setdefault(name, (first + page, x, y))
+        self.share_identical_streams()
+        self.nav.write_links()
+        root = self.pdf.Root
+        labels: list[Any] = [0, Dictionary(S=Name.r)]
+        if len(self.pdf.pages) > front_pages:
+            labels += (front_pages, Dictionary(S=Name.D, St=1))
+        root.PageLabels = Dictionary(Nums=Array(labels))
+        tree = self.nav.write_outline(outline)
+        if tree is not None:
+            root.Outlines = tree
+            root.PageMode = Name.UseOutlines
         if self.tagged:
-            catalog[Name("StructTreeRoot")] = Ref(self.struct_root)
-            self._write_structure()
-        self.writer.add(self.catalog, PdfObject(serialize(catalog)))
-
-    def _write_structure(self) -> None:
-        parent_tree = self.parent_tree_number
-        self.writer.add(parent_tree, PdfObject(b"<</Nums [%s]>>" % b" ".join(self.parent_tree)))
-        document = b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>" % (
-            self.struct_root,
-            b" ".join(self.document_kids),
-        )
-        self.writer.add(self.document, PdfObject(document))
-        root: dict[str, Any] = {
-            Name("Type"): Name("StructTreeRoot"),
-            Name("K"): [Ref(self.document)],
-            Name("ParentTree"): Ref(parent_tree),
-            Name("ParentTreeNextKey"): self.next_key,
-        }
-        if self.role_map:
-            root[Name("RoleMap")] = self.role_map
-        if self.namespaces is not None:
-            root[Name("Namespaces")] = self.namespaces
-        self.writer.add(self.struct_root, PdfObject(serialize(root)))
+            struct = self.struct_root
+            self.document.K = Array(
+                [kid for index in sorted(self.document_kids) for kid in self.document_kids[index]]
+            )
+            struct.K = Array([self.document])
+            nums = [item for pair in sorted(self.parent_tree, key=lambda p: p[0]) for item in pair]
+            struct.ParentTree = self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
+            struct.ParentTreeNextKey = self.next_key
+            if len(self.role_map):
+                struct.RoleMap = self.role_map
+            if len(self.class_map):
+                struct.ClassMap = self.class_map
+            if len(self.namespaces):
+                struct.Namespaces = self.namespaces
+            root.StructTreeRoot = struct
 
 
-def _stream_data(obj: PdfObject) -> bytes:
-    dictionary = parse(obj.body)
-    data = obj.stream or b""
-    return zlib.decompress(data) if dictionary.get("Filter") == Name("FlateDecode") else data
+class BookAssembler:
+    """Puts the book together as its parts come: the chunks in order, then the front matter.
+
+    The rendering processes write the parts; the assembly runs in the calling process while
+    they work, so that only the front matter and the writing of the file are left at the end.
+    """
+
+    def __init__(self) -> None:
+        self.book = _Book()
+        self.chunks = 0
+
+    def add(self, part: PartResult, numbers: PartResult | None = None) -> None:
+        """Copy a rendered part (the front matter has index 0), with its page numbers."""
+        if part.index:
+            self.chunks += 1
+            if part.index != self.chunks:
+                raise ValueError(f"chunk {part.index} added after chunk {self.chunks - 1}")
+        with ExitStack() as stack:
+            source = stack.enter_context(pikepdf.open(part.output))
+            overlay = None
+            if numbers is not None:
+                overlay = stack.enter_context(pikepdf.open(numbers.output))
+            self.book.add_part(part.index, source, part, overlay)
+            # qpdf would read the copied streams' data from the part when the book is written;
+            # taking it now lets each part be closed at once (an open part holds tens of MB).
+            self.book.detach(source)
+            if overlay is not None:
+                self.book.detach(overlay)
+
+    def write(
+        self, front: PartResult, target: Path, *, outline: Sequence[OutlineEntry]
+    ) -> tuple[int, int]:
+        """Add the front matter and write the book; ``(front matter pages, total pages)``."""
+        book = self.book
+        self.add(front)
+        book.finish(outline, front.page_count)
+        # The structure tree is most of the objects: packed in object streams compressed as
+        # much as zlib can (the page contents are already compressed by WeasyPrint, and left
+        # as they are).  The level is a process-wide qpdf setting: set for this save only.
+        pikepdf.settings.set_flate_compression_level(9)
+        try:
+            book.pdf.save(
+                target,
+                min_version=book.version,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                compress_streams=True,
+                deterministic_id=True,
+            )
+        finally:
+            pikepdf.settings.set_flate_compression_level(-1)
+        return front.page_count, len(book.pdf.pages)
 
 
 def assemble(
@@ -415,27 +493,11 @@ def assemble(
     *,
     outline: Sequence[OutlineEntry],
 ) -> tuple[int, int]:
-    """Write the book to ``target``; ``(front matter pages, total pages)``.
+    """Write the book to ``target`` from all its parts; ``(front matter pages, total pages)``.
 
     ``folios[i]`` holds the page numbers of ``chunks[i]``.
     """
-    counter = itertools.count(1)
-    digest = hashlib.sha256()
-    with target.open("wb") as handle:
-        writer = PdfWriter(handle, lambda: next(counter))
-        book = _Book(writer, lambda: next(counter))
-        parts = [(front, None), *zip(chunks, folios, strict=True)]
-        for index, (part, numbers) in enumerate(parts):
-            data = Path(part.output).read_bytes()
-            digest.update(data)
-            overlay = None
-            if numbers is not None:
-                folio_data = Path(numbers.output).read_bytes()
-                digest.update(folio_data)
-                overlay = PdfReader(folio_data)
-            book.add_part(index, PdfReader(data), part, overlay)
-        book.nav.write_links()
-        root = book.nav.write_outline(outline)
-        book.finish(root, front.page_count)
-        writer.close(root=book.catalog, info=book.info, identifier=digest.digest()[:16])
-    return front.page_count, len(book.nav.pages)
+    assembler = BookAssembler()
+    for chunk, numbers in zip(chunks, folios, strict=True):
+        assembler.add(chunk, numbers)
+    return assembler.write(front, target, outline=outline)

@@ -1,28 +1,19 @@
 """Navigation inside the assembled book: links between parts and the outline.
 
-Links to another part were written as ``interviewkit-anchor:<id>`` URIs (or named destinations)
-by WeasyPrint; once every page of the book has its object number they become explicit
-destinations.  The outline (bookmarks) is written here too.
+Links to another part were written as ``interviewkit-anchor:<id>`` URIs (or, inside a part, as
+named destinations) by WeasyPrint; once every page of the book is in place they become explicit
+destinations, so no name tree has to be merged.  The outline (bookmarks) is written here too.
+Everything is a :mod:`pikepdf` object of the book being assembled.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import attrs
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
-from interviewkit.exporters._pdf_objects import (
-    Name,
-    PdfObject,
-    PdfWriter,
-    Raw,
-    Ref,
-    parse,
-    pdf_text,
-    serialize,
-)
 from interviewkit.exporters._pdf_render import Anchor
 
 __all__ = ["ANCHOR_SCHEME", "Navigation", "OutlineEntry"]
@@ -40,97 +31,81 @@ class OutlineEntry:
     children: tuple[OutlineEntry, ...] = ()
 
 
-def _decode(raw: Any) -> str:
-    """The text of a PDF string token."""
-    data = bytes(raw)
-    if data.startswith(b"<"):
-        binary = bytes.fromhex(data[1:-1].decode("ascii"))
-        if binary.startswith(b"\xfe\xff"):
-            return binary[2:].decode("utf-16-be")
-        return binary.decode("latin-1")
-    text = re.sub(rb"\\([\\()])", rb"\1", data[1:-1])
-    return text.decode("latin-1")
-
-
 class Navigation:
     """The book's pages and anchors, and the link annotations waiting for them."""
 
-    def __init__(self, writer: PdfWriter, new: Callable[[], int]) -> None:
-        self.writer = writer
-        self.new = new
-        self.pages: list[int] = []
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.pages: list[Dictionary] = []
+        """The book's page objects, in order (looking a page up in ``pdf.pages`` is slow)."""
         self.anchors: dict[str, Anchor] = {}
-        self.links: list[tuple[int, bytes]] = []
+        """``name -> (page index in the book, x, y)``; the first part to define a name wins."""
+        self.links: list[tuple[Dictionary, str]] = []
+        """Link annotations of the book and the anchor each one leads to."""
+
+    def add_link(self, annotation: Dictionary) -> None:
+        """Remember ``annotation`` if it leads inside the book (an anchor URI or a named dest)."""
+        action = annotation.get("/A")
+        if isinstance(action, Dictionary) and action.get("/S") == Name.URI:
+            uri = str(action.get("/URI", ""))
+            if uri.startswith(ANCHOR_SCHEME):
+                self.links.append((annotation, uri.removeprefix(ANCHOR_SCHEME)))
+            return
+        destination = annotation.get("/Dest")
+        if isinstance(destination, (String, Name)):
+            self.links.append((annotation, str(destination).removeprefix("/")))
 
     def write_links(self) -> None:
-        """Internal links become explicit destinations, now that every page has a number."""
-        for number, body in self.links:
-            annotation = parse(body)
-            name = None
-            action = annotation.get("A")
-            if isinstance(action, dict) and "URI" in action:
-                uri = _decode(action["URI"])
-                if uri.startswith(ANCHOR_SCHEME):
-                    name = uri.removeprefix(ANCHOR_SCHEME)
-                    del annotation["A"]
-                    if "Contents" in annotation and _decode(annotation["Contents"]) == uri:
-                        annotation["Contents"] = pdf_text(name)
-            destination = annotation.get("Dest")
-            if isinstance(destination, Raw):
-                name = _decode(destination)
-                del annotation["Dest"]
-            target = self.anchors.get(name) if name else None
-            if target is not None:
-                annotation["Dest"] = self.destination(target)
-            self.writer.add(number, PdfObject(serialize(annotation)))
+        """Internal links become explicit destinations, now that every page is in place.
 
-    def destination(self, target: Anchor) -> list[Any]:
+        A link whose anchor is nowhere in the book loses its action and stays a dead rectangle,
+        rather than pointing at a URI scheme no viewer knows.
+        """
+        for annotation, name in self.links:
+            if "/A" in annotation:
+                del annotation["/A"]
+                if str(annotation.get("/Contents", "")) == ANCHOR_SCHEME + name:
+                    annotation.Contents = String(name)
+            target = self.anchors.get(name)
+            if target is None:
+                if "/Dest" in annotation:
+                    del annotation["/Dest"]
+            else:
+                annotation.Dest = self.destination(target)
+
+    def destination(self, target: Anchor) -> Array:
+        """``[page /XYZ x y 0]``: the anchor's position, zoom unchanged."""
         page, x, y = target
-        return [Ref(self.pages[page]), Name("XYZ"), round(x, 2), round(y, 2), 0]
+        return Array([self.pages[page], Name.XYZ, round(x, 2), round(y, 2), 0])
 
-    def write_outline(self, entries: Sequence[OutlineEntry]) -> int | None:
-        """The outline tree; returns its root's number (None when empty)."""
+    def write_outline(self, entries: Sequence[OutlineEntry]) -> Dictionary | None:
+        """The outline tree (entries whose anchor is missing are left out); None when empty."""
         entries = [entry for entry in entries if entry.anchor in self.anchors]
         if not entries:
             return None
-        root: int = self.new()
+        root = self.pdf.make_indirect(Dictionary(Type=Name.Outlines))
         first, last = self._outline_items(entries, root)
-        self.writer.add(
-            root,
-            PdfObject(
-                serialize(
-                    {
-                        Name("Type"): Name("Outlines"),
-                        Name("First"): Ref(first),
-                        Name("Last"): Ref(last),
-                        Name("Count"): len(entries),
-                    }
-                )
-            ),
-        )
+        root.First, root.Last, root.Count = first, last, len(entries)
         return root
 
-    def _outline_items(self, entries: Sequence[OutlineEntry], parent: int) -> tuple[int, int]:
-        numbers = [self.new() for _ in entries]
-        for i, (entry, number) in enumerate(zip(entries, numbers, strict=True)):
-            item: dict[str, Any] = {
-                Name("Title"): pdf_text(entry.title),
-                Name("Parent"): Ref(parent),
-                Name("Dest"): self.destination(self.anchors[entry.anchor]),
-            }
-            if i:
-                item[Name("Prev")] = Ref(numbers[i - 1])
-            if i + 1 < len(numbers):
-                item[Name("Next")] = Ref(numbers[i + 1])
+    def _outline_items(
+        self, entries: Sequence[OutlineEntry], parent: Dictionary
+    ) -> tuple[Dictionary, Dictionary]:
+        items: list[Dictionary] = []
+        for entry in entries:
+            item = self.pdf.make_indirect(
+                Dictionary(
+                    Title=String(entry.title),
+                    Parent=parent,
+                    Dest=self.destination(self.anchors[entry.anchor]),
+                )
+            )
+            if items:
+                item.Prev = items[-1]
+                items[-1].Next = item
             children = [child for child in entry.children if child.anchor in self.anchors]
             if children:
-                first, last = self._outline_items(children, number)
-                item.update(
-                    {
-                        Name("First"): Ref(first),
-                        Name("Last"): Ref(last),
-                        Name("Count"): -len(children),
-                    }
-                )
-            self.writer.add(number, PdfObject(serialize(item)))
-        return numbers[0], numbers[-1]
+                first, last = self._outline_items(children, item)
+                item.First, item.Last, item.Count = first, last, -len(children)
+            items.append(item)
+        return items[0], items[-1]

@@ -9,6 +9,9 @@ numbers; each reports its page count as soon as its layout is done, and as soon 
 number of a chunk is known, a small document with just its page numbers (one empty page per
 page, same page setup) is laid out too; the assembly draws those pages over the chunk's.  When
 every chunk is counted, the front matter, with the table of contents, is laid out last.
+
+Each chunk, once it and its page numbers are written, is handed (in order) to a callback: the
+assembly copies it into the book while the other parts are still being rendered.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import multiprocessing
 import os
 import queue as queue_module
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from interviewkit.errors import ExporterError
@@ -101,21 +104,28 @@ class RenderPool:
         *,
         progress: Callable[[str], None],
         worker: Callable[[PartJob], PartResult] = render_part,
+        on_chunk: Callable[[PartResult, PartResult], None] | None = None,
     ) -> tuple[PartResult, list[PartResult], list[PartResult]]:
         """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
 
-        Chunks are handed out a few at a time, so that the page numbers of a chunk, as soon as
+        Chunks are handed out one at a time, so that the page numbers of a chunk, as soon as
         its first page number is known, are laid out before the chunks still waiting.
 
         :param chunk_jobs: the chunks, numbered from 1 in ``index``.
         :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
         :param front_job: gets each chunk's first page number and anchors, in order.
         :param worker: what renders a job in the child (tests replace it).
+        :param on_chunk: called with each chunk and its page numbers, in order, as soon as
+            both are written (in this process, while the other parts are being rendered).
         """
         try:
-            return self._render(chunk_jobs, folio_job, front_job, progress, worker)
+            rendered = self._render(chunk_jobs, folio_job, front_job, progress, worker, on_chunk)
         except BrokenProcessPool as exc:
             raise _died(exc) from exc
+        # Nothing more to render: the processes exit while the caller writes the book (leaving
+        # the ``with`` block waits for them).
+        self.pool.shutdown(wait=False)
+        return rendered
 
     def _render(
         self,
@@ -124,17 +134,33 @@ class RenderPool:
         front_job: Callable[[Sequence[ChunkLayout]], PartJob],
         progress: Callable[[str], None],
         worker: Callable[[PartJob], PartResult],
+        on_chunk: Callable[[PartResult, PartResult], None] | None,
     ) -> tuple[PartResult, list[PartResult], list[PartResult]]:
         count = len(chunk_jobs)
         waiting = list(chunk_jobs)
         chunks: list[Future[PartResult]] = []
         folios: list[Future[PartResult]] = []
 
+        delivered = 0
+
         def hand_out(number: int) -> None:
             while waiting and len(chunks) < number:
                 chunks.append(self.pool.submit(worker, waiting.pop(0)))
 
-        hand_out(self.workers + 1)
+        def deliver() -> None:
+            """Pass on the next chunks whose page numbers are written too, in order."""
+            nonlocal delivered
+            while on_chunk is not None and delivered < len(folios):
+                chunk, numbers = chunks[delivered], folios[delivered]
+                if not (chunk.done() and numbers.done()):
+                    return
+                on_chunk(chunk.result(), numbers.result())
+                delivered += 1
+
+        # One chunk per process to begin with; then one more each time a chunk is laid out (its
+        # process is writing it, and will be free soon), queued after the page numbers that
+        # became known: those are laid out first, so that the assembly is never kept waiting.
+        hand_out(self.workers)
         laid_out: dict[int, tuple[int, dict[str, Anchor]]] = {}
         layouts: list[ChunkLayout] = []
         start = 1
@@ -143,6 +169,7 @@ class RenderPool:
                 index, pages, anchors = self.early.get(timeout=_POLL_SECONDS)
             except queue_module.Empty:
                 _check([*chunks, *folios])
+                deliver()
                 continue
             laid_out[index] = (pages, anchors)
             progress(f"laid out part {len(laid_out)} of {count} ({pages} pages)")
@@ -152,8 +179,12 @@ class RenderPool:
                 folios.append(self.pool.submit(worker, folio_job(number, start, pages, anchors)))
                 layouts.append((start, anchors))
                 start += pages
-            hand_out(len(laid_out) + self.workers + 1)
+            hand_out(len(laid_out) + self.workers)
+            deliver()
         front = self.pool.submit(worker, front_job(layouts))
+        while delivered < count and on_chunk is not None:
+            wait([chunks[delivered], folios[delivered]], return_when=ALL_COMPLETED)
+            deliver()
         return (
             front.result(),
             [future.result() for future in chunks],

@@ -11,12 +11,16 @@ How a book is made (one private module per step):
    (:mod:`~interviewkit.exporters._pdf_options` writes the page setup from the options);
 2. :mod:`~interviewkit.exporters._pdf_pipeline` and :mod:`~interviewkit.exporters._pdf_render`:
    child processes lay the chunks out in parallel, then each chunk's page numbers once its first
-   page number is known, then the front matter with the contents' page numbers;
+   page number is known, then the front matter with the contents' page numbers; each chunk is
+   handed to the assembly as soon as it is written;
 3. :mod:`~interviewkit.exporters._pdf_fetcher`: WeasyPrint reads only the anthology's files and
    the package's assets; each refused URL and left-out attachment is reported as a problem;
-4. :mod:`~interviewkit.exporters._pdf_assemble` (with :mod:`~interviewkit.exporters._pdf_objects`
-   and :mod:`~interviewkit.exporters._pdf_navigation`): the parts become one file with one
-   structure tree, links across parts, outline, page labels and metadata.
+4. :mod:`~interviewkit.exporters._pdf_tags` (in the rendering processes): a leaner structure
+   tree for each part, before WeasyPrint writes it;
+5. :mod:`~interviewkit.exporters._pdf_assemble` (with pikepdf, and
+   :mod:`~interviewkit.exporters._pdf_navigation`): the parts become one file with one
+   structure tree, links across parts, outline, page labels and metadata, copied chunk by chunk
+   while the others are rendered.
 """
 
 from __future__ import annotations
@@ -73,7 +77,7 @@ class PdfExporter:
             )
         # Imported here, not at the top: registering the format must stay cheap for every
         # command, including those that never build a PDF.
-        from interviewkit.exporters._pdf_assemble import assemble
+        from interviewkit.exporters._pdf_assemble import BookAssembler
         from interviewkit.exporters._pdf_parts import BookParts, chunk_size
         from interviewkit.exporters._pdf_pipeline import RenderPool
 
@@ -88,14 +92,18 @@ class PdfExporter:
             with RenderPool(options.jobs, chunks + 1) as pool:
                 context.progress("rendering")
                 parts = BookParts(anthology, options, context, work)
+                # Each chunk is copied into the book as soon as it is written.
+                assembler = BookAssembler()
                 front, chunk_results, folios = pool.render_book(
                     parts.chunk_jobs(),
                     parts.folio_job,
                     parts.front_job,
                     progress=context.progress,
+                    on_chunk=assembler.add,
                 )
-            context.progress("assembling")
-            assemble(front, chunk_results, folios, target, outline=parts.outline())
+                # Still in the block: the rendering processes exit while the book is written.
+                context.progress("assembling")
+                assembler.write(front, target, outline=parts.outline())
         finally:
             shutil.rmtree(work, ignore_errors=True)
         messages = [*parts.book.problems, *parts.images.problems]
