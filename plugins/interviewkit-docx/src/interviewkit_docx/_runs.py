@@ -86,7 +86,8 @@ class RunWriter:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        link = OxmlElement("w:hyperlink")
+        # OxmlElement is typed as a plain lxml element; it is python-docx's own element class.
+        link = cast("BaseOxmlElement", OxmlElement("w:hyperlink"))
         if href.startswith("#"):
             bookmark = self.bookmarks(href[1:])
             if bookmark is None:
@@ -220,7 +221,8 @@ class RunWriter:
         name = "List Bullet" if kind == "bullet" else "List Number"
         paragraph = self.document.add_paragraph(style=f"{name}{suffix}")
         if num_id is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            # get_or_add_numPr is generated at run time by python-docx's element metaclass.
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
             num_pr.get_or_add_ilvl().val = self._style_level(f"{name}{suffix}")
             num_pr.get_or_add_numId().val = num_id
         return paragraph
