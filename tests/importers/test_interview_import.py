@@ -82,13 +82,18 @@ class TestReviewFile:
         assert portrait.interview.exchanges == report.portraits[0].portrait.interview.exchanges
         assert [p.message for p in source.problems if REVIEW_MARK in p.message]
         # A reviewed file (marks deleted) builds without the warning.
-        lines = [
-            line
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if REVIEW_MARK not in line
-        ]
+        text = path.read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if f"{REVIEW_MARK}:" not in line]
+        assert any(REVIEW_MARK in line for line in lines)  # the header's explanation stays
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         assert not interviewkit.open_source(path).problems
+
+    def test_a_portrait_with_nothing_uncertain_builds_without_warning(self, tmp_path: Path):
+        report = import_portrait(FIXTURES / "blog.wxr.xml", tmp_path, category="portraits")
+        quiet = [f for f, p in zip(report.files, report.portraits, strict=True) if not p.notes]
+        assert quiet
+        for path in quiet:
+            assert not interviewkit.open_source(path).problems
 
     def test_a_second_run_gives_the_same_bytes(self, tmp_path: Path):
         first = import_portrait(FIXTURES / "blog.wxr.xml", tmp_path / "a")

@@ -56,7 +56,7 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
     """Read ``path`` into the plain data of a :class:`~interviewkit.Portrait`."""
     text = read_text(path, display=display)
     front_text, body, body_first_line = _split_front_matter(text, display)
-    review_marks = front_text.count(REVIEW_MARK) + body.count(REVIEW_MARK)
+    review_marks = front_text.count(f"{REVIEW_MARK}:") + body.count(f"{REVIEW_MARK}:")
     body = _COMMENT_LINE.sub("", body)
     try:
         front, lines = load_yaml(front_text, first_line=2)

@@ -59,7 +59,8 @@ def review_file(imported: ImportedPortrait) -> str:
     lines = [
         "---",
         f"# Imported by interviewkit from {_one_line(imported.source)}.",
-        f"# Check every '{REVIEW_MARK}' mark below, then delete it.",
+        "# Check each review mark below (the lines that start with the word",
+        f"# {REVIEW_MARK} and a colon), fix what is wrong, then delete the mark.",
     ]
     lines.extend(_mark_comment(note) for note in imported.notes if note.where == "portrait")
     dumped = yaml.safe_dump(
