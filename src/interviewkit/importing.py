@@ -110,6 +110,15 @@ def _choose(
         if entry.cls().detect(path):
             found: type[InterviewImporter] = entry.cls
             return found
+    if path.suffix.lower() in {".md", ".markdown"} and path.is_file():
+        with path.open("rb") as handle:
+            if handle.read(3) == b"---":
+                raise InvalidInputError(
+                    path,
+                    ["is already a portrait file (it starts with front matter)"],
+                    hint=f"build it as it is (interviewkit build {path}) or copy it into an "
+                    "anthology's portraits/ folder; --from markdown reads it as plain Markdown",
+                )
     raise InvalidInputError(
         path,
         ["is not a kind of file interviewkit can import"],

@@ -244,6 +244,14 @@ class TestBadInput:
         assert "MB" in err
         assert "huge.txt" in err
 
+    def test_a_portrait_file_is_not_imported_again(self, tmp_path: Path, capsys: Capture):
+        portrait = tmp_path / "done.md"
+        portrait.write_text("---\ntitle: Done\n---\n\n## Why?\n\nBecause.\n", encoding="utf-8")
+        code, _, err = run(capsys, "import", str(portrait), "-o", str(tmp_path / "out"))
+        assert code == 2
+        assert "already a portrait file" in err
+        assert not (tmp_path / "out").exists()
+
     def test_a_missing_file(self, tmp_path: Path, capsys: Capture):
         code, _, err = run(capsys, "import", str(tmp_path / "nope.txt"), "-o", str(tmp_path))
         assert code == 2
