@@ -21,6 +21,7 @@ BlockKind = Literal["paragraph", "heading", "item", "separator"]
 _SEPARATOR = re.compile(
     r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:~\s*){3,}|§+|#{3,})\s*$"
 )
+_DIALOGUE_DASH = re.compile(r"^\s*[—–]\s+")
 # Numbered lines are not taken as list items: "1. What do you do?" is a numbered question.
 _BULLET = re.compile(r"^\s*[-*•–—▪◦·]\s+(?=\S)")
 _SPACES = re.compile(r"\s+")
@@ -87,10 +88,13 @@ def text_blocks(text: str) -> list[Block]:
             groups[-1].append((number, line.rstrip()))
         elif groups[-1]:
             groups.append([])
+    dialogue = _is_dialogue([line for group in groups for _, line in group])
     blocks: list[Block] = []
     for group in groups:
         if not group:
             continue
+        if dialogue:
+            group = [(number, _DIALOGUE_DASH.sub("", line)) for number, line in group]
         if _is_wrapped(group):
             number = group[0][0]
             joined = collapse(" ".join(line for _, line in group))
@@ -98,6 +102,17 @@ def text_blocks(text: str) -> list[Block]:
         else:
             blocks.extend(_line_block(line, number) for number, line in group)
     return blocks
+
+
+def _is_dialogue(lines: list[str]) -> bool:
+    """An interview written as dialogue: most lines open with a dash, questions among them.
+
+    French print often does this ("— Comment as-tu commencé ?" then "— Par hasard.").  The
+    dashes are then turns of speech, not list bullets.
+    """
+    dashed = [line for line in lines if _DIALOGUE_DASH.match(line)]
+    asking = [line for line in dashed if line.rstrip().endswith("?")]
+    return len(dashed) >= 4 and len(dashed) * 5 >= len(lines) * 2 and len(asking) >= 2
 
 
 def _is_wrapped(group: list[tuple[int, str]]) -> bool:
