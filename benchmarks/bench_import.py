@@ -2,8 +2,8 @@
 
 Imports every fixture of ``tests/importers/interviews/`` (the development set: 14 interviews in
 French and English and a WordPress export of three portraits) and of ``tests/importers/holdout/``
-(10 more, written without seeing the importer), each with a hand-made expected structure, and
-prints for each set:
+(10 more, written without seeing the importer) and ``tests/importers/blind2/`` (8 more, also
+written blind), each with a hand-made expected structure, and prints for each set:
 
 * question precision and recall (a question counts when its text is exactly the expected one);
 * exact-boundary accuracy (the question found, and its answer starting and ending exactly
@@ -41,10 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tests.importers import accuracy
 
     passed = True
-    for label, folder in (
-        ("development set", accuracy.FIXTURES),
-        ("held-out set", accuracy.HOLDOUT),
-    ):
+    for name, folder in accuracy.SETS.items():
+        label = f"{name} set"
         cases = list(accuracy.cases(folder))
         started = time.perf_counter()
         score = accuracy.score_all(cases)

@@ -112,7 +112,7 @@ def _choose(
             return found
     if path.suffix.lower() in {".md", ".markdown"} and path.is_file():
         with path.open("rb") as handle:
-            if handle.read(3) == b"---":
+            if handle.read(3) == b"---":  # the markdown importer declined: it has a subject
                 raise InvalidInputError(
                     path,
                     ["is already a portrait file (it starts with front matter)"],

@@ -40,19 +40,15 @@ class TestAccuracy:
         assert len(cases) >= 12
         assert {"fr", "en"} <= languages
 
-    @pytest.mark.parametrize(
-        "folder", [accuracy.FIXTURES, accuracy.HOLDOUT], ids=["dev", "holdout"]
-    )
+    @pytest.mark.parametrize("folder", accuracy.SETS.values(), ids=accuracy.SETS.keys())
     def test_question_precision_and_recall_reach_the_targets(self, folder: Path):
         score = accuracy.score_all(list(accuracy.cases(folder)))
-        assert score.expected >= 90
+        assert score.expected >= 60
         assert score.precision >= 0.97, score.false_questions
         assert score.recall >= 0.97, score.missed
         assert score.boundary_accuracy >= 0.95, score.wrong_bounds
 
-    @pytest.mark.parametrize(
-        "folder", [accuracy.FIXTURES, accuracy.HOLDOUT], ids=["dev", "holdout"]
-    )
+    @pytest.mark.parametrize("folder", accuracy.SETS.values(), ids=accuracy.SETS.keys())
     def test_the_parts_around_the_interviews_are_recognised(self, folder: Path):
         score = accuracy.score_all(list(accuracy.cases(folder)))
         assert score.part_errors == []
@@ -246,7 +242,8 @@ class TestBadInput:
 
     def test_a_portrait_file_is_not_imported_again(self, tmp_path: Path, capsys: Capture):
         portrait = tmp_path / "done.md"
-        portrait.write_text("---\ntitle: Done\n---\n\n## Why?\n\nBecause.\n", encoding="utf-8")
+        text = "---\ntitle: Done\nsubject: {name: Ann Lee}\n---\n\n## Why?\n\nBecause.\n"
+        portrait.write_text(text, encoding="utf-8")
         code, _, err = run(capsys, "import", str(portrait), "-o", str(tmp_path / "out"))
         assert code == 2
         assert "already a portrait file" in err

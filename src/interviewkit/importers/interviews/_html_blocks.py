@@ -29,7 +29,7 @@ _DROP_TAGS = word_set(
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentaires?|respond|share|sharing|partage|partager|sharedaddy|social-share|jp-relatedposts|"
     r"related-posts|sidebar|widget|navigation|breadcrumbs?|cookie|newsletter|subscribe|"
-    r"post-navigation|nav-links|author-box|skip-link|entry-meta|post-meta|byline|posted-on|"
+    r"post-navigation|nav-links|author-box|skip-link|menu|site-header|masthead|entry-meta|post-meta|byline|posted-on|"
     r"entry-footer|meta|post-date|dateline)(?:$|[\s_-])",
     re.IGNORECASE,
 )

@@ -45,8 +45,8 @@ _ENGLISH = word_set(
 #: Words that address the person interviewed: a sentence with one of them is asked *of* them.
 ADDRESS = word_set(
     """
-        you your yours yourself tu te t toi ton ta tes vous votre vos as-tu es-tu fais-tu
-        penses-tu vois-tu
+        you your yours yourself you've you’ve you're you’re you'd you’d you'll you’ll
+        tu te t toi ton ta tes vous votre vos as-tu es-tu fais-tu penses-tu vois-tu
     """
 )
 #: First-person words: a line full of them is the interviewee talking, not a question.

@@ -22,9 +22,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def markdown_blocks(text: str) -> tuple[list[Block], str | None]:
-    """The blocks of ``text`` and its title (a level-1 heading before anything else)."""
-    source_lines = text.splitlines()
+def markdown_blocks(text: str, *, first_line: int = 1) -> tuple[list[Block], str | None]:
+    """The blocks of ``text`` and its title (a level-1 heading before anything else).
+
+    ``first_line`` is the line of the file where ``text`` starts (after a front matter).
+    """
     tokens = _parser().parse(text)
     blocks: list[Block] = []
     in_item = 0
@@ -34,7 +36,7 @@ def markdown_blocks(text: str) -> tuple[list[Block], str | None]:
         elif token.type == "list_item_close":
             in_item -= 1
         elif token.type == "hr":
-            line = token.map[0] + 1 if token.map else 1
+            line = (token.map[0] if token.map else 0) + first_line
             blocks.append(Block(text="***", markdown="", line=line, kind="separator"))
         elif token.type == "inline" and index and token.map:
             opener = tokens[index - 1]
@@ -44,18 +46,16 @@ def markdown_blocks(text: str) -> tuple[list[Block], str | None]:
                 kind, level = "heading", int(opener.tag[1:])
             elif in_item:
                 kind = "item"
-            blocks.extend(_inline_blocks(token, kind, level, source_lines))
+            blocks.extend(_inline_blocks(token, kind, level, first_line))
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks.pop(0).text
     return blocks, title
 
 
-def _inline_blocks(
-    token: Token, kind: BlockKind, level: int, source_lines: list[str]
-) -> list[Block]:
+def _inline_blocks(token: Token, kind: BlockKind, level: int, offset: int) -> list[Block]:
     assert token.map is not None
-    first_line = token.map[0] + 1
+    first_line = token.map[0] + offset
     children = token.children or []
     lines: list[list[Token]] = [[]]
     for child in children:

@@ -52,7 +52,9 @@ _HEADERS: tuple[tuple[PartKind, re.Pattern[str]], ...] = (
             r"in\s+the\s+same\s+series|the\s+series)\b[^.?!]{0,80}"
             r"(?:portraits?|entrevues?|entretiens?|interviews?|série|series)\b[^.?!]{0,60}$"
             r"|^(?:more\s+from|also\s+from|previously\s+(?:in|on)|plus\s+de|aussi\s+dans|"
-            r"déjà\s+parus?\s+dans)\b[^.?!]{0,60}:$",
+            r"déjà\s+parus?\s+dans)\b[^.?!]{0,60}:$"
+            r"|^(?:dans\s+la\s+même\s+série|(?:more\s+)?in\s+(?:this|the\s+same)\s+series|"
+            r"de\s+la\s+même\s+série)\s*:?$",
             re.IGNORECASE,
         ),
     ),
@@ -61,7 +63,8 @@ _HEADERS: tuple[tuple[PartKind, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:lecture|lectures|lectures\s+suggérées|à\s+lire|a\s+lire|pour\s+aller\s+plus\s+loin|"
             r"sur\s+le\s+même\s+sujet|reading|further\s+reading|reading\s+list|suggested\s+reading|"
-            r"recommended\s+reading|to\s+read|read\s+more|ressources|resources)\s*:?$",
+            r"recommended\s+reading|to\s+read|read\s+more|ressources|resources|"
+            r"à\s+lire\s+aussi|a\s+lire\s+aussi|lire\s+aussi|read\s+also|see\s+also)\s*:?$",
             re.IGNORECASE,
         ),
     ),
@@ -80,7 +83,9 @@ _FURNITURE = re.compile(
     r"loading\.*|chargement\.*|related|articles\s+similaires|posted\s+in\b.*|publié\s+dans\b.*|"
     r"filed\s+under\b.*|classé\s+dans\b.*|tags?\s*:.*|étiquettes?\s*:.*|"
     r"\d+\s+(?:comments?|commentaires?)|(?:no|aucun)\s+(?:comments?|commentaires?)|"
-    r"(?:posted|published|publié|publiée|mis\s+en\s+ligne)\s+(?:on|le)\b.{0,100}|"
+    r"(?:posted|published|publié|publiée|mis\s+en\s+ligne)\s+(?:on|le|by|par)\b.{0,100}|"
+    r"comments\s+are\s+closed\.?|les\s+commentaires\s+sont\s+fermés\.?|"
+    r"[^|›»]{1,30}(?:\s[|›»]\s[^|›»]{1,30}){2,}|"
     r"(?:propos\s+recueillis\s+par|interview\s+by|interviewed\s+by|entrevue\s+réalisée\s+par)"
     r"\b.{0,100})\s*:?$",
     re.IGNORECASE,
@@ -237,6 +242,12 @@ def related_entry(block: Block) -> RelatedPortrait | None:
     if not text:
         return None
     pieces = _RELATED_SPLIT.split(text, maxsplit=1)
+    if len(pieces) == 1 and block.links and text.startswith(block.links[0][0]):
+        # "<a>Hal Ferreira</a> <span>Ferreira Forge</span>": the link is the name.
+        label = block.links[0][0]
+        pieces = [label, text[len(label) :]] if text[len(label) :].strip() else [text]
+    if len(pieces) == 1 and ", " in text:
+        pieces = text.split(", ", 1)  # "Ingrid Solberg, Coastline Surveys"
     name = pieces[0].strip(" ,;")
     affiliation = pieces[1].strip(" ,;") if len(pieces) > 1 else ""
     if not name:

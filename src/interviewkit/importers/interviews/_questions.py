@@ -77,6 +77,8 @@ _RHETORICAL = re.compile(
 # Longer than this, a line ending with "?" is an answer that closes on a question.
 _LONG = 200
 _TOO_LONG = 320
+# A question may open with a remark ("Le métier est mal payé, on l'entend. Est-ce vrai ?").
+_SHORT_LEAD = 100
 
 
 @attrs.frozen
@@ -262,15 +264,15 @@ def _score(block: Block, previous: Block | None, following: Block | None) -> tup
         if not answered_to_you:
             score -= 0.35
     sentences = [part for part in re.split(r"(?<=[?.!])\s+", text) if part]
-    if (
-        len(sentences) > 1
-        and not addressed
-        and not any(
-            (w := words(sentence[:30])) and (w[0] in INTERROGATIVE or "est-ce" in w[0])
-            for sentence in sentences
-        )
-    ):
-        # "Trop fort ? Pas assez coulant ?": reported remarks, not a question to the person.
+    asks = any(
+        (w := words(sentence[:30])) and (w[0] in INTERROGATIVE or "est-ce" in w[0])
+        for sentence in sentences
+    )
+    if len(sentences) > 1 and not addressed and (not asks or len(text) > _SHORT_LEAD):
+        # "Trop fort ? Pas assez coulant ?" (remarks quoted in an answer), "Our June harvest
+        # tastes almost minty, because of the lime trees. Who would have guessed?" (a long
+        # statement closed by a rhetorical question).  A question of several sentences that
+        # does not speak to the person opens with a short remark ("People say X. Is it true?").
         score -= 0.2
     if len(text) > _TOO_LONG:
         return 0.0, ""

@@ -134,7 +134,9 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
         if indices:
             # Follow lines with no header ("Elias can be reached at https://...") end the
             # last answer when they speak of the person, not as the person.
-            while end - 1 > indices[-1] + 1 and _third_person_follow(blocks[end - 1]):
+            while end - 1 > indices[-1] + 1 and (
+                _third_person_follow(blocks[end - 1]) or is_furniture(blocks[end - 1])
+            ):
                 end -= 1
     notes_by_block = dict(questions.notes)
     _title_and_lede(blocks, indices[0] if indices else end, draft)
@@ -182,8 +184,8 @@ def _title_and_lede(blocks: list[Block], first_question: int, draft: Draft) -> N
             lede = lede[1:]
             if head.kind != "heading":
                 draft.notes.append(Note(head.line, "took the first line for the title"))
-    elif lede and lede[0].kind == "heading" and lede[0].text == draft.title:
-        lede = lede[1:]
+    elif lede and lede[0].text == draft.title:
+        lede = lede[1:]  # the headline, already the title (a comment counter quoted it)
     draft.lede = lede
     if lede:
         draft.parts.append("lede")
@@ -270,13 +272,18 @@ def _strip_answer_labels(draft: Draft) -> None:
 def _closing_thanks(draft: Draft) -> None:
     """Drop the interviewer's "Thank you, Maya!" at the end: it is not part of an exchange."""
     last = draft.exchanges[-1]
-    if not last.answer and _is_thanks(last.question.text):
+    if _is_thanks(last.question.text) and (
+        not last.answer or all(len(b.text) <= 60 for b in last.answer)
+    ):
+        # "Thank you, Tobias." / "My pleasure.": the end of the talk, not an exchange.
         draft.exchanges.pop()
         draft.dropped.append(f"closing thank-you (line {last.question.line})")
+        draft.trailing_text.append(last.question.text)
         return
     if last.answer and _is_thanks(last.answer[-1].text) and len(last.answer) > 1:
         closing = last.answer.pop()
         draft.dropped.append(f"closing thank-you (line {closing.line})")
+        draft.trailing_text.append(closing.text)
 
 
 def _is_thanks(text: str) -> bool:
@@ -375,7 +382,7 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
                 name = " ".join(full[start:])
                 if not name[0].isupper() or set(name.split()) & _NOT_IN_NAMES:
                     continue
-                score = scores.get(name, 0.0) + (3.0 if number == 0 else 1.0)
+                score = scores.get(name, 0.0) + (2.0 if number == 0 else 1.0)
                 if start == 0 and _CUE.search(text[: match.start()][-40:]):
                     score += 2.0
                 scores[name] = score
@@ -394,6 +401,10 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
         scores[name] += len(re.findall(alone, everything)) * 1.5
         if interviewee and _initials(name) == interviewee.replace(".", "").upper():
             scores[name] += 10.0
+        # "Rooftop Beekeeper": words that also come in lower case are common nouns.
+        for word in name.split():
+            if word.lower() != word and re.search(rf"\b{re.escape(word.lower())}", everything):
+                scores[name] -= 1.5
     draft.subject = max(scores, key=lambda name: (scores[name], -head[0].find(name)))
 
 
