@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import tree_snapshot
 from tests.importers import accuracy
+from tests.test_cli import Capture, run
 
 import interviewkit
 from interviewkit import InvalidInputError, OutputError, import_portrait
@@ -22,13 +23,6 @@ from interviewkit.registry import ImporterRegistry
 
 FIXTURES = accuracy.FIXTURES
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_7e6d86baa57d41a0.txt"
-Capture = pytest.CaptureFixture[str]
-
-
-def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 class TestAccuracy:
@@ -108,6 +102,17 @@ class TestReviewFile:
         assert written.read_text(encoding="utf-8") == "my edits\n"
         assert run(capsys, "import", source, "-o", str(tmp_path), "--force")[0] == 0
         assert written.read_text(encoding="utf-8") != "my edits\n"
+
+    def test_the_api_refuses_to_replace_a_file_without_force(self, tmp_path: Path):
+        source = FIXTURES / "en-glassblower-qa.txt"
+        [written] = import_portrait(source, tmp_path).files
+        written.write_text("reviewed\n", encoding="utf-8")
+        with pytest.raises(OutputError, match="already exist") as refused:
+            import_portrait(source, tmp_path)
+        assert "--force" in refused.value.hint
+        assert written.read_text(encoding="utf-8") == "reviewed\n"
+        import_portrait(source, tmp_path, force=True)
+        assert written.read_text(encoding="utf-8") != "reviewed\n"
 
     def test_the_input_is_never_modified(self, tmp_path: Path, capsys: Capture):
         copy = tmp_path / "in"
@@ -336,4 +341,3 @@ class TestPlugins:
     def test_the_builtin_importers_are_listed(self, pm: Plugins):
         names = {entry.name for entry in pm.importers.interview_importers()}
         assert {"text", "html", "markdown", "wordpress"} <= names
-        assert not isinstance(OutputError, type(None))

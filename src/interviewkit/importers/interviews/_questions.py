@@ -89,8 +89,8 @@ class Questions:
     indices: tuple[int, ...]
     notes: tuple[tuple[int, str], ...] = ()
     """``(block index, message)`` for each decision a person should check."""
-    interviewer: str | None = None
     interviewee: str | None = None
+    """The speaker answering, when questions are marked by speaker labels."""
 
 
 def strip_marker(block: Block, pattern: re.Pattern[str]) -> Block:
@@ -167,7 +167,6 @@ def _by_labels(blocks: Sequence[Block], end: int) -> Questions | None:
     return Questions(
         mode=LABELS,
         indices=indices,
-        interviewer=interviewer,
         interviewee=interviewee,
     )
 

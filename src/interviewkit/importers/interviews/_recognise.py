@@ -103,11 +103,6 @@ class Draft:
     trailing_text: list[str] = attrs.Factory(list)
     """Text of the parts after the interview (a follow header names the subject)."""
 
-    @property
-    def uncertain(self) -> int:
-        """How many decisions a person should check."""
-        return len(self.notes) + sum(len(e.notes) for e in self.exchanges)
-
 
 def recognise(blocks: Sequence[Block], *, language: str, title: str | None = None) -> Draft:
     """Recognise the interview in ``blocks`` (the source's own title, if any, in ``title``)."""
