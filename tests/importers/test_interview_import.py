@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -337,6 +339,16 @@ class TestPlugins:
         registry = ImporterRegistry()
         with pytest.raises(interviewkit.PluginError, match="'read'"):
             registry.add(Broken)
+
+    def test_registering_the_importers_does_not_load_their_parsers(self):
+        code = (
+            "import sys, interviewkit; interviewkit.get_plugins(); "
+            "print(sorted(m for m in ('lxml', 'defusedxml') if m in sys.modules))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "[]"
 
     def test_the_builtin_importers_are_listed(self, pm: Plugins):
         names = {entry.name for entry in pm.importers.interview_importers()}

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from interviewkit.importers.interviews._html_blocks import html_page
 from interviewkit.importers.interviews._model import ImportedPortrait, ImportOptions
 from interviewkit.importers.interviews._reading import imported_from_blocks, read_page
 
@@ -23,6 +22,10 @@ class HtmlImporter:
         return path.is_file() and path.suffix.lower() in {".html", ".htm", ".xhtml"}
 
     def read(self, path: Path, options: ImportOptions) -> Sequence[ImportedPortrait]:
+        # lxml is imported here, not at the top: registering the importer stays cheap for
+        # every command, including those that never import anything.
+        from interviewkit.importers.interviews._html_blocks import html_page
+
         page = html_page(read_page(path))
         return [
             imported_from_blocks(page.blocks, source=str(path), options=options, title=page.title)

@@ -15,11 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as safe_xml
-from defusedxml import DefusedXmlException
-
 from interviewkit.errors import InvalidInputError
-from interviewkit.importers.interviews._html_blocks import html_page
 from interviewkit.importers.interviews._model import ImportedPortrait, ImportOptions
 from interviewkit.importers.interviews._reading import imported_from_blocks, read_page
 
@@ -55,6 +51,12 @@ class WordPressImporter:
         return b"<rss" in head and b"wordpress.org/export" in head
 
     def read(self, path: Path, options: ImportOptions) -> Sequence[ImportedPortrait]:
+        # Imported here: registering the importer stays cheap for every command.
+        import defusedxml.ElementTree as safe_xml
+        from defusedxml import DefusedXmlException
+
+        from interviewkit.importers.interviews._html_blocks import html_page
+
         text = read_page(path, limit=MAX_EXPORT_BYTES)
         try:
             root = safe_xml.fromstring(text.encode("utf-8"))
