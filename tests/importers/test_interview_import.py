@@ -126,6 +126,17 @@ class TestReviewFile:
         capsys.readouterr()
         assert tree_snapshot(copy) == before
 
+    @settings(max_examples=300, deadline=None)
+    @given(
+        text=st.text(
+            alphabet=st.sampled_from(list("amp _*`[]<>#-+=.)!1\\&;:/@~|")), min_size=1, max_size=30
+        )
+    )
+    def test_escaped_text_reads_back_as_itself(self, text: str):
+        text = " ".join(text.split())
+        if text:
+            assert accuracy.plain(escape_markdown(text)) == text
+
     def test_plain_text_reads_back_as_the_same_text(self):
         for text in ("a_b *c* [d] <e> # f", "1. not a list", "- not a bullet", "x_y"):
             assert accuracy.plain(escape_markdown(text)) == text

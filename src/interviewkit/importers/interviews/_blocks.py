@@ -63,14 +63,15 @@ def escape_markdown(text: str) -> str:
 
     Only what Markdown would take as syntax is escaped: emphasis and code markers, brackets,
     angle brackets, backslashes, and at the start of a line the characters that open a heading,
-    a quote or a list.  Underscores inside words (``Best_Of``) and lone ``*`` between spaces are
-    left alone, so the review file stays readable.
+    a quote or a list.  Underscores inside words (``Best_Of``) are left alone, so the review file
+    stays readable.
     """
     text = re.sub(r"([\\`\[\]<>])", r"\\\1", text)
     text = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
-    text = re.sub(r"\*(?=\S)|(?<=\S)\*", r"\\*", text)
-    text = re.sub(r"^(\s*)([#>+]|-(?=\s)|=+\s*$)", r"\1\\\2", text)
-    return re.sub(r"^(\s*\d{1,9})([.)])(?=\s)", r"\1\\\2", text)
+    text = text.replace("*", "\\*")
+    # At the start of a line: headings, quotes, list items, thematic breaks ("---").
+    text = re.sub(r"^(\s*)([#>+=~-])", r"\1\\\2", text)
+    return re.sub(r"^(\s*\d{1,9})([.)])(?=\s|$)", r"\1\\\2", text)
 
 
 def text_blocks(text: str) -> list[Block]:
