@@ -20,6 +20,8 @@ from typing import Any
 
 import pikepdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from tests import validators
 
@@ -544,6 +546,87 @@ class TestTags:
         objects = [k for k in link.K if isinstance(k, pikepdf.Dictionary)]
         assert [str(k.Type) for k in objects] == ["/OBJR"]
         assert objects[0].Obj.objgen == lean.pages[0].obj.Annots[0].objgen
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    return b"\r" if match[1] == b"r" else match[1]
+
+
+def _advances(array: bytes) -> tuple[bytes, list[float]]:
+    """The glyph bytes of a ``TJ`` array and the adjustment before each glyph (and after)."""
+    glyphs = b""
+    advances = [0.0]
+    for hexadecimal, literal, number in re.findall(
+        rb"<([0-9a-f]*)>|\(((?:\\.|[^\\)])*)\)|(-?[0-9.]+)", array, flags=re.DOTALL
+    ):
+        if number:
+            advances[-1] += float(number)
+            continue
+        if hexadecimal:
+            data = bytes.fromhex(hexadecimal.decode())
+        else:
+            data = re.sub(rb"\\(.)", _unescape, literal, flags=re.DOTALL)
+        for i in range(0, len(data), 2):
+            glyphs += data[i : i + 2]
+            advances.append(0.0)
+    return glyphs, advances
+
+
+class TestContents:
+    """Shorter text operators (``_pdf_content.compact_text``)."""
+
+    LINE = (
+        b"BT\n1 0 0 -1 68.031496 95.384518 Tm\n/F1 13.333008 Tf\n"
+        b"[<002f>0<0048>0<>-20.325496227935254<0003>-19<0049>0<0028>0<005c>0] TJ\nET"
+    )
+
+    def test_a_justified_line_is_shorter_and_reads_the_same(self):
+        """One string per run, summed and rounded adjustments, position to a thousandth."""
+        from interviewkit.exporters._pdf_content import compact_text
+
+        compact = compact_text(self.LINE)
+        assert compact == (
+            b"BT\n1 0 0 -1 68.031 95.385 Tm\n/F1 13.333008 Tf\n"
+            b"[(\x00/\x00H)-20(\x00\x03)-19(\x00I\x00\\(\x00\\\\)] TJ\nET"
+        )
+        assert len(compact) < len(self.LINE) * 0.8
+
+    def test_anything_else_is_left_alone(self):
+        """Arrays with literal strings, other operators and dash arrays are not touched."""
+        from interviewkit.exporters._pdf_content import compact_text
+
+        for content in (
+            b"[(ab) 3 (c)] TJ",
+            b"[3 2] 0 d\n0.5 0 0 0.5 0 0 cm",
+            b"<</MCID 0>> BDC",
+            b"[" + b"1" * 5000 + b"e] TJ",  # refused at once, no backtracking
+        ):
+            assert compact_text(content) == content
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.binary(min_size=2, max_size=2).map(lambda b: b"<" + b.hex().encode() + b">"),
+                st.just(b"<>"),
+                st.floats(-500, 500).map(lambda f: f"{f:.12f}".rstrip("0").encode()),
+            ),
+            max_size=40,
+        )
+    )
+    def test_glyphs_and_advances_are_kept(self, tokens: list[bytes]):
+        """Same glyphs; each glyph within half a thousandth of an em of where it was."""
+        from interviewkit.exporters._pdf_content import compact_text
+
+        array = b"[" + b"".join(t if t.startswith(b"<") else b" " + t + b" " for t in tokens) + b"]"
+        compact = compact_text(array + b" TJ")
+        assert compact.endswith(b"] TJ")
+        glyphs, advances = _advances(array)
+        new_glyphs, new_advances = _advances(compact[:-3])
+        assert new_glyphs == glyphs
+        position = new_position = 0.0
+        for old, new in zip(advances, new_advances, strict=True):
+            position, new_position = position + old, new_position + new
+            assert abs(position - new_position) <= 0.5 + 1e-6
 
 
 class TestAssembly:

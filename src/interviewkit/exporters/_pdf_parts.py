@@ -127,6 +127,7 @@ class BookParts:
             "print_labels": PRINT_LABELS.get(language, PRINT_LABELS["en"]),
             "plugins": context.template_context(anthology, None),
             "xhtml": False,
+            "flat_exchanges": True,
             "anchor_scheme": ANCHOR_SCHEME,
             "end_suffix": END_SUFFIX,
         }
