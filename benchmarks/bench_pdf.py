@@ -101,6 +101,7 @@ def pandoc_markdown(folder: Path) -> str:
     lines = ["---", *(f"{key}: {json.dumps(value)}" for key, value in meta.items()), "---", ""]
     for section in anthology.front_matter:
         lines += [f"# {section.title}", "", str(section.body), ""]
+    ids = {portrait.id for portrait in anthology.portraits}
     for portrait in anthology.portraits:
         subject = portrait.subject
         lines += [f"# {portrait.title}", ""]
@@ -127,7 +128,13 @@ def pandoc_markdown(folder: Path) -> str:
             lines += [f"- {link.label} {link.url}" for link in portrait.follow] + [""]
         if portrait.related:
             lines += [f"### {labels['related']}", ""]
-            lines += [f"- {entry.name}" for entry in portrait.related] + [""]
+            for entry in portrait.related:
+                # As the book prints it: "name / affiliation", and the address of an outside one.
+                label = entry.name + (f" / {entry.affiliation}" if entry.affiliation else "")
+                inside = entry.portrait in ids
+                outside = entry.url is not None and not inside
+                lines.append(f"- {label} {entry.url}" if outside else f"- {label}")
+            lines.append("")
         if portrait.reading:
             lines += [f"### {labels['reading']}", ""]
             lines += [f"- {link.label} {link.url}" for link in portrait.reading] + [""]

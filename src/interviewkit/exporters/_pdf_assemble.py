@@ -29,6 +29,7 @@ derives the file identifier from the content, so the same book is byte-identical
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -133,7 +134,6 @@ class _Book:
         self.namespaces = Array()
         self.tagged = False
         self.version = "1.7"
-        self._streams: dict[bytes, Stream] = {}
 
     def add_part(
         self, index: int, part: pikepdf.Pdf, result: PartResult, folios: pikepdf.Pdf | None
@@ -264,21 +264,16 @@ class _Book:
             resources = _dictionary(folio.obj.get("/Resources"))
             for operands, operator in instructions:
                 self._rename(operands, str(operator), resources)
-            # Only the text (from the first BT to the last ET: the number and where it goes) is
-            # the page's own; what comes before and after it (graphics state, the artifact's
-            # marks) is the same on most pages, and written once for all of them.
-            operators = [str(operator) for _, operator in instructions]
-            first = operators.index("BT")
-            last = len(operators) - operators[::-1].index("ET")
+            # One content stream per page, the page's own then its number: a stream of its own
+            # for each page number would cost more (an object each) than the number itself.
             unparse = pikepdf.unparse_content_stream
-            pieces = [
-                self._shared(_ARTIFACT + unparse(instructions[:first]) + b"\n"),
-                self.pdf.make_stream(unparse(instructions[first:last]) + b"\n"),
-                self._shared(unparse(instructions[last:]) + b"\nEMC Q\n"),
-            ]
+            own = b"\n".join(
+                bytes(stream.read_bytes()) for stream in _as_list(page.obj.get("/Contents"))
+            )
+            data = b"".join((b"q\n", own, b"\n", _ARTIFACT, unparse(instructions), b"\nEMC Q\n"))
             self._merge_resources(page, resources, merged)
-            own = _as_list(page.obj.get("/Contents"))
-            page.obj.Contents = Array([self._shared(b"q\n"), *own, *pieces])
+            page.obj.Contents = self.pdf.make_stream(zlib.compress(data, 9))
+            page.obj.Contents.Filter = Name.FlateDecode
         fonts: dict[tuple[int, int], Dictionary] = {}
         for resources in merged.values():
             fonts.update(
@@ -322,15 +317,6 @@ class _Book:
                 resources[category] = target
             merged[key] = self.pdf.make_indirect(resources)
         page.obj.Resources = merged[key]
-
-    def _shared(self, data: bytes) -> Stream:
-        """A content stream of ``data``, one for all the pages that draw the same.
-
-        The first is ``q``, before a page's own content, so the page numbers start afresh.
-        """
-        if data not in self._streams:
-            self._streams[data] = self.pdf.make_stream(data)
-        return self._streams[data]
 
     def detach(self, part: pikepdf.Pdf) -> None:
         """Give the book its own copy of the data of every stream copied from ``part``.

@@ -34,19 +34,22 @@ _PLAIN = re.compile(rb"[<>0-9a-fA-F.\s-]*")
 _TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|(-?\d*\.?\d+)")
 _TM = re.compile(rb"^1 0 0 -1 (-?\d+\.\d+) (-?\d+\.\d+) Tm$", re.MULTILINE)
 #: Bytes escaped in a PDF literal string (a bare CR would be read as a line feed).
-_ESCAPES = {ord("\\"): b"\\\\", ord("("): b"\\(", ord(")"): b"\\)", ord("\r"): b"\\r"}
+_ESCAPES = {b"\\": b"\\\\", b"(": b"\\(", b")": b"\\)", b"\r": b"\\r"}
+_SPECIAL = re.compile(rb"[\\()\r]")
+
+
+def _escape(match: re.Match[bytes]) -> bytes:
+    return _ESCAPES[match.group()]
 
 
 def _literal(glyphs: list[bytes]) -> bytes:
     """The hexadecimal ``glyphs`` as one literal string."""
-    data = binascii.unhexlify(b"".join(glyphs))
-    if any(byte in _ESCAPES for byte in data):
-        data = b"".join(_ESCAPES.get(byte, bytes((byte,))) for byte in data)
-    return b"(" + data + b")"
+    return b"(" + _SPECIAL.sub(_escape, binascii.unhexlify(b"".join(glyphs))) + b")"
 
 
 def _compact_array(match: re.Match[bytes]) -> bytes:
-    body = match.group(1)
+    # Glyphs without adjustment between them are one string (the quick way, before the rest).
+    body = match.group(1).replace(b">0<", b"")
     # Only hexadecimal strings and numbers (checked in linear time: no regular expression that
     # could backtrack), else the array is left as it is.
     if _PLAIN.fullmatch(body) is None or _TOKEN.sub(b"", body).strip():

@@ -17,8 +17,10 @@ they are written, and is run in the rendering processes, in parallel.
   for a ``<span>``) whose own annotation, on the same page, has the same action or destination
   and lies inside the link's rectangle, loses that annotation; a nested link's text joins the
   outer link;
+* the lines of a paragraph on a page are one marked-content sequence, not one each;
 * object references (``OBJR``) are written inside their link element rather than as objects of
-  their own, and link rectangles are rounded to a hundredth of a point.
+  their own, link rectangles are rounded to a hundredth of a point, and the optional ``/Type``
+  of structure elements and link actions is left out.
 
 Objects left without a reference are still written by pydyf (it numbers objects by position,
 so none can be taken out), but the assembly copies only what the book refers to, so they never
@@ -28,6 +30,7 @@ reach the book.
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 __all__ = ["tidy_tags"]
@@ -44,6 +47,18 @@ def _data(value: Any) -> bytes | None:
         return None
     data = getattr(value, "data", None)
     return bytes(data) if data is not None else bytes(str(value), "latin-1")
+
+
+def _renumber(kids: list[Any], new: list[int]) -> list[Any]:
+    """``kids`` with each MCID replaced by its new one, merged ones once."""
+    out: list[Any] = []
+    for kid in kids:
+        if type(kid) is int and 0 <= kid < len(new):
+            if out and type(out[-1]) is int and out[-1] == new[kid]:
+                continue
+            kid = new[kid]
+        out.append(kid)
+    return out
 
 
 def _reference(obj: Any) -> bytes:
@@ -199,6 +214,52 @@ class _Tree:
             kept += (key, value)
         self.parent_tree["Nums"] = self.array(kept)
 
+    def merge_marked_content(self, pdf: Any) -> None:
+        """One marked-content sequence for the lines of a paragraph on a page, not one per line.
+
+        Fewer operators in the contents, shorter ``K`` arrays and parent tree.
+        """
+        assert self.parent_tree is not None
+        to_bytes = importlib.import_module("pydyf")._to_bytes
+        nums = self.parent_tree.get("Nums", [])
+        slots = {nums[i]: i + 1 for i in range(0, len(nums) - 1, 2) if isinstance(nums[i], int)}
+        streams = {_reference(obj): obj for obj in pdf.objects[1:] if hasattr(obj, "stream")}
+        for page in self.objects.values():
+            slot = slots.get(page.get("StructParents")) if page.get("Type") == "/Page" else None
+            stream = streams.get(page.get("Contents")) if slot is not None else None
+            parents = nums[slot] if slot is not None else None
+            if stream is None or not isinstance(parents, list) or len(parents) < 2:
+                continue
+            data = b"\n".join(to_bytes(item) for item in stream.stream)
+            merged = _merge_page(data, list(parents), self._next_kid)
+            if merged is None:
+                continue
+            stream.stream = [merged[0]]
+            renumbered = merged[1]
+            for reference in dict.fromkeys(parents):
+                element = self.objects.get(reference)
+                if element is not None and isinstance(element.get("K"), list):
+                    element["K"] = self.array(_renumber(element["K"], renumbered))
+            nums[slot] = self.array(
+                [
+                    parents[i]
+                    for i in range(len(parents))
+                    if i == 0 or renumbered[i] != renumbered[i - 1]
+                ]
+            )
+
+    def _next_kid(self, reference: bytes, mcid: int) -> int | None:
+        """The MCID that follows ``mcid`` among the kids of element ``reference``, if any."""
+        element = self.objects.get(reference)
+        kids = element.get("K") if element is not None else None
+        if not isinstance(kids, list):
+            return None
+        for i, kid in enumerate(kids[:-1]):
+            if type(kid) is int and kid == mcid:
+                following = kids[i + 1]
+                return following if type(following) is int else None
+        return None
+
     def inline_object_references(self) -> None:
         """Object references (``OBJR``) go inside their element, as most PDF writers do.
 
@@ -218,6 +279,19 @@ class _Tree:
                     ]
                 )
 
+    def drop_optional_types(self) -> None:
+        """No ``/Type`` in structure elements and link actions, where it is optional.
+
+        Tens of thousands of structure elements say ``/Type /StructElem`` for nothing.  Last
+        step: the other steps find the elements by their type.
+        """
+        for obj in self.objects.values():
+            if obj.get("Type") == "/StructElem":
+                del obj["Type"]
+            action = obj.get("A") if obj.get("Type") == "/Annot" else None
+            if isinstance(action, dict) and action.get("Type") == "/Action":
+                del action["Type"]
+
     def round_rectangles(self) -> None:
         """Link rectangles to a hundredth of a point (WeasyPrint writes six decimals)."""
         for obj in self.objects.values():
@@ -228,6 +302,71 @@ class _Tree:
                 )
 
 
+#: A marked-content sequence with an identifier, or its end, alone on its line (as WeasyPrint
+#: writes them; text strings are in hexadecimal, so an operator cannot appear inside one).
+_MARKS = re.compile(rb"^(?:/\w+\n<</MCID (\d+)>>\nBDC|/\w+\nBMC|/\w+\n<<[^>]*>>\nBDC|EMC)$", re.M)
+
+
+class _Sequence:
+    """A marked-content sequence with an identifier, at the top level of a page's contents."""
+
+    def __init__(self, mcid: int, start: int, body: int) -> None:
+        self.mcid = mcid
+        self.start = start  # where its ``BDC`` line begins
+        self.body = body  # where its contents begin
+        self.end = -1  # where its ``EMC`` line begins
+
+
+def _sequences(data: bytes) -> list[_Sequence] | None:
+    """The page's top-level sequences, or None when the contents are not as expected."""
+    found: list[_Sequence] = []
+    depth = 0
+    for mark in _MARKS.finditer(data):
+        if mark.group(0) == b"EMC":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0 and found and found[-1].end < 0:
+                found[-1].end = mark.start()
+            continue
+        if depth == 0 and mark.group(1) is not None:
+            found.append(_Sequence(int(mark.group(1)), mark.start(), mark.end() + 1))
+        depth += 1
+    return found if depth == 0 and all(s.end >= 0 for s in found) else None
+
+
+def _merge_page(data: bytes, parents: list[Any], kids_of: Any) -> tuple[bytes, list[int]] | None:
+    """``data`` with adjacent sequences of one element merged, and each old MCID's new one.
+
+    Two sequences are merged when nothing but a line break separates them, the same element
+    holds both, and holds them one after the other (so the reading order is unchanged).
+    """
+    sequences = _sequences(data)
+    if not sequences or [s.mcid for s in sequences] != list(range(len(parents))):
+        return None
+    new = [0] * len(sequences)
+    out: list[bytes] = []
+    position = 0
+    for i, sequence in enumerate(sequences):
+        previous = sequences[i - 1] if i else None
+        if (
+            previous is not None
+            and parents[i] == parents[i - 1]
+            and data[previous.end + 3 : sequence.start].strip() == b""
+            and kids_of(parents[i], i - 1) == i
+        ):
+            new[i] = new[i - 1]
+            out.append(data[position : previous.end])  # up to the previous one's EMC
+            position = sequence.body  # from this one's contents on
+            continue
+        new[i] = new[i - 1] + 1 if i else 0
+        out.append(data[position : sequence.start])
+        out.append(b"/Span\n<</MCID %d>>\nBDC\n" % new[i])
+        position = sequence.body
+    out.append(data[position:])
+    return b"".join(out), new
+
+
 def tidy_tags(document: Any, pdf: Any) -> None:
     """WeasyPrint finisher: the leaner structure tree described above (``document`` unused)."""
     tree = _Tree(pdf)
@@ -236,5 +375,7 @@ def tidy_tags(document: Any, pdf: Any) -> None:
     tree.merge_nested_links()
     tree.flatten_spans()
     tree.rewrite_parent_tree()
+    tree.merge_marked_content(pdf)
     tree.inline_object_references()
     tree.round_rectangles()
+    tree.drop_optional_types()
