@@ -605,12 +605,12 @@ class TestContents:
     )
 
     def test_a_justified_line_is_shorter_and_reads_the_same(self):
-        """One string per run, summed and rounded adjustments, position to a thousandth."""
+        """One string per run, summed and rounded adjustments, position to a hundredth."""
         from interviewkit.exporters._pdf_content import compact_text
 
         compact = compact_text(self.LINE)
         assert compact == (
-            b"BT\n1 0 0 -1 68.031 95.385 Tm\n/F1 13.333008 Tf\n"
+            b"BT\n1 0 0 -1 68.03 95.38 Tm\n/F1 13.333008 Tf\n"
             b"[(\x00/\x00H)-20(\x00\x03)-19(\x00I\x00\\(\x00\\\\)] TJ\nET"
         )
         assert len(compact) < len(self.LINE) * 0.8

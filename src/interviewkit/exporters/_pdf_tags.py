@@ -20,7 +20,8 @@ they are written, and is run in the rendering processes, in parallel.
 * the lines of a paragraph on a page are one marked-content sequence, not one each;
 * object references (``OBJR``) are written inside their link element rather than as objects of
   their own, link rectangles are rounded to a hundredth of a point, and the optional ``/Type``
-  of structure elements and link actions is left out.
+  of structure elements, annotations and actions (and the page of elements that only hold
+  elements) is left out.
 
 Objects left without a reference are still written by pydyf (it numbers objects by position,
 so none can be taken out), but the assembly copies only what the book refers to, so they never
@@ -280,17 +281,23 @@ class _Tree:
                 )
 
     def drop_optional_types(self) -> None:
-        """No ``/Type`` in structure elements and link actions, where it is optional.
+        """No ``/Type`` in structure elements, annotations and actions, where it is optional.
 
-        Tens of thousands of structure elements say ``/Type /StructElem`` for nothing.  Last
-        step: the other steps find the elements by their type.
+        Tens of thousands of structure elements say ``/Type /StructElem`` for nothing, and an
+        element that only holds other elements needs no page (``/Pg``).  Last step: the other
+        steps find the objects by their type.
         """
         for obj in self.objects.values():
             if obj.get("Type") == "/StructElem":
                 del obj["Type"]
-            action = obj.get("A") if obj.get("Type") == "/Annot" else None
-            if isinstance(action, dict) and action.get("Type") == "/Action":
-                del action["Type"]
+                kids = obj.get("K")
+                if "Pg" in obj and isinstance(kids, list) and all(type(k) is bytes for k in kids):
+                    del obj["Pg"]  # only elements hold it: no marked content of its own
+            elif obj.get("Type") == "/Annot":
+                del obj["Type"]
+                action = obj.get("A")
+                if isinstance(action, dict) and action.get("Type") == "/Action":
+                    del action["Type"]
 
     def round_rectangles(self) -> None:
         """Link rectangles to a hundredth of a point (WeasyPrint writes six decimals)."""
