@@ -190,6 +190,10 @@ class TestBook:
         inside = [line.strip() for line in book.pages[first + 2].splitlines()]
         assert first + 2 < second
         assert "Ada Brook" in inside
+        # Drawn at the end of the page's own contents, not as more streams (an object each).
+        with pikepdf.open(book.pdf) as pdf:
+            contents = [pdf.pages[index].obj.Contents for index in range(first, len(book.pages))]
+            assert all(isinstance(stream, pikepdf.Stream) for stream in contents)
 
     def test_metadata_and_language(self, book: Book):
         """Title, author, subject, keywords and the catalog's /Lang come from the anthology."""

@@ -283,16 +283,28 @@ class _Tree:
     def drop_optional_types(self) -> None:
         """No ``/Type`` in structure elements, annotations and actions, where it is optional.
 
-        Tens of thousands of structure elements say ``/Type /StructElem`` for nothing, and an
-        element that only holds other elements needs no page (``/Pg``).  Last step: the other
-        steps find the objects by their type.
+        Tens of thousands of structure elements say ``/Type /StructElem`` for nothing; an
+        element that only holds other elements needs no page (``/Pg``), nor does an object
+        reference on its element's page.  Last step: the other steps find the objects by their
+        type.
         """
         for obj in self.objects.values():
             if obj.get("Type") == "/StructElem":
                 del obj["Type"]
                 kids = obj.get("K")
-                if "Pg" in obj and isinstance(kids, list) and all(type(k) is bytes for k in kids):
+                if not isinstance(kids, list):
+                    continue
+                if "Pg" in obj and all(type(k) is bytes for k in kids):
                     del obj["Pg"]  # only elements hold it: no marked content of its own
+                page = _data(obj.get("Pg"))
+                for kid in kids:  # an object reference on the element's page needs no page
+                    if (
+                        isinstance(kid, dict)
+                        and kid.get("Type") == "/OBJR"
+                        and page is not None
+                        and _data(kid.get("Pg")) == page
+                    ):
+                        del kid["Pg"]
             elif obj.get("Type") == "/Annot":
                 del obj["Type"]
                 action = obj.get("A")
