@@ -251,6 +251,23 @@ class TestBook:
                     checked += 1
             assert checked > 50  # sequences: one per paragraph and page
 
+    def test_images_are_marked_as_figures(self, book: Book):
+        """The photo's marked content keeps its ``Figure`` tag, and its element is a Figure."""
+        with pikepdf.open(book.pdf) as pdf:
+            marked = [
+                page
+                for page in pdf.pages
+                if re.search(rb"/Figure\s*<<\s*/MCID", page.obj.Contents.read_bytes())
+            ]
+            figures = [
+                obj
+                for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+            ]
+        assert marked
+        assert figures
+        assert all("/Alt" in figure for figure in figures)
+
     def test_each_link_once_and_tagged(self, book: Book):
         """A printed web address is not a second link over its own link; each link is tagged."""
         with pikepdf.open(book.pdf) as pdf:

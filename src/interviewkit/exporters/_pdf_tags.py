@@ -31,7 +31,9 @@ reach the book.
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["tidy_tags"]
@@ -98,6 +100,8 @@ class _Tree:
         self.parent_tree = self.objects.get(root.get("ParentTree")) if root else None
         self.moved: dict[bytes, bytes] = {}
         """Element whose marked content now belongs to another -> that other element."""
+        self._following: dict[bytes, dict[int, Any]] = {}
+        """Element -> its kids that are MCIDs -> the kid after each (see :meth:`_next_kid`)."""
         self.dropped_keys: set[int] = set()
         """Parent tree keys of the annotations that were removed."""
 
@@ -241,6 +245,7 @@ class _Tree:
                 element = self.objects.get(reference)
                 if element is not None and isinstance(element.get("K"), list):
                     element["K"] = self.array(_renumber(element["K"], renumbered))
+                    self._following.pop(reference, None)
             nums[slot] = self.array(
                 [
                     parents[i]
@@ -250,16 +255,17 @@ class _Tree:
             )
 
     def _next_kid(self, reference: bytes, mcid: int) -> int | None:
-        """The MCID that follows ``mcid`` among the kids of element ``reference``, if any."""
-        element = self.objects.get(reference)
-        kids = element.get("K") if element is not None else None
-        if not isinstance(kids, list):
-            return None
-        for i, kid in enumerate(kids[:-1]):
-            if type(kid) is int and kid == mcid:
-                following = kids[i + 1]
-                return following if type(following) is int else None
-        return None
+        """The kid that follows MCID ``mcid`` among the kids of element ``reference``, if any."""
+        following = self._following.get(reference)
+        if following is None:
+            element = self.objects.get(reference)
+            kids = element.get("K") if element is not None else None
+            kids = kids if isinstance(kids, list) else []
+            following = self._following[reference] = {
+                kid: after for kid, after in itertools.pairwise(kids) if type(kid) is int
+            }
+        after = following.get(mcid)
+        return after if type(after) is int else None
 
     def inline_object_references(self) -> None:
         """Object references (``OBJR``) go inside their element, as most PDF writers do.
@@ -323,13 +329,16 @@ class _Tree:
 
 #: A marked-content sequence with an identifier, or its end, alone on its line (as WeasyPrint
 #: writes them; text strings are in hexadecimal, so an operator cannot appear inside one).
-_MARKS = re.compile(rb"^(?:/\w+\n<</MCID (\d+)>>\nBDC|/\w+\nBMC|/\w+\n<<[^>]*>>\nBDC|EMC)$", re.M)
+_MARKS = re.compile(
+    rb"^(?:/(\w+)\n<</MCID (\d+)>>\nBDC|/\w+\nBMC|/\w+\n<<[^>]*>>\nBDC|EMC)$", re.MULTILINE
+)
 
 
 class _Sequence:
     """A marked-content sequence with an identifier, at the top level of a page's contents."""
 
-    def __init__(self, mcid: int, start: int, body: int) -> None:
+    def __init__(self, tag: bytes, mcid: int, start: int, body: int) -> None:
+        self.tag = tag  # ``Span`` for text, ``Figure`` for an image
         self.mcid = mcid
         self.start = start  # where its ``BDC`` line begins
         self.body = body  # where its contents begin
@@ -348,17 +357,20 @@ def _sequences(data: bytes) -> list[_Sequence] | None:
             if depth == 0 and found and found[-1].end < 0:
                 found[-1].end = mark.start()
             continue
-        if depth == 0 and mark.group(1) is not None:
-            found.append(_Sequence(int(mark.group(1)), mark.start(), mark.end() + 1))
+        if depth == 0 and mark.group(2) is not None:
+            found.append(_Sequence(mark.group(1), int(mark.group(2)), mark.start(), mark.end() + 1))
         depth += 1
     return found if depth == 0 and all(s.end >= 0 for s in found) else None
 
 
-def _merge_page(data: bytes, parents: list[Any], kids_of: Any) -> tuple[bytes, list[int]] | None:
+def _merge_page(
+    data: bytes, parents: list[Any], next_kid: Callable[[Any, int], int | None]
+) -> tuple[bytes, list[int]] | None:
     """``data`` with adjacent sequences of one element merged, and each old MCID's new one.
 
-    Two sequences are merged when nothing but a line break separates them, the same element
-    holds both, and holds them one after the other (so the reading order is unchanged).
+    Two sequences are merged when nothing but a line break separates them, they have the same
+    tag, the same element holds both, and holds them one after the other (so the reading order
+    is unchanged).  ``next_kid(element, mcid)`` is the kid after ``mcid`` in the element.
     """
     sequences = _sequences(data)
     if not sequences or [s.mcid for s in sequences] != list(range(len(parents))):
@@ -371,8 +383,9 @@ def _merge_page(data: bytes, parents: list[Any], kids_of: Any) -> tuple[bytes, l
         if (
             previous is not None
             and parents[i] == parents[i - 1]
+            and sequence.tag == previous.tag
             and data[previous.end + 3 : sequence.start].strip() == b""
-            and kids_of(parents[i], i - 1) == i
+            and next_kid(parents[i], i - 1) == i
         ):
             new[i] = new[i - 1]
             out.append(data[position : previous.end])  # up to the previous one's EMC
@@ -380,7 +393,7 @@ def _merge_page(data: bytes, parents: list[Any], kids_of: Any) -> tuple[bytes, l
             continue
         new[i] = new[i - 1] + 1 if i else 0
         out.append(data[position : sequence.start])
-        out.append(b"/Span\n<</MCID %d>>\nBDC\n" % new[i])
+        out.append(b"/%s\n<</MCID %d>>\nBDC\n" % (sequence.tag, new[i]))
         position = sequence.body
     out.append(data[position:])
     return b"".join(out), new
