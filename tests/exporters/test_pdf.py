@@ -591,6 +591,11 @@ class TestTags:
         objects = [k for k in link.K if isinstance(k, pikepdf.Dictionary)]
         assert [str(k.Type) for k in objects] == ["/OBJR"]
         assert objects[0].Obj.objgen == lean.pages[0].obj.Annots[0].objgen
+        # Optional keys are left out: the link's page stands for its object reference's.
+        assert "/Pg" not in objects[0]
+        assert "/Pg" in link
+        assert all("/Type" not in element for element in self.elements(lean))
+        assert "/Type" not in lean.pages[0].obj.Annots[0]
 
 
 def _unescape(match: re.Match[bytes]) -> bytes:

@@ -26,9 +26,10 @@ from __future__ import annotations
 import binascii
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["compact_contents", "compact_text"]
+__all__ = ["compact_contents", "compact_text", "page_contents", "stream_data"]
 
 _TJ = re.compile(rb"\[([^\]]*)\] TJ")
 _PLAIN = re.compile(rb"[<>0-9a-fA-F.\s-]*")
@@ -90,8 +91,8 @@ def compact_text(content: bytes) -> bytes:
     return _TM.sub(_round_position, _TJ.sub(_compact_array, content))
 
 
-def compact_contents(pdf: Any) -> None:
-    """Shorten the text operators of every page's contents of ``pdf`` (a ``pydyf.PDF``)."""
+def page_contents(pdf: Any) -> Iterator[tuple[dict[str, Any], Any]]:
+    """``(page, content stream)`` of every page of ``pdf`` (a ``pydyf.PDF``)."""
     # pydyf (WeasyPrint's PDF writer) ships no type information: imported by name.
     pydyf = importlib.import_module("pydyf")
     streams = {
@@ -103,7 +104,17 @@ def compact_contents(pdf: Any) -> None:
         contents = obj.get("Contents")
         for reference in contents if isinstance(contents, list) else [contents]:
             stream = streams.get(reference if isinstance(reference, bytes) else b"")
-            if stream is None:
-                continue
-            data = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
-            stream.stream = [compact_text(data)]
+            if stream is not None:
+                yield obj, stream
+
+
+def stream_data(stream: Any) -> bytes:
+    """The (not yet compressed) data of a ``pydyf.Stream``, as pydyf will write it."""
+    to_bytes = importlib.import_module("pydyf")._to_bytes
+    return b"\n".join(to_bytes(item) for item in stream.stream)
+
+
+def compact_contents(pdf: Any) -> None:
+    """Shorten the text operators of every page's contents of ``pdf`` (a ``pydyf.PDF``)."""
+    for _, stream in page_contents(pdf):
+        stream.stream = [compact_text(stream_data(stream))]

@@ -36,6 +36,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from interviewkit.exporters._pdf_content import page_contents, stream_data
+
 __all__ = ["tidy_tags"]
 
 _SPAN_KEYS = frozenset({"Type", "S", "K", "Pg", "P"})
@@ -225,18 +227,14 @@ class _Tree:
         Fewer operators in the contents, shorter ``K`` arrays and parent tree.
         """
         assert self.parent_tree is not None
-        to_bytes = importlib.import_module("pydyf")._to_bytes
         nums = self.parent_tree.get("Nums", [])
         slots = {nums[i]: i + 1 for i in range(0, len(nums) - 1, 2) if isinstance(nums[i], int)}
-        streams = {_reference(obj): obj for obj in pdf.objects[1:] if hasattr(obj, "stream")}
-        for page in self.objects.values():
-            slot = slots.get(page.get("StructParents")) if page.get("Type") == "/Page" else None
-            stream = streams.get(page.get("Contents")) if slot is not None else None
+        for page, stream in page_contents(pdf):
+            slot = slots.get(page.get("StructParents"))
             parents = nums[slot] if slot is not None else None
-            if stream is None or not isinstance(parents, list) or len(parents) < 2:
+            if slot is None or not isinstance(parents, list) or len(parents) < 2:
                 continue
-            data = b"\n".join(to_bytes(item) for item in stream.stream)
-            merged = _merge_page(data, list(parents), self._next_kid)
+            merged = _merge_page(stream_data(stream), list(parents), self._next_kid)
             if merged is None:
                 continue
             stream.stream = [merged[0]]
