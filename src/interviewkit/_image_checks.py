@@ -41,7 +41,7 @@ _Text = tuple[str, str, Placement | None, bool]
 _PLACES: dict[Placement, str] = {
     "cover": "on the {page} cover",
     "photo": "as the portrait's photo",
-    "text": "in the text of a {page} page",
+    "text": "in the text of the {page} page",
 }
 
 
