@@ -43,6 +43,7 @@ _RASTER: dict[str, tuple[str, tuple[str, ...]]] = {
     "GIF": ("image/gif", (".gif",)),
     "WEBP": ("image/webp", (".webp",)),
 }
+_FORMATS = list(_RASTER)
 _SVG = ("image/svg+xml", (".svg",))
 _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _FORMATS_HINT = "save it as PNG or JPEG (outputs carry only PNG, JPEG, GIF, WebP and SVG)"
@@ -88,13 +89,14 @@ def _inspect(path: Path, decode: bool, identity: tuple[int, int, int]) -> ImageI
             # Over Image.MAX_IMAGE_PIXELS Pillow only warns (it raises over twice the limit):
             # both are a refusal here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=list(_RASTER)) as image:
+            with Image.open(path, formats=_FORMATS) as image:
                 size = image.size
                 found = image.format or ""
                 if decode:
+                    image.verify()  # every chunk's checksum: a cut PNG may still decode
+            if decode:
+                with Image.open(path, formats=_FORMATS) as image:
                     image.load()
-                else:
-                    image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _bomb()
     except UnidentifiedImageError:
