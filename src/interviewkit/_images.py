@@ -10,11 +10,13 @@ here, only parsed as XML without entities (its content is sanitized where it is 
 
 Two depths, one function:
 
-* ``decode=False`` (at load, for the images fields name): the header, the pixel limit, the real
-  type against the name, and ``verify()`` (PNG: every chunk's checksum, so a truncated or damaged
-  file is caught).  Cheap enough that loading a folder stays as fast as before.
-* ``decode=True`` (the content checks of ``check`` and ``build``, and the exporters): the pixels
-  are decoded too, which also catches a truncated JPEG or GIF.
+* ``decode=False`` (at load, for the images fields name): the header only, so loading a folder
+  stays fast: the format against the four an output carries, the real type against the name,
+  and the pixel count against the limit (nothing is decoded yet).
+* ``decode=True`` (the content checks of ``check`` and ``build``, and the exporters): ``verify()``
+  (PNG: every chunk's checksum) then the pixels are decoded, which catches damaged and truncated
+  files of every format.  WeasyPrint sets Pillow's ``ImageFile.LOAD_TRUNCATED_IMAGES`` when it is
+  imported, which would let a truncated file pass: it is switched off around the decoding.
 
 Results are cached by file identity (path, size, modification time), so the checks and every
 exporter of one build decode each file once.
@@ -22,8 +24,10 @@ exporter of one build decode each file once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -85,7 +89,7 @@ def _inspect(path: Path, decode: bool, identity: tuple[int, int, int]) -> ImageI
     if suffix in _SVG[1]:
         return _inspect_svg(path)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             # Over Image.MAX_IMAGE_PIXELS Pillow only warns (it raises over twice the limit):
             # both are a refusal here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -116,13 +120,26 @@ def _inspect(path: Path, decode: bool, identity: tuple[int, int, int]) -> ImageI
     return ImageInfo(media_type, size[0], size[1])
 
 
+@contextlib.contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Pillow's documented switch, off while we decode, whoever switched it on (WeasyPrint)."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def unusable_image(
     ref: str, resolver: ResourceResolver, *, referrer: str | Path
 ) -> ImageRefusal | None:
     """Why the image field ``ref`` is refused at load (missing, outside, not an image), or None.
 
-    The light pass (no pixel decoding), so loading a folder stays fast; the content checks of
-    ``check`` and ``build`` decode the pixels too.
+    The light pass (the header, no pixel decoding), so loading a folder stays fast; the content
+    checks of ``check`` and ``build`` decode the pixels too.
     """
     try:
         path = resolver.resolve(ref, referrer=referrer)

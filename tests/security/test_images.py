@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageFile
 
 import interviewkit
 from interviewkit.build import ContentError
@@ -121,16 +121,6 @@ class TestRefusedAtLoad:
         )
         assert "save it as PNG or JPEG" in caught.value.hint
 
-    def test_a_truncated_png_is_refused(self, tmp_path: Path):
-        """Half a PNG: 'damaged or truncated', with the file and line."""
-        data = image_bytes("PNG")
-        book = make_book(tmp_path / "book", photo=("ann.png", data[: len(data) // 2]))
-        with pytest.raises(InvalidInputError) as caught:
-            interviewkit.load(book)
-        assert "line 6: subject.photo.path: 'images/ann.png' is damaged or truncated" in str(
-            caught.value
-        )
-
     @pytest.mark.parametrize("fmt", ["BMP", "TIFF"])
     def test_a_format_no_output_carries_is_refused(self, tmp_path: Path, fmt: str):
         """A BMP or TIFF (named as such) cannot go in an EPUB: refused with 'save it as PNG'."""
@@ -187,6 +177,30 @@ class TestRefusedAtLoad:
 
 class TestContentChecks:
     """Images found by the content checks of ``check`` and ``build`` (pixels decoded)."""
+
+    @pytest.mark.parametrize(("fmt", "name"), [("PNG", "ann.png"), ("GIF", "ann.gif")])
+    def test_half_an_image_fails_check_and_build(
+        self, tmp_path: Path, capsys: Capture, fmt: str, name: str
+    ):
+        """Half a PNG or GIF: 'damaged or truncated' from check (exit 2) and build."""
+        data = image_bytes(fmt)
+        book = make_book(tmp_path / "book", photo=(name, data[: len(data) // 2]))
+        code, err = check(capsys, str(book))
+        assert code == 2
+        assert f"error: portraits[0].subject.photo: image 'images/{name}' is damaged" in err
+        with pytest.raises(ContentError):
+            interviewkit.build(book, ["epub"], tmp_path / "out")
+
+    def test_truncation_is_caught_even_after_weasyprint_was_imported(
+        self, tmp_path: Path, capsys: Capture
+    ):
+        """WeasyPrint lets Pillow load truncated files; the checks still refuse them."""
+        pytest.importorskip("weasyprint")
+        data = image_bytes("JPEG")
+        book = make_book(tmp_path / "book", photo=("ann.jpg", data[:-200]))
+        code, err = check(capsys, str(book))
+        assert code == 2
+        assert "image 'images/ann.jpg' is damaged or truncated" in err
 
     def test_a_truncated_jpeg_fails_check_and_build(self, tmp_path: Path, capsys: Capture):
         """A JPEG missing its last bytes decodes badly: check exits 2, build refuses."""
@@ -327,6 +341,8 @@ class TestNeverATraceback:
             photo=(f"ann.{suffix}", bytes(data)),
             answer=f"![inline](images/ann.{suffix})",
         )
+        truncated_ok = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint switches it on
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
@@ -335,8 +351,10 @@ class TestNeverATraceback:
                 with Image.open(io.BytesIO(bytes(data))) as picture:
                     picture.load()
                     usable = picture.format == fmt
-        except (OSError, SyntaxError, ValueError, EOFError, Warning):
+        except (OSError, SyntaxError, ValueError, EOFError, Warning, Image.DecompressionBombError):
             usable = False
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
         refusal: InvalidInputError | None = None
         try:
             source = interviewkit.open_source(book)
