@@ -89,7 +89,10 @@ def _inspect(path: Path, decode: bool, identity: tuple[int, int, int]) -> ImageI
     if suffix in _SVG[1]:
         return _inspect_svg(path)
     try:
-        with warnings.catch_warnings(), _strict_decoding():
+        with (
+            warnings.catch_warnings(),
+            _strict_decoding() if decode else contextlib.nullcontext(),
+        ):
             # Over Image.MAX_IMAGE_PIXELS Pillow only warns (it raises over twice the limit):
             # both are a refusal here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -107,10 +107,10 @@ def _check_images(portrait: Portrait, source: PortraitSource, resolver: Resource
     for field, image in fields:
         if image is None:
             continue
-        line = source.lines.line_of(f"{field}.path")
-        where = f"line {line}: " if line else ""
         refusal = unusable_image(image.path, resolver, referrer=source.display)
         if refusal is not None:
+            line = source.lines.line_of(f"{field}.path")
+            where = f"line {line}: " if line else ""
             errors.append(f"{where}{field}.path: {image.path!r} {refusal.reason}")
             hints.extend(hint for hint in (refusal.hint,) if hint not in hints)
     if errors:
