@@ -78,9 +78,16 @@ class BuildReport:
 
 
 def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem, ...]:
-    """Run every ``interviewkit_check`` implementation; collect their problems in order."""
+    """Every problem of ``source``, each once: the importer's, the images', every check's.
+
+    This is the one list both ``check`` and ``build`` show: the exporters leave out what this
+    pass reports (an image outside the folder, say) without reporting it again.
+    """
+    from interviewkit._image_checks import image_problems
+
     manager = (plugins or get_plugins()).manager
     problems: list[Problem] = list(source.problems)
+    problems.extend(image_problems(source))
     for impl in manager.hook.interviewkit_check.get_hookimpls():
         _trace_call(manager, "interviewkit_check", impl.plugin_name)
         try:
@@ -99,7 +106,9 @@ def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem,
                 (plugins or get_plugins()).distributions.get(impl.plugin_name, (None, None))[0],
                 f"interviewkit_check failed: {type(exc).__name__}: {exc}",
             ) from exc
-    return tuple(problems)
+    # The same finding may come from two places (the json importer and the image pass both
+    # report a missing cover): list it once.
+    return tuple(dict.fromkeys(problems))
 
 
 def run_steps(source: Source, selected: Sequence[str], plugins: Plugins | None = None) -> Source:

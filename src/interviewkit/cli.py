@@ -158,12 +158,20 @@ def build(
     "--strict", is_flag=True, help="Treat warnings as errors (exit 2 when there are any)."
 )
 def check(source: Path, strict: bool) -> None:
-    """Check SOURCE and report every problem at once, without building anything."""
-    from interviewkit.build import run_checks
-    from interviewkit.loading import open_source
+    """Check SOURCE and report every problem at once, without building anything.
 
-    loaded = open_source(source)
-    problems = run_checks(loaded)
+    The problems are the ones 'build' reports (missing or unusable images, images that would
+    print under 300 ppi, unlisted portraits, review marks...), each once.
+    """
+    from interviewkit.build import run_checks, run_steps
+    from interviewkit.loading import open_source
+    from interviewkit.plugins import get_plugins
+
+    plugins = get_plugins()
+    # The content build() checks: the source after the steps anthology.toml selects.
+    loaded = open_source(source, plugins=plugins)
+    loaded = run_steps(loaded, loaded.steps, plugins)
+    problems = run_checks(loaded, plugins)
     _show_problems(problems)
     anthology = loaded.anthology
     exchanges = sum(len(p.interview.exchanges) for p in anthology.portraits)

@@ -12,7 +12,7 @@ properties) is derived from the anthology; see ``docs/how-to/epub.md`` for the f
 Two builds of the same source with the same ``SOURCE_DATE_EPOCH`` are byte-identical: the
 modification date is the build date, never the clock, and the archive is rewritten with fixed
 dates in a stable order.  Images come from the source folder only; a file that is not an image is
-left out with a problem (its alt text is shown instead), so the book stays valid.
+left out (its alt text is shown instead), so the book stays valid; the content checks report it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from interviewkit.checks import Problem
 from interviewkit.errors import MissingDependencyError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.exporters._epub_documents import (
@@ -54,18 +53,6 @@ class EpubOptions:
     """Open the book on a cover page: the anthology's cover image, or a generated title cover."""
     certified_by: str | None = None
     """Who evaluated the accessibility claim (``a11y:certifiedBy``); default: the publisher."""
-
-
-def _problems(messages: list[str]) -> tuple[Problem, ...]:
-    return tuple(
-        Problem(
-            severity="warning",
-            where="epub",
-            message=message,
-            hint="fix the path in the portrait file (images must be PNG, JPEG, GIF, WebP or SVG)",
-        )
-        for message in dict.fromkeys(messages)
-    )
 
 
 class EpubExporter:
@@ -171,7 +158,8 @@ class EpubExporter:
             format_name=self.name,
             path=target,
             files=(Path(target.name),),
-            problems=_problems([*book.problems, *builder.images.problems, *builder.problems]),
+            # What is left out (an image outside the folder, say) is reported once, by the
+            # content checks of build() and check (interviewkit._image_checks), not here.
         )
 
 

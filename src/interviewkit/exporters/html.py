@@ -13,12 +13,11 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
-from interviewkit.checks import Problem
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
 from interviewkit.registry import ExporterRegistry
-from interviewkit.render.context import BookView, build_book_view
+from interviewkit.render.context import build_book_view
 from interviewkit.render.environment import THEME_FOLDER, make_environment
 from interviewkit.render.images import CopyingResolver, EmbeddingResolver
 
@@ -59,19 +58,6 @@ def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:
     return sheets
 
 
-def _problems(book: BookView, extra: list[str]) -> tuple[Problem, ...]:
-    messages = list(dict.fromkeys([*book.problems, *extra]))
-    return tuple(
-        Problem(
-            severity="warning",
-            where="html",
-            message=message,
-            hint="fix the path in the portrait file",
-        )
-        for message in messages
-    )
-
-
 class HtmlExporter:
     """One self-contained HTML file: styles inlined, images embedded, a table of contents."""
 
@@ -108,7 +94,6 @@ class HtmlExporter:
             format_name=self.name,
             path=target,
             files=(Path(target.name),),
-            problems=_problems(book, images.problems),
         )
 
 
@@ -174,7 +159,6 @@ class HtmlSiteExporter:
             format_name=self.name,
             path=target,
             files=tuple(sorted(written)),
-            problems=_problems(book, images.problems),
         )
 
 

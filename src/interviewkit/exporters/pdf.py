@@ -106,7 +106,9 @@ class PdfExporter:
                 assembler.write(front, target, outline=parts.outline())
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        messages = [*parts.book.problems, *parts.images.problems]
+        # Images left out are reported by the content checks (interviewkit._image_checks);
+        # what only the layout finds (a resource of a theme) is reported here.
+        messages: list[str] = []
         for part in (front, *chunk_results, *folios):
             messages.extend(f"refused {url!r}: {reason}" for url, reason in part.refused)
             messages.extend(f"left out an attachment: {what}" for what in part.attachments)

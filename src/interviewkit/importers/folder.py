@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import attrs
 
 from interviewkit._fs import ResourceResolver, read_text
+from interviewkit._images import unusable_image
 from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
@@ -97,22 +98,23 @@ def _structure_portrait(source: PortraitSource) -> Portrait:
 
 
 def _check_images(portrait: Portrait, source: PortraitSource, resolver: ResourceResolver) -> None:
+    """Refuse a photo that is missing, outside the folder or not a usable image, with its line."""
     fields = [("subject.photo", portrait.subject.photo), ("photo", portrait.photo)]
     if portrait.interviewer is not None:
         fields.append(("interviewer.photo", portrait.interviewer.photo))
+    errors: list[str] = []
+    hints: list[str] = []
     for field, image in fields:
         if image is None:
             continue
-        try:
-            resolver.resolve(image.path, referrer=source.display)
-        except MissingResourceError as exc:
+        refusal = unusable_image(image.path, resolver, referrer=source.display)
+        if refusal is not None:
             line = source.lines.line_of(f"{field}.path")
             where = f"line {line}: " if line else ""
-            raise InvalidInputError(
-                source.display,
-                [f"{where}{field}.path: {image.path!r} {exc.reason}"],
-                hint=exc.hint,
-            ) from None
+            errors.append(f"{where}{field}.path: {image.path!r} {refusal.reason}")
+            hints.extend(hint for hint in (refusal.hint,) if hint not in hints)
+    if errors:
+        raise InvalidInputError(source.display, errors, hint="; ".join(hints))
 
 
 class _FolderReader:
@@ -189,12 +191,10 @@ class _FolderReader:
         for field, image in manifest_images:
             if image is None:
                 continue
-            try:
-                self.resolver.resolve(image.path, referrer=MANIFEST)
-            except MissingResourceError as exc:
-                self.fail(
-                    MANIFEST, MissingResourceError(MANIFEST, exc.ref, f"({field}) {exc.reason}")
-                )
+            refusal = unusable_image(image.path, self.resolver, referrer=MANIFEST)
+            if refusal is not None:
+                message = f"{field}.path: {image.path!r} {refusal.reason}"
+                self.fail(MANIFEST, InvalidInputError(MANIFEST, [message], hint=refusal.hint))
         if self.errors:
             self._raise()
         return Source(

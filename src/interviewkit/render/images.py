@@ -1,7 +1,7 @@
 """Images of the source folder: what they are, and how each format references them.
 
-The media type comes from the file's first bytes, not its name, so a text file named
-``photo.jpg`` is reported instead of producing a broken book.
+The media type comes from decoding the file (:mod:`interviewkit._images`), not from its name, so
+a text file named ``photo.jpg`` is left out instead of producing a broken book.
 """
 
 from __future__ import annotations
@@ -11,31 +11,20 @@ from pathlib import Path
 from urllib.parse import quote
 
 from interviewkit._fs import ResourceResolver
+from interviewkit._images import ImageInfo, inspect_image
 from interviewkit.errors import MissingResourceError
 
 __all__ = ["EmbeddingResolver", "media_type_of"]
 
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
-
 
 def media_type_of(path: Path) -> str | None:
-    """``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp``, ``image/svg+xml`` or None."""
-    with path.open("rb") as handle:
-        head = handle.read(512)
-    for signature, media_type in _SIGNATURES:
-        if head.startswith(signature):
-            return media_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    text = head.lstrip().lower()
-    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text):
-        return "image/svg+xml"
-    return None
+    """``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp``, ``image/svg+xml`` or None.
+
+    None for anything that is not a usable image (decoded by Pillow: damaged, misnamed, a
+    decompression bomb...), so no exporter embeds it; the content checks say why.
+    """
+    found = inspect_image(path)
+    return found.media_type if isinstance(found, ImageInfo) else None
 
 
 class EmbeddingResolver:
