@@ -60,7 +60,7 @@ class ResourceResolver:
         candidate, mode = self._locate(ref, where)
         problem = _kind_problem(mode, folder=folder)
         if problem:
-            raise MissingResourceError(where, ref, problem)
+            raise MissingResourceError(where, ref, problem, hint=NOT_A_FILE_HINT)
         return candidate
 
     def _locate(self, ref: str, where: str | Path) -> tuple[Path, int]:
@@ -95,7 +95,9 @@ class ResourceResolver:
         except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
             raise MissingResourceError(where, ref, "is a loop of symbolic links") from None
         if not candidate.is_relative_to(self.root):
-            raise MissingResourceError(where, ref, _outside_reason(self.root, ref))
+            raise MissingResourceError(
+                where, ref, _outside_reason(self.root, ref), hint=NOT_A_FILE_HINT
+            )
         try:
             return candidate, candidate.stat().st_mode
         except (FileNotFoundError, NotADirectoryError):
@@ -104,6 +106,13 @@ class ResourceResolver:
             ) from None
         except OSError as exc:
             raise MissingResourceError(where, ref, f"cannot be read ({exc.strerror})") from None
+
+
+#: How to fix a path the build will not read.
+NOT_A_FILE_HINT = (
+    "replace it with an ordinary file inside the anthology folder (the build reads no link that "
+    "leads out of the folder, no named pipe and no device)"
+)
 
 
 def _outside_reason(root: Path, ref: str) -> str:
@@ -189,10 +198,11 @@ def _read_regular_file(path: Path, name: str | Path) -> bytes:
         raise InvalidInputError(name, ["is a folder, not a file"]) from None
     except OSError as exc:
         raise InvalidInputError(name, [f"cannot be read ({exc.strerror})"]) from exc
+    problem = _kind_problem(os.fstat(descriptor).st_mode, folder=False)
+    if problem:
+        os.close(descriptor)
+        raise InvalidInputError(name, [problem], hint=NOT_A_FILE_HINT)
     with os.fdopen(descriptor, "rb") as handle:
-        problem = _kind_problem(os.fstat(handle.fileno()).st_mode, folder=False)
-        if problem:
-            raise InvalidInputError(name, [problem], hint="give a regular file")
         try:
             return handle.read()
         except OSError as exc:
