@@ -86,9 +86,7 @@ class ResourceResolver:
                     where, ref, f"does not exist in {self.root.name}/"
                 ) from None
             except OSError as exc:
-                raise MissingResourceError(
-                    where, ref, f"cannot be read ({exc.strerror})"
-                ) from None
+                raise MissingResourceError(where, ref, f"cannot be read ({exc.strerror})") from None
         # A link or '..' on the way: resolve everything, then check where it ends.
         try:
             candidate = (self.root / ref).resolve()
@@ -101,9 +99,7 @@ class ResourceResolver:
         try:
             return candidate, candidate.stat().st_mode
         except (FileNotFoundError, NotADirectoryError):
-            raise MissingResourceError(
-                where, ref, f"does not exist in {self.root.name}/"
-            ) from None
+            raise MissingResourceError(where, ref, f"does not exist in {self.root.name}/") from None
         except OSError as exc:
             raise MissingResourceError(where, ref, f"cannot be read ({exc.strerror})") from None
 

@@ -141,17 +141,20 @@ def one_line_problem(value: str) -> str | None:
     problem = text_problem(value)
     if problem is not None:
         return problem
-    stack: list[str] = []
+    stack: list[tuple[str, int]] = []  # (opener, position) of what is still open
     for found in _BIDI.finditer(value):
         char = found.group()
         if char in _BIDI_OPENERS:
-            stack.append(_BIDI_OPENERS[char])
-        elif not stack or stack.pop() != _BIDI_CLOSERS[char]:
-            return f"closes with {describe_char(char)} at character {found.start() + 1} " \
-                "what it did not open"
+            stack.append((char, found.start()))
+        elif not stack or _BIDI_OPENERS[stack.pop()[0]] != _BIDI_CLOSERS[char]:
+            return (
+                f"has {describe_char(char)} at character {found.start() + 1}, which closes "
+                "no bidirectional embedding or isolate opened before it"
+            )
     if stack:
+        char, index = stack[-1]
         return (
-            f"opens {len(stack)} bidirectional embedding or isolate that it never closes "
+            f"opens {describe_char(char)} at character {index + 1} and never closes it "
             "(it would reorder the text printed after it)"
         )
     return None

@@ -94,8 +94,10 @@ def _refuse_anchors(text: str, first_line: int) -> None:
             what = "anchor"
         else:
             continue
-        mark = event.start_mark
-        raise AliasNotAllowedError(what, str(event.anchor), mark.line + first_line, mark.column + 1)
+        line, column = (
+            (event.start_mark.line, event.start_mark.column) if event.start_mark else (0, 0)
+        )
+        raise AliasNotAllowedError(what, str(event.anchor), line + first_line, column + 1)
 
 
 def _record(node: yaml.Node, path: str, first_line: int, line_map: LineMap) -> None:

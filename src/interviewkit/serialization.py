@@ -223,10 +223,12 @@ def structure(data: object, *, file: str | Path | None = None) -> Anthology:
     .. versionadded:: 0.1
     """
     body = _open_envelope(data, file)
-    return structure_as(body, Anthology, file=file)
+    return structure_as(body, Anthology, file=file, root="anthology")
 
 
-def structure_as(data: object, type_: type[T], *, file: str | Path | None = None) -> T:
+def structure_as(
+    data: object, type_: type[T], *, file: str | Path | None = None, root: str = ""
+) -> T:
     """Structure plain data into any model type, translating cattrs errors for users."""
     fast, detailed = _converters()
     try:
@@ -239,7 +241,7 @@ def structure_as(data: object, type_: type[T], *, file: str | Path | None = None
     try:
         return detailed.structure(data, type_)
     except Exception as exc:
-        raise InvalidInputError(file, describe_structure_error(exc, type_)) from exc
+        raise InvalidInputError(file, describe_structure_error(exc, type_, root=root)) from exc
 
 
 def _open_envelope(data: object, file: str | Path | None) -> object:

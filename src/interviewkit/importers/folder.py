@@ -204,7 +204,10 @@ class _FolderReader:
                 self.resolver.resolve(image.path, referrer=MANIFEST)
             except MissingResourceError as exc:
                 self.fail(
-                    MANIFEST, MissingResourceError(MANIFEST, exc.ref, f"({field}) {exc.reason}")
+                    MANIFEST,
+                    MissingResourceError(
+                        MANIFEST, exc.ref, f"({field}) {exc.reason}", hint=exc.hint
+                    ),
                 )
         if self.errors:
             self._raise()
@@ -365,7 +368,9 @@ class _FolderReader:
             except MissingResourceError as exc:
                 self.fail(
                     MANIFEST,
-                    MissingResourceError(MANIFEST, exc.ref, f"({where}.file) {exc.reason}"),
+                    MissingResourceError(
+                        MANIFEST, exc.ref, f"({where}.file) {exc.reason}", hint=exc.hint
+                    ),
                 )
                 continue
             except InvalidInputError as exc:
