@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 __all__ = [
     "BAD_TEXT_HINT",
+    "ONE_LINE_HINT",
     "ONE_LINE_SUSPECT",
     "bad_char_in_text",
     "bad_text_in_data",
@@ -60,9 +61,11 @@ ONE_LINE_SUSPECT = re.compile(f"[\r{_BAD_CHARS}\u202a-\u202e\u2066-\u2069]")
 
 #: How to fix a refused character, for every message about one.
 BAD_TEXT_HINT = (
-    "delete the invisible character (an editor that shows control characters, or a search for "
-    "its code, finds it); write bidirectional controls in pairs, or not at all in titles and names"
+    "delete the character (an editor that shows invisible characters, or a search for its "
+    "code, finds it)"
 )
+#: The same, for a one-line field (the model's validators put it after the problem).
+ONE_LINE_HINT = "delete it; in a title or a name, write bidirectional controls in pairs"
 
 # Byte-level prefilters over UTF-8: every bad character shows one of these patterns.
 _C0_ALLOWED = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r")

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from interviewkit._text import BAD_TEXT_HINT, ONE_LINE_SUSPECT, one_line_problem
+from interviewkit._text import ONE_LINE_HINT, ONE_LINE_SUSPECT, one_line_problem
 from interviewkit.errors import ModelError
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def non_blank(instance: object, attribute: Attribute[Any], value: str) -> None:
     if ONE_LINE_SUSPECT.search(value) is not None:
         problem = one_line_problem(value)
         if problem is not None:
-            raise _refuse(instance, attribute, f"{value!r} {problem}", hint=BAD_TEXT_HINT)
+            raise _refuse(instance, attribute, f"{value!r} {problem}", hint=ONE_LINE_HINT)
 
 
 def optional_non_blank(instance: object, attribute: Attribute[Any], value: str | None) -> None:
@@ -85,7 +85,7 @@ def one_line_items(instance: object, attribute: Attribute[Any], value: Sequence[
                     type(instance).__name__,
                     f"{attribute.name}[{index}]",
                     f"{item!r} {problem}",
-                    hint=BAD_TEXT_HINT,
+                    hint=ONE_LINE_HINT,
                 )
 
 
