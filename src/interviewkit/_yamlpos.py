@@ -66,7 +66,8 @@ def load_yaml(text: str, first_line: int) -> tuple[Any, LineMap]:
 
     Raises :class:`yaml.YAMLError`; callers translate it (they know the file name).
     """
-    if _MAY_ANCHOR.search(text):  # cheap test first: "R&D" or "*emphasis*" are not anchors
+    # Cheap tests first (memchr, then a regex): "R&D" or "*emphasis*" are not anchors.
+    if ("&" in text or "*" in text) and _MAY_ANCHOR.search(text):
         _refuse_anchors(text, first_line)
     # One parse for both the data and the positions; libyaml's loader when it is available.
     loader = _Loader(text)

@@ -132,6 +132,8 @@ class _FolderReader:
         self.files_with_errors: set[str] = set()
         self.problems: list[Problem] = []
         self.hints: list[str] = []
+        #: Portrait files of the listing, already checked by the resolver, by id.
+        self.checked: dict[str, Path] = {}
 
     def fail(self, file: str, error: InvalidInputError | MissingResourceError) -> None:
         self.files_with_errors.add(file)
@@ -252,11 +254,12 @@ class _FolderReader:
             if entry.suffix != ".md":
                 continue
             try:
-                self.resolver.resolve(f"{PORTRAITS}/{entry.name}")
+                checked = self.resolver.resolve(f"{PORTRAITS}/{entry.name}")
             except MissingResourceError as exc:
                 display = f"{PORTRAITS}/{entry.name}"
                 self.fail(display, InvalidInputError(display, [exc.reason], hint=exc.hint))
                 continue
+            self.checked[entry.stem] = checked
             ids.append(entry.stem)
         return ids
 
@@ -299,7 +302,7 @@ class _FolderReader:
                 self.fail(MANIFEST, _bad_portrait_id(number, portrait_id))
                 continue
             try:
-                path = self.resolver.resolve(display)
+                path = self.checked.get(portrait_id) or self.resolver.resolve(display)
             except MissingResourceError as exc:
                 if not exc.reason.startswith("does not exist"):
                     self.fail(display, InvalidInputError(display, [exc.reason], hint=exc.hint))
