@@ -95,11 +95,20 @@ _SAMPLE_TEXTS = (
 )
 
 _ALNUM = string.ascii_lowercase + string.digits
+# Characters a source may hold: no control characters but tab and line feed, no surrogates, no
+# noncharacters (unassigned, category Cn) and no bidirectional controls (refused unpaired).
+_TEXT_CHARACTERS = st.characters(
+    exclude_categories=("Cc", "Cs", "Cn"),
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    include_characters="\t\n",
+)
 
 
 def texts(max_size: int = 24) -> st.SearchStrategy[str]:
     """Non-blank text (what ``non_blank`` accepts): samples plus arbitrary Unicode."""
-    generated = st.text(min_size=1, max_size=max_size).filter(lambda text: not text.isspace())
+    generated = st.text(_TEXT_CHARACTERS, min_size=1, max_size=max_size).filter(
+        lambda text: not text.isspace()
+    )
     return st.one_of(st.sampled_from(_SAMPLE_TEXTS), generated)
 
 

@@ -148,7 +148,7 @@ class TestResourceResolver:
             link.symlink_to(tmp_path / "secret.png")
         except OSError:  # pragma: no cover - platforms without symlink rights
             pytest.skip("cannot create symlinks here")
-        with pytest.raises(MissingResourceError, match="points outside"):
+        with pytest.raises(MissingResourceError, match="outside the anthology folder"):
             ResourceResolver(root).resolve("images/link.png")
 
     def test_accepts_a_symlink_pointing_inside(self, root: Path):
@@ -169,8 +169,8 @@ class TestResourceResolver:
         assert caught.value.file == "anthology.toml"
 
     def test_a_folder_is_not_a_resource(self, root: Path):
-        """A path naming a folder is refused like a missing file."""
-        with pytest.raises(MissingResourceError, match="does not exist"):
+        """A path naming a folder is refused, and the message says it is a folder."""
+        with pytest.raises(MissingResourceError, match="is a folder, not a file"):
             ResourceResolver(root).resolve("images")
 
 

@@ -31,28 +31,34 @@ def join_path(path: str, step: str | int) -> str:
     return f"{path}.{step}" if path else step
 
 
-def describe_structure_error(exc: BaseException, root_type: Any) -> list[str]:
-    """Every problem inside ``exc`` as ``path: what is wrong (how to fix it)``."""
+def describe_structure_error(exc: BaseException, root_type: Any, *, root: str = "") -> list[str]:
+    """Every problem inside ``exc`` as ``path: what is wrong (how to fix it)``.
+
+    ``root`` names the whole document in a problem about it (``anthology`` in a JSON envelope);
+    cattrs' own exception names never reach the user.
+    """
+    whole = root or "the document"
     lines: list[str] = []
-    _walk(exc, "", root_type, lines)
-    return lines or [f"invalid document ({exc})"]
+    _walk(exc, "", root_type, lines, whole)
+    name = getattr(root_type, "__name__", "the expected object")
+    return lines or [f"{whole}: cannot be read as {name}"]
 
 
-def _walk(exc: BaseException, path: str, expected: Any, lines: list[str]) -> None:
+def _walk(exc: BaseException, path: str, expected: Any, lines: list[str], whole: str) -> None:
     if isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            _walk(inner, join_path(path, note.index), note.type, lines)
+            _walk(inner, join_path(path, note.index), note.type, lines, whole)
         for inner in without:
-            _walk(inner, path, None, lines)
+            _walk(inner, path, None, lines, whole)
     elif isinstance(exc, ClassValidationError):
         class_notes, class_without = exc.group_exceptions()
         for inner, attribute_note in class_notes:
-            _walk(inner, join_path(path, attribute_note.name), attribute_note.type, lines)
+            _walk(inner, join_path(path, attribute_note.name), attribute_note.type, lines, whole)
         for inner in class_without:
-            _walk(inner, path, exc.cl, lines)
+            _walk(inner, path, exc.cl, lines, whole)
     else:
-        lines.extend(_describe_leaf(exc, path, expected))
+        lines.extend(_describe_leaf(exc, path, expected, whole))
 
 
 def _optional_of(expected: Any) -> Any:
@@ -64,8 +70,8 @@ def _optional_of(expected: Any) -> Any:
     return expected
 
 
-def _describe_leaf(exc: BaseException, path: str, expected: Any) -> list[str]:
-    where = path or "(document)"
+def _describe_leaf(exc: BaseException, path: str, expected: Any, whole: str) -> list[str]:
+    where = path or whole
     expected = _optional_of(expected)
     if isinstance(exc, ModelError):
         hint = f" ({exc.hint})" if exc.hint else ""
@@ -88,4 +94,4 @@ def _describe_leaf(exc: BaseException, path: str, expected: Any) -> list[str]:
         return [f"{where}: expected an object with the fields of {expected.__name__}"]
     if isinstance(exc, TypeError | ValueError):
         return [f"{where}: {exc}"]
-    return [f"{where}: {type(exc).__name__}: {exc}"]
+    return [f"{where}: invalid value ({exc})"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import cattrs
 
+from interviewkit._text import ONE_LINE_SUSPECT
 from interviewkit._validators import HTTP_URL, MAILTO_URL, SLUG
 from interviewkit.models import LINK_KINDS, Exchange, Link, RelatedPortrait
 from interviewkit.richtext import RichText
@@ -44,7 +45,13 @@ _set_speaker = Exchange.__dict__["speaker"].__set__
 
 
 def _is_text(value: object) -> bool:
-    return isinstance(value, str) and value != "" and not value.isspace()
+    # ONE_LINE_SUSPECT: a character non_blank looks at more closely (the detailed path does).
+    return (
+        isinstance(value, str)
+        and value != ""
+        and not value.isspace()
+        and ONE_LINE_SUSPECT.search(value) is None
+    )
 
 
 def _is_optional_text(value: object) -> bool:
@@ -72,8 +79,8 @@ def _exchange(value: Any) -> Exchange:
         and question
         and not question.isspace()
         and isinstance(answer, str)
-        and (asker is None or (isinstance(asker, str) and asker and not asker.isspace()))
-        and (speaker is None or (isinstance(speaker, str) and speaker and not speaker.isspace()))
+        and (asker is None or _is_text(asker))
+        and (speaker is None or _is_text(speaker))
     ):
         raise _NotPlain
     exchange = _new(Exchange)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from interviewkit._text import ONE_LINE_HINT, ONE_LINE_SUSPECT, one_line_problem
 from interviewkit.errors import ModelError
 
 if TYPE_CHECKING:
@@ -46,7 +47,12 @@ def slugify(text: str) -> str:
 
 
 def non_blank(instance: object, attribute: Attribute[Any], value: str) -> None:
-    """Refuse empty or whitespace-only text."""
+    """Refuse empty or whitespace-only text, and what a one-line field must never hold.
+
+    Every one-line field (titles, names, labels, roles) is validated here, whatever the source
+    (folder, JSON, Python code): control characters and noncharacters, and bidirectional
+    controls that are not closed, which would reorder the text printed after the field.
+    """
     if not value.strip():
         raise _refuse(
             instance,
@@ -54,12 +60,33 @@ def non_blank(instance: object, attribute: Attribute[Any], value: str) -> None:
             "must not be empty",
             hint=f"give the {attribute.name} a value, or remove the entry",
         )
+    if ONE_LINE_SUSPECT.search(value) is not None:
+        problem = one_line_problem(value)
+        if problem is not None:
+            raise _refuse(instance, attribute, f"{value!r} {problem}", hint=ONE_LINE_HINT)
 
 
 def optional_non_blank(instance: object, attribute: Attribute[Any], value: str | None) -> None:
     """Refuse empty text, accept ``None`` (leave the field out instead of writing ``""``)."""
     if value is not None:
         non_blank(instance, attribute, value)
+
+
+def one_line_items(instance: object, attribute: Attribute[Any], value: Sequence[str]) -> None:
+    """Refuse, in a list of short texts (affiliations, tags), what :func:`non_blank` refuses.
+
+    Blank items are left alone (they were always accepted); only the characters are checked.
+    """
+    for index, item in enumerate(value):
+        if isinstance(item, str) and ONE_LINE_SUSPECT.search(item) is not None:
+            problem = one_line_problem(item)
+            if problem is not None:
+                raise ModelError(
+                    type(instance).__name__,
+                    f"{attribute.name}[{index}]",
+                    f"{item!r} {problem}",
+                    hint=ONE_LINE_HINT,
+                )
 
 
 def non_blank_rich(instance: object, attribute: Attribute[Any], value: object) -> None:

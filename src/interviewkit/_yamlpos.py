@@ -7,13 +7,32 @@ message can say ``portraits/maude.md, line 14``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
-__all__ = ["LineMap", "load_yaml"]
+__all__ = ["AliasNotAllowedError", "LineMap", "load_yaml"]
 
+# An anchor or alias starts a node: after a line start, a space, '[', '{' or ','.
+_MAY_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s]", re.MULTILINE)
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class AliasNotAllowedError(yaml.YAMLError):
+    """Front matter uses an anchor (``&name``) or an alias (``*name``).
+
+    Aliases let a few kilobytes expand into gigabytes once written out (the "billion laughs"),
+    and an author never needs them in front matter, so they are refused before anything is
+    built from the document.
+    """
+
+    def __init__(self, what: str, name: str, line: int, column: int) -> None:
+        self.what = what
+        self.name = name
+        self.line = line
+        self.column = column
+        super().__init__(what, name, line, column)
 
 
 class LineMap:
@@ -47,6 +66,9 @@ def load_yaml(text: str, first_line: int) -> tuple[Any, LineMap]:
 
     Raises :class:`yaml.YAMLError`; callers translate it (they know the file name).
     """
+    # Cheap tests first (memchr, then a regex): "R&D" or "*emphasis*" are not anchors.
+    if ("&" in text or "*" in text) and _MAY_ANCHOR.search(text):
+        _refuse_anchors(text, first_line)
     # One parse for both the data and the positions; libyaml's loader when it is available.
     loader = _Loader(text)
     try:
@@ -59,6 +81,24 @@ def load_yaml(text: str, first_line: int) -> tuple[Any, LineMap]:
     line_map = LineMap()
     _record(node, "", first_line, line_map)
     return data, line_map
+
+
+def _refuse_anchors(text: str, first_line: int) -> None:
+    """Raise :class:`AliasNotAllowedError` at the first anchor or alias of ``text``.
+
+    Reads parser events only, so nothing is expanded, whatever the document holds.
+    """
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            what = "alias"
+        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            what = "anchor"
+        else:
+            continue
+        line, column = (
+            (event.start_mark.line, event.start_mark.column) if event.start_mark else (0, 0)
+        )
+        raise AliasNotAllowedError(what, str(event.anchor), line + first_line, column + 1)
 
 
 def _record(node: yaml.Node, path: str, first_line: int, line_map: LineMap) -> None:

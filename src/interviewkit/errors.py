@@ -107,18 +107,21 @@ class MissingResourceError(InterviewkitError):
     .. versionadded:: 0.1
     """
 
-    def __init__(self, file: str | Path | None, ref: str, reason: str = "does not exist") -> None:
+    def __init__(
+        self, file: str | Path | None, ref: str, reason: str = "does not exist", *, hint: str = ""
+    ) -> None:
         self.file = None if file is None else str(file)
         self.ref = ref
         self.reason = reason
-        self.hint = (
+        self.hint = hint or (
             "paths are relative to the anthology folder and must stay inside it; "
             "add the file or correct the path"
         )
         super().__init__(self.file, ref, reason)
 
     def __str__(self) -> str:
-        return f"{self.file or '<input>'}: {self.ref!r} {self.reason}"
+        prefix = f"{self.file}: " if self.file else ""
+        return f"{prefix}{self.ref!r} {self.reason}"
 
 
 class OutputError(InterviewkitError):

@@ -21,6 +21,7 @@ from interviewkit._validators import (
     link_kind,
     non_blank,
     non_blank_rich,
+    one_line_items,
     optional_language_tag,
     optional_non_blank,
     optional_url,
@@ -124,7 +125,7 @@ class Person:
     """Full name as it should be printed."""
     role: str | None = attrs.field(default=None, validator=optional_non_blank)
     """What they do ("gestionnaire de communauté", "luthier")."""
-    affiliations: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = attrs.field(default=(), validator=one_line_items)
     """Organisations they work for or with, in the order given."""
     bio: RichText | None = None
     """A short biography."""
@@ -290,7 +291,7 @@ class Portrait:
     """Other portraits of the series."""
     reading: tuple[Link, ...] = ()
     """A reading list."""
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = attrs.field(default=(), validator=one_line_items)
     """Free keywords."""
 
 
@@ -354,7 +355,7 @@ class Anthology:
     """Cover image; a title cover is generated when absent."""
     handle_platform: str | None = attrs.field(default=None, validator=optional_non_blank)
     """Platform that ``@handles`` and ``#hashtags`` in answers refer to."""
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = attrs.field(default=(), validator=one_line_items)
     """Subjects for catalogues."""
     front_matter: tuple[Section, ...] = ()
     """Sections before the portraits."""

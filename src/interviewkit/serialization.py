@@ -28,6 +28,15 @@ from cattrs.fns import identity
 
 from interviewkit._errorpaths import describe_structure_error
 from interviewkit._fastpath import register_fast_hooks
+from interviewkit._text import (
+    BAD_TEXT_HINT,
+    bad_char_in_text,
+    bad_text_in_data,
+    describe_char,
+    json_may_escape_bad_text,
+    may_hold_bad_bytes,
+    position,
+)
 from interviewkit.errors import InvalidInputError, SchemaVersionError
 from interviewkit.migrations import migrate
 from interviewkit.models import Anthology
@@ -214,10 +223,12 @@ def structure(data: object, *, file: str | Path | None = None) -> Anthology:
     .. versionadded:: 0.1
     """
     body = _open_envelope(data, file)
-    return structure_as(body, Anthology, file=file)
+    return structure_as(body, Anthology, file=file, root="anthology")
 
 
-def structure_as(data: object, type_: type[T], *, file: str | Path | None = None) -> T:
+def structure_as(
+    data: object, type_: type[T], *, file: str | Path | None = None, root: str = ""
+) -> T:
     """Structure plain data into any model type, translating cattrs errors for users."""
     fast, detailed = _converters()
     try:
@@ -230,7 +241,7 @@ def structure_as(data: object, type_: type[T], *, file: str | Path | None = None
     try:
         return detailed.structure(data, type_)
     except Exception as exc:
-        raise InvalidInputError(file, describe_structure_error(exc, type_)) from exc
+        raise InvalidInputError(file, describe_structure_error(exc, type_, root=root)) from exc
 
 
 def _open_envelope(data: object, file: str | Path | None) -> object:
@@ -286,16 +297,68 @@ def dump_bytes(anthology: Anthology) -> bytes:
 def loads(text: str | bytes, *, file: str | Path | None = None) -> Anthology:
     """Read canonical JSON text (any schema version this interviewkit can migrate).
 
+    Text holding a control character, a noncharacter or a lone surrogate (raw or escaped) is
+    refused with its line or its field, like every other source; escaped carriage returns are
+    normalised to line feeds.
+
     :param file: the file the text came from, named in error messages.
 
     .. versionadded:: 0.1
     """
+    raw = _utf8(text, file)
     try:
-        data = orjson.loads(text)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        _refuse_bad_utf8(raw, file)
         raise InvalidInputError(
             file,
             [f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"],
             hint="fix the JSON syntax at that place (a missing comma or quote is the usual cause)",
         ) from exc
+    if may_hold_bad_bytes(raw):
+        decoded = raw.decode("utf-8")
+        index = bad_char_in_text(decoded)
+        if index is not None:
+            line, column = position(decoded, index)
+            raise InvalidInputError(
+                file,
+                [f"line {line}, column {column}: {describe_char(decoded[index])} is not allowed"],
+                hint=BAD_TEXT_HINT,
+            )
+    if json_may_escape_bad_text(raw):
+        # Only a file with such an escape pays for this walk over every value.
+        problems = [p.removeprefix("anthology.") for p in bad_text_in_data(data)]
+        if problems:
+            raise InvalidInputError(file, problems, hint=BAD_TEXT_HINT)
     return structure(data, file=file)
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _utf8(text: str | bytes, file: str | Path | None) -> bytes:
+    """The UTF-8 bytes of ``text`` (orjson reads bytes as fast as text), without a BOM."""
+    if isinstance(text, bytes):
+        return text.removeprefix(_BOM)
+    try:
+        return text.removeprefix("\ufeff").encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line, column = position(text, exc.start)
+        raise InvalidInputError(
+            file,
+            [f"line {line}, column {column}: {describe_char(text[exc.start])} is not allowed"],
+            hint=BAD_TEXT_HINT,
+        ) from None
+
+
+def _refuse_bad_utf8(raw: bytes, file: str | Path | None) -> None:
+    """Name the line of the first byte that is not UTF-8 (orjson does not say where it is)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInputError(
+            file,
+            [f"line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})"],
+            hint="save the file with the UTF-8 encoding (most editors offer it in 'Save as')",
+        ) from None

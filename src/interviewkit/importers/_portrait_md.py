@@ -19,8 +19,9 @@ from markdown_it import MarkdownIt
 
 from interviewkit._errorpaths import join_path
 from interviewkit._fs import read_text
+from interviewkit._text import BAD_TEXT_HINT, bad_text_in_data
 from interviewkit._validators import slugify
-from interviewkit._yamlpos import LineMap, load_yaml
+from interviewkit._yamlpos import AliasNotAllowedError, LineMap, load_yaml
 from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError
 from interviewkit.models import Portrait
@@ -60,6 +61,17 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
     body = _COMMENT_LINE.sub("", body)
     try:
         front, lines = load_yaml(front_text, first_line=2)
+    except AliasNotAllowedError as exc:
+        sigil = "*" if exc.what == "alias" else "&"
+        raise InvalidInputError(
+            display,
+            [
+                f"line {exc.line}, column {exc.column}: the YAML {exc.what} "
+                f"'{sigil}{exc.name}' is not allowed in front matter"
+            ],
+            hint="write each value out in full instead of using YAML anchors (&name) and "
+            "aliases (*name)",
+        ) from None
     except yaml.YAMLError as exc:
         raise InvalidInputError(
             display,
@@ -72,6 +84,10 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
         raise InvalidInputError(
             display, ["line 2: the front matter must be a set of 'key: value' lines"]
         )
+    if "\\" in front_text:  # only an escape can put a character that read_text refuses
+        errors = [lines.locate(e) for e in bad_text_in_data(front)]
+        if errors:
+            raise InvalidInputError(display, errors, hint=BAD_TEXT_HINT)
     errors = [lines.locate(e) for e in _unknown_keys(front)]
     speakers = front.pop("speakers", None) or []
     if not isinstance(speakers, list) or not all(isinstance(s, str) for s in speakers):

@@ -7,6 +7,7 @@ every file; messages name the file and, where it is known, the line.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,6 +16,8 @@ import attrs
 
 from interviewkit._fs import ResourceResolver, read_text
 from interviewkit._images import unusable_image
+from interviewkit._text import BAD_TEXT_HINT, bad_text_in_data
+from interviewkit._validators import slugify
 from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
@@ -26,6 +29,9 @@ __all__ = ["MANIFEST", "FolderImporter", "PortraitFileImporter"]
 
 #: The file that makes a folder an anthology.
 MANIFEST = "anthology.toml"
+#: The folder of the portrait files.
+PORTRAITS = "portraits"
+_PORTRAIT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 _ANTHOLOGY_KEYS = frozenset(field.name for field in attrs.fields(Anthology)) - {
     "front_matter",
@@ -47,8 +53,7 @@ class FolderImporter:
         return path.is_dir()
 
     def load(self, path: Path) -> Source:
-        manifest = path / MANIFEST
-        if not manifest.is_file():
+        if not (path / MANIFEST).exists() and not (path / MANIFEST).is_symlink():
             raise InvalidInputError(
                 path,
                 [f"no {MANIFEST} in this folder"],
@@ -71,6 +76,8 @@ class PortraitFileImporter:
         if root.name == "portraits" and (root.parent / MANIFEST).is_file():
             root = root.parent
         display = str(path)
+        # The file named on the command line is read as given (read_text refuses a named pipe);
+        # its images are resolved in its folder, by the resolver, like an anthology's.
         source = read_portrait(path, display=display)
         language = source.data.get("language")
         if not isinstance(language, str):
@@ -127,6 +134,8 @@ class _FolderReader:
         self.files_with_errors: set[str] = set()
         self.problems: list[Problem] = []
         self.hints: list[str] = []
+        #: Portrait files of the listing, already checked by the resolver, by id.
+        self.checked: dict[str, Path] = {}
 
     def fail(self, file: str, error: InvalidInputError | MissingResourceError) -> None:
         self.files_with_errors.add(file)
@@ -138,8 +147,12 @@ class _FolderReader:
             self.errors.append(f"{file}: {error.ref!r} {error.reason}")
 
     def read(self) -> Source:
-        manifest = self.root / MANIFEST
-        toml = _read_toml(manifest, str(manifest))
+        display = str(self.root / MANIFEST)
+        try:
+            manifest = self.resolver.resolve(MANIFEST)
+        except MissingResourceError as exc:
+            raise InvalidInputError(display, [exc.reason], hint=exc.hint) from None
+        toml = _read_toml(manifest, display)
         export_options = toml.pop("export", {})
         steps = toml.pop("steps", [])
         if not isinstance(steps, list) or not all(isinstance(step, str) for step in steps):
@@ -218,9 +231,37 @@ class _FolderReader:
             )
         raise InvalidInputError(self.root, self.errors, hint="; ".join(self.hints))
 
+    def _list_portraits(self) -> list[str]:
+        """The ids of ``portraits/*.md``; every entry must be a regular file inside the folder.
+
+        An entry that is a link out of the folder, a named pipe or a folder named ``x.md`` is an
+        error naming it, rather than skipped: a skipped portrait would silently vanish from the
+        book.
+        """
+        try:
+            folder = self.resolver.resolve(PORTRAITS, folder=True)
+        except MissingResourceError as exc:
+            if not (self.root / PORTRAITS).exists() and not (self.root / PORTRAITS).is_symlink():
+                return []
+            display = f"{PORTRAITS}/"
+            self.fail(display, InvalidInputError(display, [exc.reason], hint=exc.hint))
+            return []
+        ids = []
+        for entry in sorted(folder.iterdir()):
+            if entry.suffix != ".md":
+                continue
+            try:
+                checked = self.resolver.resolve(f"{PORTRAITS}/{entry.name}")
+            except MissingResourceError as exc:
+                display = f"{PORTRAITS}/{entry.name}"
+                self.fail(display, InvalidInputError(display, [exc.reason], hint=exc.hint))
+                continue
+            self.checked[entry.stem] = checked
+            ids.append(entry.stem)
+        return ids
+
     def _read_portraits(self, order: Any) -> list[Portrait]:
-        folder = self.root / "portraits"
-        available = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+        available = self._list_portraits()
         if order is None:
             ids = available
         elif not isinstance(order, list) or not all(isinstance(i, str) for i in order):
@@ -251,9 +292,18 @@ class _FolderReader:
             )
         portraits = []
         for number, portrait_id in enumerate(ids):
-            path = folder / f"{portrait_id}.md"
-            display = f"portraits/{portrait_id}.md"
-            if not path.is_file():
+            display = f"{PORTRAITS}/{portrait_id}.md"
+            # An id of the list names a file: refused before any path is built from it (an id
+            # from the listing is a file's own name, and read_portrait says if it is invalid).
+            if order is not None and not _PORTRAIT_ID.fullmatch(portrait_id):
+                self.fail(MANIFEST, _bad_portrait_id(number, portrait_id))
+                continue
+            try:
+                path = self.checked.get(portrait_id) or self.resolver.resolve(display)
+            except MissingResourceError as exc:
+                if not exc.reason.startswith("does not exist"):
+                    self.fail(display, InvalidInputError(display, [exc.reason], hint=exc.hint))
+                    continue
                 close = difflib.get_close_matches(portrait_id, available, n=1)
                 suggestion = f" (did you mean {close[0]!r}?)" if close else ""
                 self.fail(
@@ -278,7 +328,6 @@ class _FolderReader:
         return portraits
 
     def _read_sections(self, entries: Any, field: str) -> list[Any]:
-        from interviewkit._validators import slugify
         from interviewkit.models import Section
 
         if not isinstance(entries, list):
@@ -319,7 +368,9 @@ class _FolderReader:
             except MissingResourceError as exc:
                 self.fail(
                     MANIFEST,
-                    MissingResourceError(MANIFEST, exc.ref, f"({where}.file) {exc.reason}"),
+                    MissingResourceError(
+                        MANIFEST, exc.ref, f"({where}.file) {exc.reason}", hint=exc.hint
+                    ),
                 )
                 continue
             except InvalidInputError as exc:
@@ -342,11 +393,27 @@ class _FolderReader:
         return sections
 
 
+def _bad_portrait_id(number: int, portrait_id: str) -> InvalidInputError:
+    stem = portrait_id.removesuffix(".md").rsplit("/", 1)[-1]
+    suggestion = slugify(stem)
+    example = f" (did you mean {suggestion!r}?)" if suggestion else ""
+    return InvalidInputError(
+        MANIFEST,
+        [f"portraits[{number}]: {portrait_id!r} is not a portrait id{example}"],
+        hint="portrait ids are the names of the files in portraits/ without '.md': lowercase "
+        "letters, digits and hyphens, no folder and no '..'",
+    )
+
+
 def _read_toml(path: Path, display: str) -> dict[str, Any]:
     text = read_text(path, display=display)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInputError(
             display, [f"invalid TOML: {exc}"], hint="fix the TOML syntax at that line"
         ) from exc
+    problems = list(bad_text_in_data(data)) if "\\" in text else []  # escapes only
+    if problems:
+        raise InvalidInputError(display, problems, hint=BAD_TEXT_HINT)
+    return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from interviewkit._fs import read_text
+from interviewkit._fs import read_bytes
 from interviewkit.importers import Source
 from interviewkit.importers._resources import missing_resources
 from interviewkit.serialization import loads
@@ -22,7 +22,8 @@ class JsonImporter:
         return path.is_file() and path.suffix.lower() == ".json"
 
     def load(self, path: Path) -> Source:
-        anthology = loads(read_text(path), file=path)
+        # Bytes, not text: loads checks the characters once, on the bytes orjson reads.
+        anthology = loads(read_bytes(path, display=path), file=path)
         root = path.parent
         # An archive may travel without its images: they are reported, not refused, and the
         # visual formats leave out what they cannot find.
