@@ -14,7 +14,8 @@ from typing import Any
 
 import cattrs
 
-from interviewkit._validators import SLUG, is_url
+from interviewkit._urls import is_url
+from interviewkit._validators import SLUG
 from interviewkit.models import LINK_KINDS, Exchange, Link, RelatedPortrait
 from interviewkit.richtext import RichText
 
