@@ -11,7 +11,8 @@ book), and a refused absolute one could break out of its attribute or deceive th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, MutableMapping, Sequence
+from typing import Any
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -19,7 +20,14 @@ from markupsafe import escape
 
 from interviewkit._urls import url_problem
 
-__all__ = ["ANY_SCHEME", "accept_link", "check_links", "link_problem", "unwrap_bare_anchors"]
+__all__ = [
+    "ANY_SCHEME",
+    "accept_link",
+    "check_links",
+    "href_filter",
+    "link_problem",
+    "unwrap_bare_anchors",
+]
 
 #: A URL scheme (``https:``, ``javascript:``): what makes a destination absolute.
 ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -49,27 +57,37 @@ def link_problem(href: str, text: str | None) -> str | None:
 
 def check_links(state: StateCore) -> None:
     """Unwrap every link whose URL the model's check refuses: its text stays, the link goes."""
-    problems: list[str] = state.env.setdefault("problems", [])
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
         children = block.children
-        if not any(token.type == "link_open" for token in children):
+        if not children or block.type != "inline":
             continue
-        kept: list[Token] = []
-        dropped: list[bool] = []
+        refused: list[int] = []
         for index, token in enumerate(children):
-            if token.type == "link_open":
+            if token.type == "link_open" and url_problem(str(token.attrGet("href") or "")):
+                refused.append(index)
+        if refused:
+            block.children = _unwrapped(children, refused, state.env)
+
+
+def _unwrapped(
+    children: list[Token], refused: list[int], env: MutableMapping[str, Any]
+) -> list[Token]:
+    problems: list[str] = env.setdefault("problems", [])
+    kept: list[Token] = []
+    dropped: list[bool] = []  # one entry per open link: was it refused?
+    for index, token in enumerate(children):
+        if token.type == "link_open":
+            drop = index in refused
+            dropped.append(drop)
+            if drop:
                 href = str(token.attrGet("href") or "")
                 problem = link_problem(href, _link_text(children, index))
-                dropped.append(problem is not None)
-                if problem is not None:
-                    problems.append(problem)
-                    continue
-            elif token.type == "link_close" and dropped and dropped.pop():
+                problems.append(problem or f"link {href!r} printed as plain text")
                 continue
-            kept.append(token)
-        block.children = kept
+        elif token.type == "link_close" and dropped and dropped.pop():
+            continue
+        kept.append(token)
+    return kept
 
 
 def _link_text(children: Sequence[Token], start: int) -> str:
@@ -79,6 +97,20 @@ def _link_text(children: Sequence[Token], start: int) -> str:
             break
         text.append(token.content)
     return "".join(text)
+
+
+def href_filter(problems: list[str]) -> Callable[[str, str, str], str | None]:
+    """An nh3 ``attribute_filter`` that drops (and reports) an ``<a href>`` the check refuses."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "a" and attribute == "href":
+            problem = link_problem(value, None)
+            if problem is not None:
+                problems.append(problem)
+                return None
+        return value
+
+    return keep
 
 
 def unwrap_bare_anchors(html: str) -> str:

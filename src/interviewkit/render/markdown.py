@@ -38,7 +38,7 @@ from interviewkit.render._links import (
     ANY_SCHEME,
     accept_link,
     check_links,
-    link_problem,
+    href_filter,
     unwrap_bare_anchors,
 )
 from interviewkit.render.handles import Platform, platform_for
@@ -188,7 +188,7 @@ class RichTextRenderer:
             "image_slots": [] if self.raw_html else None,
         }
         html = self._md.render(source, env)
-        return self._finish(html, env)
+        return self._finish(html, env, source)
 
     def inline(self, source: str, *, problems: list[str] | None = None) -> Markup:
         """Render one line (a question, a part title) without a wrapping paragraph."""
@@ -197,37 +197,28 @@ class RichTextRenderer:
             "problems": problems if problems is not None else [],
             "image_slots": [] if self.raw_html else None,
         }
-        return self._finish(self._md.renderInline(source, env), env)
+        return self._finish(self._md.renderInline(source, env), env, source)
 
-    def _finish(self, html: str, env: dict[str, Any]) -> Markup:
+    def _finish(self, html: str, env: dict[str, Any], source: str) -> Markup:
         if self.raw_html:
             import nh3
 
             # Raw <img> is dropped: images come from Markdown only, resolved inside the folder.
             # Those were set aside in slots while the rest is cleaned, so that their data: URIs
             # and XHTML form survive the sanitizer.
-            problems: list[str] = env["problems"]
-
-            def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-                # A raw <a href> passes the same check as a Markdown link (nh3 has already
-                # dropped javascript: and data: ones); a refused href is left out, and the
-                # anchor unwrapped below.
-                if tag == "a" and attribute == "href":
-                    problem = link_problem(value, None)
-                    if problem is not None:
-                        problems.append(problem)
-                        return None
-                return value
-
+            # Markdown links were checked before rendering: only an <a> typed as raw HTML needs
+            # its href checked (nh3 has dropped javascript: and data: ones already) and, when it
+            # lost it, to be unwrapped; only then are the filter and the second parse paid for.
+            raw_anchors = "<a" in source.lower()
             html = nh3.clean(
                 html,
                 tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"},
                 # Keep the classes this renderer puts on handle and hashtag links; any other
                 # class a raw-HTML author writes is dropped.
                 allowed_classes={"a": {"handle", "hashtag"}},
-                attribute_filter=keep_attribute,
+                attribute_filter=href_filter(env["problems"]) if raw_anchors else None,
             )
-            if "<a" in html:  # only a fragment with an anchor can hold one left without href
+            if raw_anchors:
                 html = unwrap_bare_anchors(html)
             slots: list[str] = env["image_slots"]
             html = _IMAGE_SLOT.sub(

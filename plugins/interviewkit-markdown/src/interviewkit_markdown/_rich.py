@@ -7,6 +7,7 @@ shown as text.  Copied verbatim, Pandoc's Markdown would read more into them: ``
 (the same dialect as interviewkit) and written back from its syntax tree: structure as Markdown,
 every text as escaped characters, links only to URLs the model accepts, images only from
 inside the anthology folder.  A link or image that is refused keeps its text and is reported.
+Text with no character that could start such markup is copied as written.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _LINE_START = re.compile(
     r"^(?:[-+:=]|\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))",
 )
 _INFO = re.compile(r"[A-Za-z0-9_+-]+")
+# Pandoc reads markup beyond CommonMark's, or a link, only from text holding one of these: "<"
+# (raw HTML, comments, autolinks), "[" (links, images, spans, notes), "{" (attributes, raw
+# blocks), a ":::" div fence or a "---" line (a YAML block inside the text).  Text without any
+# is copied as written, which is what most answers are; the rest is parsed and rewritten.
+_MAY_HOLD_MARKUP = re.compile(r"[<\[{]|^ {0,3}(?::{3}|-{3,}[ \t]*$)", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -77,14 +83,19 @@ class RichMarkdown:
 
     def block(self, source: str, *, where: str) -> str:
         """Block text (an answer, a lede, a section body) as Markdown blocks."""
+        if not _MAY_HOLD_MARKUP.search(source):
+            return source
         self._where = where
         root = SyntaxTreeNode(_parser().parse(source))
         return self._blocks(root.children, tight=False)
 
     def inline(self, source: str, *, where: str) -> str:
         """One line of inline text (a question) as inline Markdown, on one line."""
+        one_line = " ".join(source.split())
+        if not _MAY_HOLD_MARKUP.search(one_line):
+            return one_line
         self._where = where
-        root = SyntaxTreeNode(_parser().parseInline(" ".join(source.split())))
+        root = SyntaxTreeNode(_parser().parseInline(one_line))
         return "".join(self._inline(node) for node in root.children[0].children)
 
     # ------------------------------------------------------------------ blocks
