@@ -22,8 +22,9 @@ _FORBIDDEN_CHARS = (
 )
 _FORBIDDEN = re.compile(f"[{_FORBIDDEN_CHARS}]")
 # An ASCII host name: letters, digits and inner hyphens per label, and a top-level domain of
-# letters.  Labels starting with "xn--" (punycode) are left to the IDNA check.
-_LABEL = r"(?!xn--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+# letters.  Labels starting with "xn--" (punycode) are left to the IDNA check.  (Written with
+# lookarounds rather than nested groups: the fastest form, and this runs for every link.)
+_LABEL = r"(?!xn--|-)[a-z0-9-]{1,63}(?<!-)"
 _HOST = rf"(?:{_LABEL}\.)+[a-z]{{2,63}}"
 _LOCAL_PART = r"[\w.!#$%&*+/=^{|}~-]+"
 
