@@ -64,7 +64,10 @@ def url_problem(value: str) -> tuple[str, str] | None:
 
 
 def is_url(value: str) -> bool:
-    """Whether :func:`url_problem` accepts ``value``."""
+    """Whether :func:`url_problem` accepts ``value`` (the fast loader's form of the check)."""
+    match = HTTP_URL.fullmatch(value)
+    if match is not None and (match["port"] is None or 0 < int(match["port"]) < 65536):
+        return True
     return url_problem(value) is None
 
 
