@@ -211,3 +211,28 @@ class TestRawHtml:
         assert anchors == []
         assert "one, two, three, four and five." in tree.text_content()
         assert "https://boats.example.org/" in hrefs(report.results[0].path)
+
+
+class TestImport:
+    """Links found in an imported page pass the same check, or are left out with a review mark."""
+
+    def test_imported_links_are_checked(self, tmp_path: Path) -> None:
+        """A host-less address is a review note and a quote is percent-encoded; the file loads."""
+        page = tmp_path / "page.html"
+        page.write_text(
+            "<html><body><article><h1>Interview with Ana Lima</h1>"
+            "<p>Ana Lima builds boats on the river.</p>"
+            "<p><strong>Where do you work?</strong></p><p>In a shed.</p>"
+            "<p><strong>What next?</strong></p><p>More boats.</p>"
+            "<h2>Follow Ana</h2><p>Website: https://localhost/ana</p>"
+            '<p>Blog: <a href="https://boats.example.org/it\'s">blog</a></p>'
+            "</article></body></html>",
+            "utf-8",
+        )
+        report = interviewkit.import_portrait(page, tmp_path / "out")
+        written = (tmp_path / "out" / "ana-lima.md").read_text("utf-8")
+        assert "left out 'https://localhost/ana'" in written
+        assert "https://boats.example.org/it%27s" in written
+        portrait = interviewkit.load(tmp_path / "out" / "ana-lima.md").portraits[0]
+        assert [link.url for link in portrait.follow] == ["https://boats.example.org/it%27s"]
+        assert report.portraits
