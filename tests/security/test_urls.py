@@ -147,7 +147,9 @@ class TestLinksInAnswers:
         for relative in ("other.md", "../secret", "#frag"):
             assert relative not in hrefs(page)
             messages = [
-                p.message for p in report.results[0].problems if f"]({relative})" in p.message
+                p.message
+                for p in report.results[0].problems
+                if f"link to {relative!r}" in p.message
             ]
             assert len(messages) == 1, relative
             assert "ana-lima" in messages[0]

@@ -45,14 +45,14 @@ def link_problem(href: str, text: str | None) -> str | None:
     found = url_problem(href)
     if found is None:
         return None
-    link = f"[{text}]({href})" if text is not None else f"<a href={href!r}>"
+    link = f"link to {href!r}" + (f" ({text!r})" if text is not None else "")
     if not ANY_SCHEME.match(href) and not href.startswith("//"):
         return (
-            f"link {link} printed as plain text: a relative link cannot work in every format "
+            f"{link} printed as plain text: a relative link cannot work in every format "
             "(write an absolute https:// address)"
         )
     problem, hint = found
-    return f"link {link} printed as plain text: {href!r} {problem} ({hint})"
+    return f"{link} printed as plain text: {href!r} {problem} ({hint})"
 
 
 def check_links(state: StateCore) -> None:

@@ -191,7 +191,7 @@ class RichMarkdown:
         href = str(node.attrs.get("href", ""))
         problem = _url_problem(href)
         if problem is not None:
-            self._report(f"link [{_plain(node)}]({href}) printed as plain text: {problem}")
+            self._report(f"link to {href!r} ({_plain(node)!r}) printed as plain text: {problem}")
             return text
         title = str(node.attrs.get("title") or "")
         suffix = ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"' if title else ""
