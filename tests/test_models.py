@@ -226,6 +226,7 @@ class TestUrls:
             ("https://", "has no valid host name"),
             ("mailto:josee", "is not an e-mail address"),
             ("https://exa mple.org", "contains spaces"),
+            ('https://exa"mple.org', "contains a double quote"),
             ("", "is empty"),
         ],
     )
@@ -243,6 +244,10 @@ class TestUrls:
             "http://www.example.com/a/b?c=d#e",
             "https://example.org:8443/é",
             "mailto:josee@example.org",
+            "https://bücher.example/",
+            "https://xn--bcher-kva.example/",
+            "HTTPS://EXAMPLE.ORG/",
+            "mailto:ana.lima+boats@example.org?subject=Hello",
         ],
     )
     def test_absolute_urls_are_accepted(self, value: str) -> None:

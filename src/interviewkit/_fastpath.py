@@ -15,7 +15,8 @@ from typing import Any
 import cattrs
 
 from interviewkit._text import ONE_LINE_SUSPECT
-from interviewkit._validators import HTTP_URL, MAILTO_URL, SLUG
+from interviewkit._urls import is_url
+from interviewkit._validators import SLUG
 from interviewkit.models import LINK_KINDS, Exchange, Link, RelatedPortrait
 from interviewkit.richtext import RichText
 
@@ -59,7 +60,7 @@ def _is_optional_text(value: object) -> bool:
 
 
 def _is_url(value: object) -> bool:
-    return isinstance(value, str) and bool(HTTP_URL.match(value) or MAILTO_URL.match(value))
+    return isinstance(value, str) and is_url(value)
 
 
 def _exchange(value: Any) -> Exchange:

@@ -31,7 +31,8 @@ from interviewkit.errors import MissingResourceError
 from interviewkit.importers import Source
 from interviewkit.importers._resources import images_of, missing_resources
 from interviewkit.models import Anthology
-from interviewkit.render.markdown import _ANY_SCHEME, _parser
+from interviewkit.render._links import ANY_SCHEME
+from interviewkit.render.markdown import _parser
 
 __all__ = ["image_problems"]
 
@@ -92,7 +93,7 @@ def _inline(
             hint="move the image into the text of an answer, or remove it",
         )
         return
-    if _ANY_SCHEME.match(src):
+    if ANY_SCHEME.match(src):
         yield Problem(
             severity="warning",
             where=where,

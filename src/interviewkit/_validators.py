@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from interviewkit._text import ONE_LINE_HINT, ONE_LINE_SUSPECT, one_line_problem
+from interviewkit._urls import url_problem
 from interviewkit.errors import ModelError
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ _LANGUAGE = re.compile(
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
-_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def _refuse(instance: object, attribute: Attribute[Any], problem: str, hint: str) -> ModelError:
@@ -133,46 +133,17 @@ def optional_language_tag(instance: object, attribute: Attribute[Any], value: st
 
 
 def url(instance: object, attribute: Attribute[Any], value: str) -> None:
-    """Refuse anything but absolute ``http(s)`` and ``mailto`` URLs."""
-    problem = _url_problem(value)
-    if problem:
-        raise _refuse(instance, attribute, f"{value!r} {problem}", hint=_url_hint(value))
+    """Refuse anything but absolute ``http(s)`` and ``mailto`` URLs (see :func:`url_problem`)."""
+    found = url_problem(value)
+    if found is not None:
+        problem, hint = found
+        raise _refuse(instance, attribute, f"{value!r} {problem}", hint=hint)
 
 
 def optional_url(instance: object, attribute: Attribute[Any], value: str | None) -> None:
     """Like :func:`url`, accepting ``None``."""
     if value is not None:
         url(instance, attribute, value)
-
-
-HTTP_URL = re.compile(
-    r"^https?://(?:[^\s/?#@]*@)?"  # scheme and optional user
-    r"[^\s/?#@:]+\.[^\s/?#@:]+(?::\d+)?"  # dotted host and optional port
-    r"(?:[/?#]\S*)?$",  # path, query, fragment
-    re.I,
-)
-MAILTO_URL = re.compile(r"^mailto:[^\s@]+@[^\s@]+$", re.I)
-
-
-def _url_problem(value: str) -> str:
-    # Regular expressions rather than urllib.parse: this runs for every link of every portrait
-    # on every load, and a regex is an order of magnitude faster.
-    if HTTP_URL.match(value) or MAILTO_URL.match(value):
-        return ""
-    if not value or any(c.isspace() for c in value):
-        return "is not a URL (it is empty or contains spaces)"
-    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-    if scheme == "mailto":
-        return "is not an e-mail address"
-    if scheme not in {"http", "https"}:
-        return "is not an absolute http, https or mailto URL"
-    return "has no valid host name"
-
-
-def _url_hint(value: str) -> str:
-    if re.fullmatch(r"(?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?", value.strip()):
-        return f"write the full address, e.g. 'https://{value.strip().removeprefix('//')}'"
-    return "write an absolute address starting with https:// (or mailto: for e-mail)"
 
 
 def link_kind(instance: object, attribute: Attribute[Any], value: str) -> None:

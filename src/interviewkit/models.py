@@ -92,7 +92,9 @@ class Link:
     label: str = attrs.field(validator=non_blank)
     """The text shown for the link ("Facebook", "@maude_lvg", an article's title)."""
     url: str = attrs.field(validator=url)
-    """An absolute ``http``, ``https`` or ``mailto`` URL."""
+    """An absolute ``http``, ``https`` or ``mailto`` URL with a real host name (IDNA for
+    international ones) and no space, quote, angle bracket, backtick, backslash or control
+    character: checked here, once, so that no exporter or plugin writes an unsafe ``href``."""
     kind: str = attrs.field(default="website", validator=link_kind)
     """One of :data:`LINK_KINDS`."""
 
@@ -253,7 +255,8 @@ class RelatedPortrait:
     portrait: str | None = attrs.field(default=None, validator=attrs.validators.optional(slug))
     """Id of that portrait when it is part of this anthology."""
     url: str | None = attrs.field(default=None, validator=optional_url)
-    """Where that portrait was published, when it is not in this anthology."""
+    """Where that portrait was published, when it is not in this anthology; checked like
+    :attr:`Link.url`."""
 
 
 @attrs.frozen(kw_only=True)
@@ -278,7 +281,7 @@ class Portrait:
     date: dt.date | None = None
     """When the interview was first published."""
     source: str | None = attrs.field(default=None, validator=optional_url)
-    """URL where the interview was first published."""
+    """URL where the interview was first published; checked like :attr:`Link.url`."""
     language: str | None = attrs.field(default=None, validator=optional_language_tag)
     """BCP 47 tag when the portrait's language differs from the anthology's."""
     handle_platform: str | None = attrs.field(default=None, validator=optional_non_blank)

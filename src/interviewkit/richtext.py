@@ -77,4 +77,10 @@ def markdown_parser() -> MarkdownIt:
     # Imported lazily: loading a JSON file should not pay for the Markdown parser.
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False})
+    from interviewkit.render._links import check_links
+
+    md = MarkdownIt("commonmark", {"html": False})
+    # The same link policy as every output format: a link the model's URL check refuses
+    # (relative ones included) is printed as its text.
+    md.core.ruler.after("inline", "check_links", check_links)
+    return md

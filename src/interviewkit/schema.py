@@ -27,7 +27,16 @@ SCHEMA_ID = f"https://interviewkit.invalid/schema/anthology-{SCHEMA_VERSION}.sch
 
 _NON_BLANK = {"type": "string", "pattern": r"\S"}
 _SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
-_URL = {"type": "string", "pattern": r"^(https?://[^\s/]+\.[^\s]+|mailto:\S+@\S+)$"}
+# Looser than the model's check (no IDNA, ports or labels), but it refuses the characters that
+# no URL may hold anywhere: white space, quotes, angle brackets, backticks and backslashes.
+# (JSON Schema patterns have no flags: the scheme is matched in any case by hand.)
+_URL = {
+    "type": "string",
+    "pattern": (
+        r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/\"'<>`\\]+\.[^\s\"'<>`\\]+"
+        r"|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\s\"'<>`\\]+@[^\s\"'<>`\\]+)$"
+    ),
+}
 # Looser than the model's RFC 5646 check, but it must accept every tag the model accepts,
 # private-use tags ("x-...") included.
 _LANGUAGE = {"type": "string", "pattern": r"^([A-Za-z]{2,8}|[Xx])(-[A-Za-z0-9]{1,8})*$"}

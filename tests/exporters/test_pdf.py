@@ -305,7 +305,7 @@ class TestBook:
         assert all(len(found) == 1 for found in programs.values())
 
     def test_nothing_from_outside_reaches_the_pdf(self, book: Book):
-        """No embedded file, one image (the photo), and /etc/passwd stays the text that named it."""
+        """No embedded file, one image (the photo); a refused image prints as its alt text."""
         root = book.reader.trailer["/Root"]
         assert "/EmbeddedFiles" not in root.get("/Names", {})
         assert "/AF" not in root
@@ -318,12 +318,13 @@ class TestBook:
                     images.add(ref.idnum)
         assert len(images) == 1
         text = normalize("\n".join(book.pages))
-        assert "![passwd](file:///etc/passwd)" in text
+        assert "worse: passwd, pixel, escape and" in text
         assert "root:x:0" not in text
 
     def test_each_refusal_is_reported(self, book: Book):
         """The http image, the ../ image and the theme's http import and ../ url are reported."""
         problems = "\n".join(book.problems)
+        assert "'file:///etc/passwd' left out" in problems
         assert "'http://tracker.example.com/pixel.png' left out" in problems
         assert "'../../outside.png' left out" in problems
         assert "refused 'http://tracker.example.com/theme.css'" in problems

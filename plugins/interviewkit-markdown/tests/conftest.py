@@ -25,10 +25,14 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def pandoc() -> Path:
-    """The pandoc executable; skipped when it is missing, except under CI where it must be."""
+    """The pandoc executable; skipped when it is missing, except where validators are required.
+
+    Required under ``CI=true`` or ``INTERVIEWKIT_REQUIRE_VALIDATORS`` (as interviewkit's own
+    ``tests/validators.py`` does), so a check can never pass silently there.
+    """
     found = shutil.which("pandoc")
     if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pandoc is required under CI=true (install the 'pandoc' package)")
+        if os.environ.get("CI") == "true" or os.environ.get("INTERVIEWKIT_REQUIRE_VALIDATORS"):
+            pytest.fail("pandoc is required in CI (install the 'pandoc' package)")
         pytest.skip("pandoc is not installed")
     return Path(found)

@@ -5,8 +5,13 @@ of the visual formats, so HTML, EPUB and PDF get the same markup:
 
 * raw HTML in the source is escaped (``<script>`` shows as text); ``raw_html=True`` lets a
   sanitized subset through nh3 instead;
-* only ``http``, ``https`` and ``mailto`` links and relative image paths are kept; a
-  ``javascript:``, ``data:`` or ``file:`` link is left as the text the author typed;
+* a link is kept only when its URL passes the model's check (:func:`interviewkit._urls.
+  url_problem`: absolute ``http``, ``https`` or ``mailto``, a valid host name, no quote or
+  space); any other link, a relative one (``other.md``, ``../x``, ``#part``) included, is
+  printed as its link text alone, and a problem says to write an absolute https:// address;
+  a relative link would otherwise point at a file next to the book (``file://`` in a PDF);
+* with ``raw_html=True``, an ``<a>`` whose ``href`` the sanitizer or the same check refuses is
+  unwrapped: its text stays, the element goes;
 * images are resolved by a callback (inside the source folder only); an image that cannot be
   resolved is replaced by its alt text and reported;
 * bare URLs become links; ``@handles`` and ``#hashtags`` become links when a platform is known;
@@ -29,6 +34,13 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from interviewkit.render._links import (
+    ANY_SCHEME,
+    accept_link,
+    check_links,
+    href_filter,
+    unwrap_bare_anchors,
+)
 from interviewkit.render.handles import Platform, platform_for
 from interviewkit.render.typography import rules_for, space_text
 
@@ -37,8 +49,6 @@ __all__ = ["ImageResolver", "RichTextRenderer"]
 #: ``resolve(path) -> src`` for an image path written in the content, or ``None`` to drop it.
 ImageResolver = Callable[[str], str | None]
 
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
-_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _SANITIZED_TAGS = frozenset(
     {
         "a",
@@ -66,15 +76,6 @@ _SANITIZED_TAGS = frozenset(
         "blockquote",
     }
 )
-
-
-def _validate_link(url: str) -> bool:
-    # Absolute links must be http(s) or mailto; relative ones (images inside the source folder,
-    # anchors) pass here and are checked again where they are used.
-    url = url.strip()
-    if _SAFE_SCHEME.match(url):
-        return True
-    return not _ANY_SCHEME.match(url) and not url.startswith("//")
 
 
 def _handle_rule(platform: Platform) -> Callable[[StateInline, bool], bool]:
@@ -187,7 +188,7 @@ class RichTextRenderer:
             "image_slots": [] if self.raw_html else None,
         }
         html = self._md.render(source, env)
-        return self._finish(html, env)
+        return self._finish(html, env, source)
 
     def inline(self, source: str, *, problems: list[str] | None = None) -> Markup:
         """Render one line (a question, a part title) without a wrapping paragraph."""
@@ -196,22 +197,29 @@ class RichTextRenderer:
             "problems": problems if problems is not None else [],
             "image_slots": [] if self.raw_html else None,
         }
-        return self._finish(self._md.renderInline(source, env), env)
+        return self._finish(self._md.renderInline(source, env), env, source)
 
-    def _finish(self, html: str, env: dict[str, Any]) -> Markup:
+    def _finish(self, html: str, env: dict[str, Any], source: str) -> Markup:
         if self.raw_html:
             import nh3
 
             # Raw <img> is dropped: images come from Markdown only, resolved inside the folder.
             # Those were set aside in slots while the rest is cleaned, so that their data: URIs
             # and XHTML form survive the sanitizer.
+            # Markdown links were checked before rendering: only an <a> typed as raw HTML needs
+            # its href checked (nh3 has dropped javascript: and data: ones already) and, when it
+            # lost it, to be unwrapped; only then are the filter and the second parse paid for.
+            raw_anchors = "<a" in source.lower()
             html = nh3.clean(
                 html,
                 tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"},
                 # Keep the classes this renderer puts on handle and hashtag links; any other
                 # class a raw-HTML author writes is dropped.
                 allowed_classes={"a": {"handle", "hashtag"}},
+                attribute_filter=href_filter(env["problems"]) if raw_anchors else None,
             )
+            if raw_anchors:
+                html = unwrap_bare_anchors(html)
             slots: list[str] = env["image_slots"]
             html = _IMAGE_SLOT.sub(
                 lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else "", html
@@ -242,7 +250,8 @@ def _image_html(
     resolve: ImageResolver | None = env.get("resolve_image")
     # markdown-it percent-encodes destinations (``<images/my photo.png>`` -> ``my%20photo.png``):
     # decode them back into the file path they name.
-    resolved = resolve(unquote(src)) if resolve is not None and not _ANY_SCHEME.match(src) else None
+    local = not ANY_SCHEME.match(src) and not src.startswith("//")
+    resolved = resolve(unquote(src)) if resolve is not None and local else None
     if resolved is None:
         env.setdefault("problems", []).append(
             f"image {src!r} left out: only images inside the anthology folder are used"
@@ -302,10 +311,11 @@ def _parser(language: str, handle_platform: str | None, raw_html: bool) -> Markd
     )
     md.enable(["linkify", "replacements", "smartquotes"])
     _prefilter_linkify(md)
-    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.validateLink = accept_link  # type: ignore[method-assign]
     platform = platform_for(handle_platform)
     if platform is not None:
         md.inline.ruler.before("emphasis", "handle", _handle_rule(platform))
+    md.core.ruler.after("linkify", "check_links", check_links)
     md.core.ruler.after("smartquotes", "language_spacing", _spacing_rule(language))
     md.add_render_rule("image", _render_image)
     md.add_render_rule("heading_open", _render_heading)

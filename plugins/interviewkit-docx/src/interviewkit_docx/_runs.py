@@ -4,15 +4,24 @@ Block tokens become paragraphs (lists take the ``List Bullet`` / ``List Number``
 level per nesting depth, and every ordered list restarts its numbering); inline tokens become
 runs with bold, italic, the ``Inline Code`` character style, and real hyperlinks (external
 relationships, or internal links to bookmarks for ``#portrait-id`` targets).
+
+A link written in rich text becomes a hyperlink only when interviewkit's model accepts its URL
+(an absolute ``http``, ``https`` or ``mailto`` address, checked by constructing a
+:class:`~interviewkit.Link`); any other, a relative one included, is written as its text and
+reported, as in every format of interviewkit.  Word would resolve a relative target against the
+document's own folder.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from markdown_it import MarkdownIt
+
+from interviewkit import Link, ModelError
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -32,8 +41,32 @@ BookmarkLookup = Callable[[str], str | None]
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # The same dialect as interviewkit itself: CommonMark, raw HTML shown as text.
-    return MarkdownIt("commonmark", {"html": False})
+    # The same dialect as interviewkit itself: CommonMark, raw HTML shown as text.  Every
+    # destination becomes a link token, so that RunWriter.inline decides, with the model's
+    # check, which links are written (images are never fetched: their alt text stands in).
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = _any_link  # type: ignore[method-assign]
+    return md
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+def link_problem(href: str) -> str | None:
+    """Why a link of rich text is written as its text only, or ``None`` when it is kept."""
+    try:
+        Link(label="link", url=href)
+    except ModelError as exc:
+        if not _ABSOLUTE.match(href):
+            return (
+                "a relative link cannot work in every format (write an absolute https:// address)"
+            )
+        return f"{exc.problem} ({exc.hint})"
+    return None
+
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
 
 class RunWriter:
@@ -44,6 +77,10 @@ class RunWriter:
         self.bookmarks = bookmarks
         self.language: str | None = None
         """When set, every run is marked with this language (a portrait in another language)."""
+        self.where = ""
+        """The portrait or section being written, named by the problems."""
+        self.problems: list[str] = []
+        """Links of rich text written as text only, with the reason (warnings of the build)."""
 
     # ------------------------------------------------------------------ runs
 
@@ -140,7 +177,13 @@ class RunWriter:
             elif kind == "em_close":
                 italic -= 1
             elif kind == "link_open":
-                link = self.hyperlink(paragraph, str(child.attrGet("href") or ""))
+                href = str(child.attrGet("href") or "")
+                problem = link_problem(href)
+                if problem is None:
+                    link = self.hyperlink(paragraph, href)
+                else:
+                    prefix = f"{self.where}: " if self.where else ""
+                    self.problems.append(f"{prefix}link to {href!r} written as text: {problem}")
             elif kind == "link_close":
                 link = None
             elif kind == "image":

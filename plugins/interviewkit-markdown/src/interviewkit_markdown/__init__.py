@@ -5,7 +5,10 @@ portrait and the back matter, so that ``pandoc book.md -o book.docx`` (or ``.odt
 works on it.  ``markdown-folder`` writes ``index.md`` and one ``<id>.md`` page per portrait, each
 with its own YAML front matter, for static-site generators and wikis.
 
-Answers, ledes and section bodies are CommonMark in the model and are copied verbatim.
+Answers, ledes and section bodies are CommonMark in the model; they are rewritten from their
+syntax tree, so that Pandoc reads the same text and never raw HTML, and their links are kept
+only when the model's URL check accepts them (a relative link prints as its text, with a
+warning), like in every other format.
 
 interviewkit finds the plugin through the ``markdown = "interviewkit_markdown"`` entry point of
 the ``interviewkit`` group, declared in this package's ``pyproject.toml``.
@@ -19,7 +22,15 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from interviewkit import Anthology, ExportContext, ExporterRegistry, ExportResult, hookimpl
+from interviewkit import (
+    Anthology,
+    ExportContext,
+    ExporterRegistry,
+    ExportResult,
+    Problem,
+    hookimpl,
+)
+from interviewkit_markdown._rich import RichMarkdown
 from interviewkit_markdown._write import (
     anthology_metadata,
     escape,
@@ -65,9 +76,12 @@ class MarkdownExporter:
         def portrait_link(portrait_id: str) -> str | None:
             return f"#{portrait_id}" if options.heading_ids and portrait_id in ids else None
 
-        blocks = [front_matter_block(anthology_metadata(anthology))]
+        rich = RichMarkdown()
+        blocks = [front_matter_block(anthology_metadata(anthology, rich))]
         for section in anthology.front_matter:
-            blocks.append(section_markdown(section, level=1, heading_ids=options.heading_ids))
+            blocks.append(
+                section_markdown(section, level=1, heading_ids=options.heading_ids, rich=rich)
+            )
         for number, portrait in enumerate(anthology.portraits, start=1):
             context.progress(f"portrait {number} of {len(anthology.portraits)}")
             blocks.append(
@@ -77,12 +91,20 @@ class MarkdownExporter:
                     heading_ids=options.heading_ids,
                     portrait_link=portrait_link,
                     images=False,
+                    rich=rich,
                 )
             )
         for section in anthology.back_matter:
-            blocks.append(section_markdown(section, level=1, heading_ids=options.heading_ids))
+            blocks.append(
+                section_markdown(section, level=1, heading_ids=options.heading_ids, rich=rich)
+            )
         target.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
-        return ExportResult(format_name=self.name, path=target, files=(Path(target.name),))
+        return ExportResult(
+            format_name=self.name,
+            path=target,
+            files=(Path(target.name),),
+            problems=_problems(self.name, rich),
+        )
 
 
 class MarkdownFolderExporter:
@@ -116,11 +138,17 @@ class MarkdownFolderExporter:
         def portrait_link(portrait_id: str) -> str | None:
             return f"{portrait_id}.md" if portrait_id in ids else None
 
-        index = [front_matter_block(anthology_metadata(anthology)), f"# {escape(anthology.title)}"]
+        rich = RichMarkdown()
+        index = [
+            front_matter_block(anthology_metadata(anthology, rich)),
+            f"# {escape(anthology.title)}",
+        ]
         if anthology.subtitle:
             index.append(f"*{escape(anthology.subtitle)}*")
         for section in anthology.front_matter:
-            index.append(section_markdown(section, level=2, heading_ids=options.heading_ids))
+            index.append(
+                section_markdown(section, level=2, heading_ids=options.heading_ids, rich=rich)
+            )
         contents = [
             f"- [{escape(portrait.title)}](<{portrait.id}.md>), {escape(portrait.subject.name)}"
             for portrait in anthology.portraits
@@ -129,7 +157,9 @@ class MarkdownFolderExporter:
         index.append(heading + (" {#contents}" if options.heading_ids else ""))
         index.append("\n".join(contents))
         for section in anthology.back_matter:
-            index.append(section_markdown(section, level=2, heading_ids=options.heading_ids))
+            index.append(
+                section_markdown(section, level=2, heading_ids=options.heading_ids, rich=rich)
+            )
         write("index.md", "\n\n".join(block.strip("\n") for block in index) + "\n")
 
         for number, portrait in enumerate(anthology.portraits, start=1):
@@ -148,6 +178,7 @@ class MarkdownFolderExporter:
                 heading_ids=options.heading_ids,
                 portrait_link=portrait_link,
                 images=True,
+                rich=rich,
             )
             back = f"[{escape(page_words['back'])}](<index.md>)"
             meta = front_matter_block(portrait_metadata(anthology, portrait))
@@ -156,7 +187,20 @@ class MarkdownFolderExporter:
             format_name=self.name,
             path=target,
             files=tuple(Path(relative) for relative in sorted(written)),
+            problems=_problems(self.name, rich),
         )
+
+
+def _problems(format_name: str, rich: RichMarkdown) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(
+            severity="warning",
+            where=format_name,
+            message=message,
+            hint="write links as absolute https:// addresses, images as paths in the folder",
+        )
+        for message in dict.fromkeys(rich.problems)
+    )
 
 
 @hookimpl

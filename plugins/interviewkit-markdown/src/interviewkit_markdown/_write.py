@@ -1,9 +1,10 @@
 """Markdown text of an anthology: metadata blocks, portraits, sections.
 
-Rich text (ledes, answers, bios, section bodies) is CommonMark already and is copied verbatim;
-plain fields (names, titles, labels) are escaped so that a ``*`` or a ``[`` in a name stays a
-character.  The output targets Pandoc's Markdown: YAML metadata, ``{#id}`` heading attributes
-and ``:::`` divs for a portrait in another language.
+Rich text (ledes, answers, bios, section bodies, questions) is CommonMark, rewritten from its
+syntax tree by :class:`~interviewkit_markdown._rich.RichMarkdown` so that Pandoc reads the same
+text and no raw HTML; plain fields (names, titles, labels) are escaped so that a ``*``, a ``[``
+or a ``<`` in a name stays a character.  The output targets Pandoc's Markdown: YAML metadata,
+``{#id}`` heading attributes and ``:::`` divs for a portrait in another language.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from interviewkit import Anthology, Image, Link, Person, Portrait, Section
+from interviewkit_markdown._rich import RichMarkdown, escape_inline
 
 __all__ = [
     "anthology_metadata",
@@ -49,10 +51,6 @@ _LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# Characters that mean something inline in CommonMark or Pandoc's Markdown (emphasis, code,
-# links, attributes, math, citations, raw HTML, tables, sub/superscript).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])(?=\s|$)")
 
 #: Returns the Markdown target of a related portrait's id (``#owen-park`` or ``owen-park.md``).
@@ -67,13 +65,8 @@ def labels(language: str) -> dict[str, str]:
 def escape(text: str) -> str:
     """Plain text as inline Markdown that renders as exactly this text, on one line."""
     one_line = " ".join(text.split())
-    escaped = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", one_line))
+    escaped = escape_inline(one_line)
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def inline(text: str) -> str:
-    """Inline CommonMark (a question) on one line, as a heading needs it."""
-    return " ".join(text.split())
 
 
 def _heading(level: int, text: str, ident: str | None) -> str:
@@ -96,7 +89,7 @@ def _names(people: tuple[Person, ...]) -> list[str]:
     return [escape(person.name) for person in people]
 
 
-def anthology_metadata(anthology: Anthology) -> dict[str, object]:
+def anthology_metadata(anthology: Anthology, rich: RichMarkdown) -> dict[str, object]:
     """Pandoc metadata of the book; string values are Markdown, so plain ones are escaped."""
     data: dict[str, object] = {"title": escape(anthology.title)}
     if anthology.subtitle:
@@ -117,7 +110,7 @@ def anthology_metadata(anthology: Anthology) -> dict[str, object]:
         if anthology.series.number is not None:
             data["series-number"] = anthology.series.number
     if anthology.description is not None and not anthology.description.is_blank():
-        data["description"] = anthology.description.source.strip()
+        data["description"] = rich.block(anthology.description.source, where="description")
     if anthology.keywords:
         data["keywords"] = [escape(keyword) for keyword in anthology.keywords]
     return data
@@ -157,11 +150,11 @@ def _link(link: Link) -> str:
     return f"[{escape(link.label)}](<{link.url}>)"
 
 
-def _image(image: Image) -> str:
+def _image(image: Image, rich: RichMarkdown, where: str) -> str:
     alt = escape(image.alt)
     lines = [f"![{alt}](<{PurePosixPath(image.path).as_posix()}>)"]
     if image.caption is not None and not image.caption.is_blank():
-        lines.append(image.caption.source)
+        lines.append(rich.block(image.caption.source, where=where))
     if image.credit:
         lines.append(escape(image.credit))
     return "\n\n".join(lines)
@@ -183,7 +176,9 @@ def _subject_lines(anthology: Anthology, portrait: Portrait, words: dict[str, st
     return "\\\n".join(lines)
 
 
-def _exchanges(portrait: Portrait, level: int, heading_ids: bool) -> Iterator[str]:
+def _exchanges(
+    portrait: Portrait, level: int, heading_ids: bool, rich: RichMarkdown
+) -> Iterator[str]:
     number = 0
     has_parts = bool(portrait.interview.parts)
     for index, (part, exchanges) in enumerate(portrait.interview.grouped()):
@@ -193,11 +188,12 @@ def _exchanges(portrait: Portrait, level: int, heading_ids: bool) -> Iterator[st
         for exchange in exchanges:
             number += 1
             ident = f"{portrait.id}-q{number}" if heading_ids else None
-            yield _heading(level + 1 if has_parts else level, inline(exchange.question), ident)
+            question = rich.inline(exchange.question.source, where=portrait.id)
+            yield _heading(level + 1 if has_parts else level, question, ident)
             if exchange.speaker:
                 yield f"**{escape(exchange.speaker)}**"
             if not exchange.answer.is_blank():
-                yield exchange.answer.source
+                yield rich.block(exchange.answer.source, where=portrait.id)
 
 
 def _list_section(title: str, ident: str | None, items: list[str], level: int) -> Iterator[str]:
@@ -213,6 +209,7 @@ def portrait_markdown(
     heading_ids: bool,
     portrait_link: PortraitLink,
     images: bool,
+    rich: RichMarkdown,
 ) -> str:
     """A portrait: its ``#`` heading, subject, lede, questions and answers, and link lists."""
     language = anthology.language_of(portrait)
@@ -220,14 +217,14 @@ def portrait_markdown(
     own_language = language != anthology.language
     blocks = [_heading(1, escape(portrait.title), portrait.id if heading_ids else None)]
     if images and portrait.photo is not None:
-        blocks.append(_image(portrait.photo))
+        blocks.append(_image(portrait.photo, rich, portrait.id))
     blocks.append(_subject_lines(anthology, portrait, words))
     if images and portrait.subject.photo is not None:
-        blocks.append(_image(portrait.subject.photo))
+        blocks.append(_image(portrait.subject.photo, rich, portrait.id))
     if portrait.subject.bio is not None:
-        blocks.append(portrait.subject.bio.source)
-    blocks.append(portrait.lede.source)
-    blocks.extend(_exchanges(portrait, 2, heading_ids))
+        blocks.append(rich.block(portrait.subject.bio.source, where=portrait.id))
+    blocks.append(rich.block(portrait.lede.source, where=portrait.id))
+    blocks.extend(_exchanges(portrait, 2, heading_ids, rich))
 
     def ident(suffix: str) -> str | None:
         return f"{portrait.id}-{suffix}" if heading_ids else None
@@ -268,7 +265,7 @@ def portrait_markdown(
     return text + "\n"
 
 
-def section_markdown(section: Section, *, level: int, heading_ids: bool) -> str:
+def section_markdown(section: Section, *, level: int, heading_ids: bool, rich: RichMarkdown) -> str:
     """A front- or back-matter section under a heading of ``level``."""
     heading = _heading(level, escape(section.title), section.id if heading_ids else None)
-    return _blocks(heading, section.body.source) + "\n"
+    return _blocks(heading, rich.block(section.body.source, where=section.id)) + "\n"

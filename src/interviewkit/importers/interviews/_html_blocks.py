@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from interviewkit._urls import encode_unsafe, is_url
 from interviewkit.importers.interviews._blocks import Block, BlockKind, collapse, escape_markdown
 from interviewkit.importers.interviews._language import word_set
 
@@ -274,8 +275,10 @@ def _inline(piece: Any) -> tuple[str, str, list[tuple[str, str]]]:
     if tag == "code":
         return text, f"`{text}`", links
     if tag == "a":
-        href = (piece.get("href") or "").strip()
-        if href.startswith(("http://", "https://", "mailto:")):
+        # Only an address the model accepts becomes a link (the one URL check); another
+        # anchor (relative, script, no real host) is imported as its text.
+        href = encode_unsafe(piece.get("href") or "")
+        if is_url(href):
             label = collapse(text)
             links.insert(0, (label, href))
             safe = href.replace(")", "%29").replace("(", "%28").replace(" ", "%20")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from interviewkit._urls import is_url
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.models import Link, RelatedPortrait
 
@@ -183,6 +184,9 @@ def follow_links(blocks: list[Block]) -> Found:
         for match in _URL.finditer(block.text):
             raw = match.group(0).rstrip(".,;")
             url = raw if raw.lower().startswith("http") else f"https://{_lower_host(raw)}"
+            if not is_url(url):  # the model's URL check: no usable host, a stray character...
+                guesses.append(f"line {block.line}: left out {raw!r}, not a usable web address")
+                continue
             if url != raw:
                 guesses.append(f"line {block.line}: added https:// to {raw!r}")
             links.append(_link(label_text or _host_label(url), url))

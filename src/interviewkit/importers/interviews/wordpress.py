@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import ParseError
 
+from interviewkit._urls import is_url
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers.interviews._model import ImportedPortrait, ImportOptions
 from interviewkit.importers.interviews._reading import imported_from_blocks, read_page
@@ -101,7 +102,7 @@ class WordPressImporter:
                     source=where,
                     options=ImportOptions(language=language),
                     title=post["title"] or None,
-                    url=post["link"] if post["link"].startswith("http") else None,
+                    url=post["link"] if is_url(post["link"]) else None,
                     date=post["date"],
                     tags=[name for name, _ in post["categories"] if name] + post["tags"],
                     author=post["author"],

@@ -1,0 +1,50 @@
+"""Issue 12, item 4: a hyperlink of the Word document only ever holds a model-validated URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import docx
+from docx.oxml.ns import qn
+from interviewkit_docx import DocxExporter
+
+from interviewkit import Anthology, Exchange, Interview, Link, RichText
+from interviewkit.testing import check_exporter, sample_anthology
+
+ANSWER = (
+    "See [notes](other.md), [secret](../secret), [owen](#owen-park), "
+    '[quoted](https://exa"mple.com), [user](https://paypal.example@evil.example/), '
+    "[script](javascript:alert(1)) and [site](https://boats.example.org/ana)."
+)
+
+
+def anthology() -> Anthology:
+    """The sample anthology with one more answer full of relative and refused links."""
+    sample = sample_anthology()
+    owen = sample.portrait("owen-park")
+    exchanges = (
+        *owen.interview.exchanges,
+        Exchange(question=RichText("Any links?"), answer=RichText(ANSWER)),
+    )
+    owen = attrs.evolve(owen, interview=Interview(exchanges=exchanges, parts=owen.interview.parts))
+    return attrs.evolve(sample, portraits=(sample.portraits[0], owen))
+
+
+def test_only_model_validated_urls_become_hyperlinks(tmp_path: Path) -> None:
+    """Relative and refused links print their text; every external target passes the model."""
+    result = check_exporter(DocxExporter, tmp_path=tmp_path, anthology=anthology())
+    document = docx.Document(str(result.path))
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
+    assert "https://boats.example.org/ana" in targets
+    for target in targets:
+        Link(label="x", url=target)  # raises if the model refuses the URL
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("See notes"))
+    assert paragraph.text == "See notes, secret, owen, quoted, user, script and site."
+    links = list(paragraph._p.iter(qn("w:hyperlink")))
+    assert len(links) == 1
+    assert links[0].get(qn("w:anchor")) is None
+    messages = [problem.message for problem in result.problems]
+    assert "owen-park: link to 'other.md' written as text" in messages[0]
+    assert len(messages) == 6
+    assert all("https://" in message for message in messages)
