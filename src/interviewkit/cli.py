@@ -6,10 +6,13 @@ traceback); 1 an internal error (a bug: traceback and a request to report it).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from types import FrameType
 from pathlib import Path
 
 import click
@@ -31,6 +34,29 @@ def _version() -> str:
     from interviewkit import __version__
 
     return __version__
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is: unwinds like Ctrl-C, so temporary files go."""
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While building, SIGTERM unwinds the stack (removing temporaries) instead of killing."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        del signum, frame
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: the caller handles its signals
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_problems(problems: Sequence[Problem]) -> None:
@@ -130,15 +156,16 @@ def build(
                 done.add(format_name)
                 bar.advance(task)
 
-        report = run_build(
-            loaded,
-            selected,
-            output,
-            options=options,
-            steps=steps,
-            progress=progress,
-            plugins=plugins,
-        )
+        with _sigterm_unwinds():
+            report = run_build(
+                loaded,
+                selected,
+                output,
+                options=options,
+                steps=steps,
+                progress=progress,
+                plugins=plugins,
+            )
     if not quiet:
         _show_problems(report.problems)
         width = max((len(result.format_name) for result in report.results), default=0)
@@ -387,8 +414,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        # Ctrl-C or SIGTERM: every output is complete or absent, and the temporaries are gone.
+        name = "SIGTERM" if isinstance(interrupt, _Terminated) else "SIGINT"
+        _err.print(
+            f"error: interrupted ({name}); the outputs not finished were not written",
+            markup=False,
+            style="bold red",
+        )
+        return 2
     except Exception:  # noqa: BLE001 - the last resort: a bug, shown with its traceback
         traceback.print_exc()
         _err.print(

@@ -83,7 +83,11 @@ class PortraitFileImporter:
         anthology = Anthology(title=portrait.title, language=language, portraits=(portrait,))
         review = review_problem(source)
         return Source(
-            anthology=anthology, root=root, file=path, problems=(review,) if review else ()
+            anthology=anthology,
+            root=root,
+            file=path,
+            problems=(review,) if review else (),
+            inputs=(path,),
         )
 
 
@@ -125,6 +129,7 @@ class _FolderReader:
         self.files_with_errors: set[str] = set()
         self.problems: list[Problem] = []
         self.hints: list[str] = []
+        self.inputs: list[Path] = [root / MANIFEST]
 
     def fail(self, file: str, error: InvalidInputError | MissingResourceError) -> None:
         self.files_with_errors.add(file)
@@ -204,6 +209,7 @@ class _FolderReader:
             export_options=export_options,
             steps=tuple(steps),
             problems=tuple(self.problems),
+            inputs=tuple(self.inputs),
         )
 
     def _raise(self) -> None:
@@ -264,6 +270,7 @@ class _FolderReader:
                     ),
                 )
                 continue
+            self.inputs.append(path)
             try:
                 source = read_portrait(path, display=display, portrait_id=portrait_id)
                 portrait = _structure_portrait(source)
@@ -315,6 +322,7 @@ class _FolderReader:
                 continue
             try:
                 body_path = self.resolver.resolve(file, referrer=MANIFEST)
+                self.inputs.append(body_path)
                 body = read_text(body_path, display=file)
             except MissingResourceError as exc:
                 self.fail(
