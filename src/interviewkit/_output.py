@@ -23,6 +23,7 @@ import contextlib
 import errno
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Collection, Iterator
@@ -142,18 +143,21 @@ def atomic_output(
     """
     check_target(target, directory=directory, protected=protected)
     parent = target.parent
+    work: Path | None = None
+    lock: int | None = None
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        _sweep(parent)
-        work = Path(
-            tempfile.mkdtemp(
-                prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=parent
-            )
-        )
-    except OSError as exc:
-        raise (output_error(parent, exc) or OutputError(parent, str(exc))) from exc
-    lock = _lock(work)
-    try:
+        with _signals_held():  # a Ctrl-C cannot land between the folder's creation and `work =`
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+                _sweep(parent)
+                work = Path(
+                    tempfile.mkdtemp(
+                        prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=parent
+                    )
+                )
+                lock = _lock(work)
+            except OSError as exc:
+                raise (output_error(parent, exc) or OutputError(parent, str(exc))) from exc
         temporary = work / target.name
         if directory:
             temporary.mkdir()
@@ -165,9 +169,24 @@ def atomic_output(
         except OSError as exc:
             raise (output_error(target, exc) or OutputError(target, str(exc))) from exc
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
         if lock is not None:
             os.close(lock)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (where the platform can) for a few system calls."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _replace(

@@ -393,6 +393,17 @@ def _print_error(error: InterviewkitError) -> None:
         _err.print(f"hint: {error.hint}", markup=False)
 
 
+def _interrupted(interrupt: KeyboardInterrupt) -> int:
+    """Ctrl-C or SIGTERM: every output is complete or absent, and the temporaries are gone."""
+    name = "SIGTERM" if isinstance(interrupt, _Terminated) else "SIGINT"
+    _err.print(
+        f"error: interrupted ({name}); the outputs not finished were not written",
+        markup=False,
+        style="bold red",
+    )
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (the console script exits with it)."""
     try:
@@ -409,20 +420,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return 2 if isinstance(error, click.UsageError) else error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            return _interrupted(abort.__cause__)
         _err.print("aborted", markup=False)
         return 1
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     except KeyboardInterrupt as interrupt:
-        # Ctrl-C or SIGTERM: every output is complete or absent, and the temporaries are gone.
-        name = "SIGTERM" if isinstance(interrupt, _Terminated) else "SIGINT"
-        _err.print(
-            f"error: interrupted ({name}); the outputs not finished were not written",
-            markup=False,
-            style="bold red",
-        )
-        return 2
+        return _interrupted(interrupt)
     except Exception:  # noqa: BLE001 - the last resort: a bug, shown with its traceback
         traceback.print_exc()
         _err.print(
