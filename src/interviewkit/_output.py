@@ -53,8 +53,7 @@ _HINTS = {
     errno.ENOSPC: "free some space on that disk, or choose another output folder with -o",
     errno.EDQUOT: "free some space (your disk quota is used up), or choose another output "
     "folder with -o",
-    errno.EROFS: "that folder is on a read-only file system: choose another output folder "
-    "with -o",
+    errno.EROFS: "that folder is on a read-only file system: choose another output folder with -o",
     errno.EFBIG: "the file system (or a resource limit) refuses files this large: choose "
     "another output folder with -o",
 }
@@ -202,16 +201,15 @@ def _replace(
     # at the same time may put its own folder in between: moved aside too, and tried again.
     for attempt in range(_ATTEMPTS):
         check_target(target, directory=True, protected=protected)
-        previous: Path | None = work / f"previous-{attempt}"
-        try:
+        previous = work / f"previous-{attempt}"
+        # None yet, or a build running at the same time has just moved it aside.
+        with contextlib.suppress(FileNotFoundError):
             target.rename(previous)
-        except FileNotFoundError:
-            previous = None
         try:
             temporary.rename(target)
             return
         except OSError as exc:
-            if previous is not None:
+            if previous.exists():
                 with contextlib.suppress(OSError):
                     previous.rename(target)
             if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or attempt == _ATTEMPTS - 1:

@@ -17,8 +17,8 @@ import attrs
 
 from interviewkit._clock import build_date
 from interviewkit._fs import ResourceResolver
-from interviewkit._output import atomic_output, check_target, output_error
 from interviewkit._options import parse_option_overrides, structure_options
+from interviewkit._output import atomic_output, check_target, output_error
 from interviewkit._validators import slugify
 from interviewkit.checks import Problem
 from interviewkit.errors import ExporterError, InterviewkitError, UnknownFormatError
@@ -234,7 +234,7 @@ def build(
     # Before anything is built: no output may replace a file the build reads, a folder where a
     # file goes (or the reverse), a link, or a folder the build did not write.
     protected = _read_files(loaded)
-    for name, entry in entries.items():
+    for entry in entries.values():
         directory = entry.cls.output == "directory"
         check_target(_final(out, basename, entry), directory=directory, protected=protected)
     results: list[ExportResult] = []

@@ -12,8 +12,8 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from types import FrameType
 from pathlib import Path
+from types import FrameType
 
 import click
 import orjson

@@ -146,7 +146,13 @@ def _no_child_left() -> Iterator[None]:
         child = _started.pop()
         if child.poll() is None:
             child.kill()
-        child.communicate()
+        try:
+            child.communicate(timeout=10)
+        except subprocess.TimeoutExpired:  # processes it orphaned hold its pipes open
+            for pipe in (child.stdout, child.stderr):
+                if pipe is not None:
+                    pipe.close()
+            child.wait()
 
 
 def start(env: dict[str, str], *argv: str) -> subprocess.Popen[str]:
@@ -213,7 +219,7 @@ class TestFullOrReadOnlyDisk:
         assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
 
     def test_file_size_limit_names_the_cause(self, source: Path, tmp_path: Path):
-        """Under RLIMIT_FSIZE (no privilege needed) the HTML fails with its cause, the JSON is built."""
+        """Under RLIMIT_FSIZE (no privilege) the HTML fails with its cause, the JSON is built."""
         resource = pytest.importorskip("resource")
         del resource
         out = tmp_path / "out"
@@ -243,12 +249,12 @@ class TestFullOrReadOnlyDisk:
         out = disk / "out"
         out.mkdir()
         fill(disk, 64 * 1024)  # the parts fit, the book does not
+        pdf_to = ["-f", "pdf", "-o", str(out), "-q"]
         log = tmp_path / "stderr.txt"
         with log.open("w", encoding="utf-8") as stderr:
             # A file, not a pipe: processes orphaned by an abort would hold a pipe open.
             done = subprocess.run(
-                [sys.executable, "-m", "interviewkit", "build", str(source), "-f", "pdf"]
-                + ["-o", str(out), "-q"],
+                [sys.executable, "-m", "interviewkit", "build", str(source), *pdf_to],
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
                 check=False,

@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
@@ -485,7 +485,7 @@ class BookAssembler:
         try:
             with target.open("wb") as file:
                 book.pdf.save(
-                    _WriteAll(file),
+                    cast("BinaryIO", _WriteAll(file)),
                     min_version=book.version,
                     object_stream_mode=pikepdf.ObjectStreamMode.generate,
                     compress_streams=True,
