@@ -1,7 +1,8 @@
 """The ``interviewkit`` command.
 
-Exit codes: 0 success; 2 bad input, bad usage or a failed format (message and hint, no
-traceback); 1 an internal error (a bug: traceback and a request to report it).
+Exit codes: 0 success; 2 bad input, bad usage, a failed format or an interruption (Ctrl-C,
+SIGTERM) (message and hint, no traceback); 1 an internal error (a bug: traceback and a request
+to report it).
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ def build(
     """Build SOURCE (an anthology folder, a portrait .md file or a .json archive).
 
     Each output appears complete or not at all: it is written to a temporary path and moved
-    into place when done.  A format that fails does not stop the others.
+    into place when done.  A format that fails does not stop the others.  No output replaces a
+    file the build reads, a link, or a folder the build did not write.
     """
     from interviewkit.build import build as run_build
     from interviewkit.loading import open_source
