@@ -111,7 +111,7 @@ def check_target(target: Path, *, directory: bool, protected: Collection[Path] =
                 "it is a file, and this output is a folder; the build does not remove it",
                 hint="move or rename the file, or choose another output folder with -o",
             )
-        if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+        if target.is_dir() and not (target / MARKER).is_file() and not _empty(target):
             raise OutputError(
                 target,
                 f"this folder was not written by interviewkit (it has no {MARKER} file), and "
@@ -125,6 +125,13 @@ def check_target(target: Path, *, directory: bool, protected: Collection[Path] =
             "it is a folder, and this output is a file; the build does not remove it",
             hint="move or rename the folder, or choose another output folder with -o",
         )
+
+
+def _empty(folder: Path) -> bool:
+    try:
+        return not any(folder.iterdir())
+    except OSError as exc:
+        raise (output_error(folder, exc) or OutputError(folder, str(exc))) from exc
 
 
 @contextlib.contextmanager
