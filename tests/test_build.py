@@ -262,13 +262,14 @@ class TestDirectoryOutput:
         assert index == "Derrière les comptes\n[]\n"
 
     def test_new_folder_replaces_the_old_one(self, fr_example: Path, tmp_path: Path, toys: Plugins):
-        """A rebuild replaces the whole folder: files of the old one do not linger."""
+        """A rebuild replaces the whole folder it wrote: files of the old one do not linger."""
+        interviewkit.build(fr_example, ["site"], tmp_path, plugins=toys)
         old = tmp_path / "derriere-les-comptes-site"
-        old.mkdir()
         (old / "stale.txt").write_text("from an older build", encoding="utf-8")
         interviewkit.build(fr_example, ["site"], tmp_path, plugins=toys)
         assert files_under(tmp_path) == [
             "derriere-les-comptes-site",
+            "derriere-les-comptes-site/.interviewkit-build",
             "derriere-les-comptes-site/index.txt",
         ]
 

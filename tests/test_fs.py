@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from interviewkit._fs import ResourceResolver, atomic_output, read_text
+from interviewkit._output import MARKER
 from interviewkit.errors import InvalidInputError, MissingResourceError
 
 
@@ -74,25 +75,27 @@ class TestAtomicDirectory:
             assert temporary.is_dir()
             assert list(temporary.iterdir()) == []
             (temporary / "index.html").write_text("hi", encoding="utf-8")
-        assert entries(tmp_path) == ["site", "site/index.html"]
+        assert entries(tmp_path) == ["site", f"site/{MARKER}", "site/index.html"]
 
     def test_success_replaces_the_whole_folder(self, tmp_path: Path):
-        """The new folder replaces the old one; the old folder's files are gone."""
+        """The new folder replaces the old one it wrote; the old folder's files are gone."""
         target = tmp_path / "site"
         target.mkdir()
+        (target / MARKER).write_text("", encoding="utf-8")
         (target / "stale.html").write_text("old", encoding="utf-8")
         with atomic_output(target, directory=True) as temporary:
             (temporary / "index.html").write_text("new", encoding="utf-8")
-        assert entries(tmp_path) == ["site", "site/index.html"]
+        assert entries(tmp_path) == ["site", f"site/{MARKER}", "site/index.html"]
 
     def test_exception_leaves_the_old_folder(self, tmp_path: Path):
         """An exception keeps the old folder with its files and removes the temporary."""
         target = tmp_path / "site"
         target.mkdir()
+        (target / MARKER).write_text("", encoding="utf-8")
         (target / "index.html").write_text("old", encoding="utf-8")
         with pytest.raises(Boom):
             write_then_fail(target, directory=True, name="index.html")
-        assert entries(tmp_path) == ["site", "site/index.html"]
+        assert entries(tmp_path) == ["site", f"site/{MARKER}", "site/index.html"]
         assert (target / "index.html").read_text(encoding="utf-8") == "old"
 
 

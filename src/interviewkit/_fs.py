@@ -2,19 +2,17 @@
 
 Two rules live here so no other module has to get them right again: resources load only from the
 source folder (no absolute paths, no ``..``, no symlink that points out of it), and outputs appear
-all at once (written beside the target, then renamed) or not at all.
+all at once (written beside the target, then renamed) or not at all (see
+:mod:`interviewkit._output`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import stat
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
+from interviewkit._output import atomic_output
 from interviewkit._text import (
     BAD_TEXT_HINT,
     bad_char_in_text,
@@ -23,7 +21,7 @@ from interviewkit._text import (
     normalize_newlines,
     position,
 )
-from interviewkit.errors import InvalidInputError, MissingResourceError, OutputError
+from interviewkit.errors import InvalidInputError, MissingResourceError
 
 __all__ = ["ResourceResolver", "atomic_output", "read_bytes", "read_text"]
 
@@ -203,45 +201,3 @@ def _read_regular_file(path: Path, name: str | Path) -> bytes:
             return handle.read()
         except OSError as exc:
             raise InvalidInputError(name, [f"cannot be read ({exc.strerror})"]) from exc
-
-
-@contextlib.contextmanager
-def atomic_output(target: Path, *, directory: bool) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success it replaces ``target`` at once.
-
-    On any exception the temporary path is removed and ``target`` is left as it was, so a failed
-    build never leaves a half-written book behind.
-    """
-    parent = target.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
-    except OSError as exc:
-        raise OutputError(parent, exc.strerror or str(exc)) from exc
-    temporary = work / target.name
-    try:
-        if directory:
-            temporary.mkdir()
-        yield temporary
-        _replace(temporary, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _replace(temporary: Path, target: Path) -> None:
-    try:
-        if target.is_dir() and not target.is_symlink():
-            # A directory cannot be replaced atomically by rename; move the old one aside first
-            # so that the window without a complete output is a single rename long.
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            target.rename(old)
-            try:
-                temporary.rename(target)
-            except OSError:
-                old.rename(target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(temporary, target)
-    except OSError as exc:
-        raise OutputError(target, exc.strerror or str(exc)) from exc

@@ -16,13 +16,15 @@ from typing import Any, cast
 import attrs
 
 from interviewkit._clock import build_date
-from interviewkit._fs import ResourceResolver, atomic_output
+from interviewkit._fs import ResourceResolver
 from interviewkit._options import parse_option_overrides, structure_options
+from interviewkit._output import atomic_output, check_target, output_error
 from interviewkit._validators import slugify
 from interviewkit.checks import Problem
 from interviewkit.errors import ExporterError, InterviewkitError, UnknownFormatError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
+from interviewkit.importers._resources import images_of
 from interviewkit.loading import open_source
 from interviewkit.models import Anthology, Portrait
 from interviewkit.plugins import Plugins, _trace_call, get_plugins
@@ -238,6 +240,12 @@ def build(
     date = build_date(loaded.anthology)  # once: a bad SOURCE_DATE_EPOCH is one error
     out = Path(output_dir)
     basename = _basename(loaded)
+    # Before anything is built: no output may replace a file the build reads, a folder where a
+    # file goes (or the reverse), a link, or a folder the build did not write.
+    protected = _read_files(loaded)
+    for entry in entries.values():
+        directory = entry.cls.output == "directory"
+        check_target(_final(out, basename, entry), directory=directory, protected=protected)
     results: list[ExportResult] = []
     failures: list[InterviewkitError] = []
     for name, entry in entries.items():
@@ -245,7 +253,9 @@ def build(
         notify("exporting")
         try:
             results.append(
-                _export_one(loaded, entry, typed[name], out, basename, date, notify, plugins)
+                _export_one(
+                    loaded, entry, typed[name], out, basename, date, notify, plugins, protected
+                )
             )
         except InterviewkitError as exc:
             failures.append(exc)
@@ -291,6 +301,46 @@ def _basename(source: Source) -> str:
     return slugify(name) or slugify(source.anthology.title) or "anthology"
 
 
+def _final(out: Path, basename: str, entry: Registered[Any]) -> Path:
+    """Where the output of ``entry``'s format goes."""
+    if entry.cls.output == "directory":
+        return out / f"{basename}-{entry.name}"
+    return out / f"{basename}{entry.cls.suffix}"
+
+
+def _read_files(source: Source) -> frozenset[Path]:
+    """Resolved paths of the files the build reads: no output may replace one of them.
+
+    What the importer read, the theme and the images; when an importer does not say what it
+    read, every file of a source folder.
+    """
+    from interviewkit.render.environment import THEME_FOLDER
+
+    root = source.root.resolve()
+    files = {path.resolve() for path in source.inputs}
+    if source.file.is_file():
+        files.add(source.file.resolve())
+    elif not source.inputs and source.file.is_dir():
+        files.update(_files_under(source.file))
+    files.update(_files_under(root / THEME_FOLDER))
+    files.update(_files_under(root / "images"))
+    files.update((root / image.path).resolve() for _, image in images_of(source.anthology))
+    return frozenset(files)
+
+
+def _files_under(folder: Path) -> Iterable[Path]:
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            yield (Path(parent) / name).resolve()
+
+
+def _raise_if_write_error(final: Path, exc: Exception) -> None:
+    """Raise the :class:`OutputError` of a failed write of ``final`` (disk full, read-only...)."""
+    written = output_error(final, exc) if isinstance(exc, OSError) else None
+    if written is not None:
+        raise written from exc
+
+
 def _export_one(
     source: Source,
     entry: Registered[Any],
@@ -300,10 +350,11 @@ def _export_one(
     date: dt.date,
     notify: Callable[[str], None],
     plugins: Plugins,
+    protected: frozenset[Path],
 ) -> ExportResult:
     exporter_cls = entry.cls
     directory = exporter_cls.output == "directory"
-    final = out / (f"{basename}-{entry.name}" if directory else f"{basename}{exporter_cls.suffix}")
+    final = _final(out, basename, entry)
     context = ExportContext(
         format_name=entry.name,
         source_root=source.root,
@@ -315,9 +366,10 @@ def _export_one(
         basename=basename,
         progress=notify,
     )
-    with atomic_output(final, directory=directory) as target:
-        # Translation point (see errors.py): anything but an InterviewkitError raised by
-        # exporter or hook code is a plugin bug, reported with the plugin's name.
+    with atomic_output(final, directory=directory, protected=protected) as target:
+        # Translation point (see errors.py): a failed write (disk full, read-only folder...) is
+        # reported as such; anything else but an InterviewkitError raised by exporter or hook
+        # code is a plugin bug, reported with the plugin's name.
         try:
             result = exporter_cls().export(
                 source.anthology, options=options, target=target, context=context
@@ -325,6 +377,7 @@ def _export_one(
         except InterviewkitError:
             raise
         except Exception as exc:
+            _raise_if_write_error(final, exc)
             raise ExporterError(
                 entry.plugin,
                 entry.distribution,
@@ -338,6 +391,7 @@ def _export_one(
             except InterviewkitError:
                 raise
             except Exception as exc:
+                _raise_if_write_error(final, exc)
                 dist = plugins.distributions.get(impl.plugin_name, (None, None))[0]
                 raise ExporterError(
                     impl.plugin_name,

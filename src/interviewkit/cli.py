@@ -1,16 +1,20 @@
 """The ``interviewkit`` command.
 
-Exit codes: 0 success; 2 bad input, bad usage or a failed format (message and hint, no
-traceback); 1 an internal error (a bug: traceback and a request to report it).
+Exit codes: 0 success; 2 bad input, bad usage, a failed format or an interruption (Ctrl-C,
+SIGTERM) (message and hint, no traceback); 1 an internal error (a bug: traceback and a request
+to report it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
 import click
 import orjson
@@ -31,6 +35,29 @@ def _version() -> str:
     from interviewkit import __version__
 
     return __version__
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is: unwinds like Ctrl-C, so temporary files go."""
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While building, SIGTERM unwinds the stack (removing temporaries) instead of killing."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        del signum, frame
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: the caller handles its signals
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_problems(problems: Sequence[Problem]) -> None:
@@ -101,7 +128,8 @@ def build(
     """Build SOURCE (an anthology folder, a portrait .md file or a .json archive).
 
     Each output appears complete or not at all: it is written to a temporary path and moved
-    into place when done.  A format that fails does not stop the others.
+    into place when done.  A format that fails does not stop the others.  No output replaces a
+    file the build reads, a link, or a folder the build did not write.
     """
     from interviewkit.build import build as run_build
     from interviewkit.loading import open_source
@@ -130,15 +158,16 @@ def build(
                 done.add(format_name)
                 bar.advance(task)
 
-        report = run_build(
-            loaded,
-            selected,
-            output,
-            options=options,
-            steps=steps,
-            progress=progress,
-            plugins=plugins,
-        )
+        with _sigterm_unwinds():
+            report = run_build(
+                loaded,
+                selected,
+                output,
+                options=options,
+                steps=steps,
+                progress=progress,
+                plugins=plugins,
+            )
     if not quiet:
         _show_problems(report.problems)
         width = max((len(result.format_name) for result in report.results), default=0)
@@ -374,6 +403,17 @@ def _print_error(error: InterviewkitError) -> None:
         _err.print(f"hint: {error.hint}", markup=False)
 
 
+def _interrupted(interrupt: KeyboardInterrupt) -> int:
+    """Ctrl-C or SIGTERM: every output is complete or absent, and the temporaries are gone."""
+    name = "SIGTERM" if isinstance(interrupt, _Terminated) else "SIGINT"
+    _err.print(
+        f"error: interrupted ({name}); the outputs not finished were not written",
+        markup=False,
+        style="bold red",
+    )
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (the console script exits with it)."""
     try:
@@ -390,13 +430,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return 2 if isinstance(error, click.UsageError) else error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            return _interrupted(abort.__cause__)
         _err.print("aborted", markup=False)
         return 1
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        return _interrupted(interrupt)
     except Exception:  # noqa: BLE001 - the last resort: a bug, shown with its traceback
         traceback.print_exc()
         _err.print(

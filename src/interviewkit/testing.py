@@ -25,6 +25,7 @@ import attrs
 
 from interviewkit._clock import build_date
 from interviewkit._fs import ResourceResolver, atomic_output
+from interviewkit._output import MARKER
 from interviewkit._validators import slugify
 from interviewkit.errors import InvalidInputError, PluginError
 from interviewkit.exporters import ExportContext, ExportResult
@@ -395,7 +396,7 @@ def _check_files(name: str, output: str, result: ExportResult) -> None:
         )
     if output == "directory":
         listed = {f.as_posix() for f in result.files}
-        unlisted = sorted(set(_tree(result.path)) - listed)
+        unlisted = sorted(set(_tree(result.path)) - listed - {MARKER})  # the host's stamp
         if unlisted:
             raise AssertionError(
                 f"format {name!r}: files written but not listed in the result: "

@@ -29,7 +29,7 @@ import interviewkit
 from interviewkit.build import build
 from interviewkit.errors import ExporterError, InvalidInputError, ModelError
 from interviewkit.exporters._pdf_assemble import _retag, _subset_tag
-from interviewkit.exporters._pdf_fetcher import Sandbox
+from interviewkit.exporters._pdf_fetcher import ANTHOLOGY_URL, Sandbox
 from interviewkit.exporters._pdf_options import (
     PAGE_SIZES,
     PdfOptions,
@@ -441,11 +441,11 @@ class TestSandbox:
     """What WeasyPrint may read: the anthology folder and the package's assets, nothing else."""
 
     def test_files_inside_the_folder_and_assets_are_served(self, tmp_path: Path):
-        """A file of the anthology and a package asset resolve; a data: URL needs no file."""
+        """A file of the anthology (by its path-independent URL) and a package asset resolve."""
         (tmp_path / "images").mkdir()
         (tmp_path / "images" / "a.png").write_bytes(b"png")
         sandbox = Sandbox(tmp_path, STATIC)
-        assert sandbox.check((tmp_path / "images" / "a.png").as_uri()) is not None
+        assert sandbox.check(f"{ANTHOLOGY_URL}images/a.png") is not None
         assert sandbox.check((STATIC / "print.css").as_uri()) is not None
         assert sandbox.check("data:text/plain,hello") is None
         assert sandbox.refused == []

@@ -7,12 +7,17 @@ serves only what it allows: files inside the anthology folder (checked by the sa
 :class:`~interviewkit._fs.ResourceResolver` as images) and the package's own assets, plus
 ``data:`` URLs (already inside the document).  Every refusal is recorded, and the exporter
 reports each one as a problem.
+
+The anthology folder is given to WeasyPrint as :data:`ANTHOLOGY_URL`, not as its real
+``file://`` address: WeasyPrint names each image in the PDF after its URL, so the book would
+otherwise change with the folder it was built from.  The fetcher maps that URL to the folder.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
+import posixpath
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -20,7 +25,11 @@ from urllib.request import url2pathname
 from interviewkit._fs import ResourceResolver
 from interviewkit.errors import MissingResourceError
 
-__all__ = ["Sandbox", "make_url_fetcher"]
+__all__ = ["ANTHOLOGY_URL", "Sandbox", "make_url_fetcher"]
+
+#: The base URL of the anthology folder in every document and stylesheet of a book.
+ANTHOLOGY_URL = "file:///interviewkit-anthology/"
+_ANTHOLOGY_PATH = PurePosixPath(urlsplit(ANTHOLOGY_URL).path)
 
 
 class Sandbox:
@@ -43,11 +52,12 @@ class Sandbox:
             reason = "is not a file of the anthology folder (external content is not fetched)"
             self.refused.append((url, reason))
             raise PermissionError(f"{url}: {reason}")
+        virtual = PurePosixPath(posixpath.normpath(unquote(urlsplit(url).path)))
         path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
         if path.is_relative_to(self.assets) and path.is_file():
             return path
         try:
-            relative = path.relative_to(self.resources.root)
+            relative = virtual.relative_to(_ANTHOLOGY_PATH)
         except ValueError:
             reason = "points outside the anthology folder"
             self.refused.append((url, reason))
@@ -69,8 +79,10 @@ def make_url_fetcher(sandbox: Sandbox) -> Any:
             if path is None:
                 return super().fetch(url, headers)  # data: URL, decoded by urllib
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            # Answered under the URL asked for (for the anthology's files, ANTHOLOGY_URL...):
+            # the real path does not reach the book.
             return URLFetcherResponse(
-                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": media_type}
+                url, body=path.read_bytes(), headers={"Content-Type": media_type}
             )
 
     return SandboxedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from interviewkit.errors import MissingResourceError
 from interviewkit.exporters import ExportContext
-from interviewkit.exporters._pdf_fetcher import Sandbox
+from interviewkit.exporters._pdf_fetcher import ANTHOLOGY_URL, Sandbox
 from interviewkit.exporters._pdf_navigation import ANCHOR_SCHEME, OutlineEntry
 from interviewkit.exporters._pdf_options import (
     FOLIOS_ONLY_CSS,
@@ -93,7 +93,10 @@ def _theme_stylesheets(context: ExportContext) -> list[tuple[str, str]]:
                 path = context.resources.resolve(css.relative_to(context.source_root).as_posix())
             except MissingResourceError:
                 continue  # a symlink out of the folder: not read
-            sheets.append((path.read_text(encoding="utf-8"), path.parent.as_uri() + "/"))
+            # Relative URLs in the stylesheet resolve against the theme folder, named by its
+            # path-independent URL (see _pdf_fetcher).
+            folder = path.parent.relative_to(context.resources.root).as_posix()
+            sheets.append((path.read_text(encoding="utf-8"), f"{ANTHOLOGY_URL}{folder}/"))
     return sheets
 
 
@@ -135,7 +138,7 @@ class BookParts:
         self.static_url = static.as_uri() + "/"
         self.print_css = ((static / STYLESHEET).read_text(encoding="utf-8"), self.static_url)
         self.theme = _theme_stylesheets(context)
-        self.base_url = context.source_root.resolve().as_uri() + "/"
+        self.base_url = ANTHOLOGY_URL
         self.sandbox = Sandbox(context.source_root, static)
         size = chunk_size(len(book.portraits), options.chunk_size)
         chunks: list[Sequence[PortraitView]] = [

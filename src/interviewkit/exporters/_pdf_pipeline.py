@@ -84,14 +84,21 @@ class RenderPool:
         )
 
     def __enter__(self) -> RenderPool:
+        before = set(multiprocessing.active_children())
         try:
             for _ in range(self.workers):
                 self.pool.submit(_warm_up)
         except BrokenProcessPool as exc:
             raise _died(exc) from exc
+        # The pool starts one process per task until it has them all: these are its processes.
+        self.processes = [p for p in multiprocessing.active_children() if p not in before]
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+            # Ctrl-C or SIGTERM: the parts being laid out are not waited for.
+            for process in self.processes:
+                process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.early.close()
         self.early.join_thread()

@@ -12,6 +12,10 @@ Everything here is picklable plain data; WeasyPrint is imported in the child onl
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from typing import Any, Literal
 
 import attrs
@@ -90,10 +94,29 @@ def _cache_page_references() -> None:
     pdf_class.page_references = property(page_references)
 
 
+def _exit_with_parent() -> None:
+    """End this process when the one that started it ends (killed with SIGKILL, say).
+
+    The pool's processes would otherwise wait for work forever, holding the book's parts and
+    the terminal's output open.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="interviewkit-parent-watch", daemon=True).start()
+
+
 def init_worker(queue: Any) -> None:
     """Process-pool initializer: keep the queue that carries early page counts to the parent."""
     global _progress_queue
     _progress_queue = queue
+    _exit_with_parent()
     _cache_page_references()
     # WeasyPrint logs every CSS property it ignores and every refused URL; the sandbox records
     # the refusals, which the exporter reports as problems.

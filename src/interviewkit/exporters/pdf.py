@@ -85,7 +85,9 @@ class PdfExporter:
         chunks = math.ceil(portraits / chunk_size(portraits, options.chunk_size))
         if not chunks and anthology.back_matter:
             chunks = 1
-        work = Path(tempfile.mkdtemp(prefix="interviewkit-pdf-"))
+        # The parts are written beside the target, in the build's own temporary folder: a
+        # build that is killed leaves them where the next build sweeps them away.
+        work = Path(tempfile.mkdtemp(prefix=".pdf-parts-", dir=target.parent))
         try:
             # The rendering processes start first: they import WeasyPrint while the parts'
             # HTML is being prepared here.

@@ -38,6 +38,14 @@ class Source:
     """Non-fatal findings of the importer (a portrait file not listed in the order)."""
     steps: tuple[str, ...] = ()
     """Content steps selected by the source (``steps = [...]`` in ``anthology.toml``)."""
+    inputs: tuple[Path, ...] = ()
+    """Every file the importer read (the build never writes over one of them).
+
+    Empty when the importer does not say: the build then protects ``file`` and, for a folder,
+    every file in it.
+
+    .. versionadded:: 0.2
+    """
 
 
 @runtime_checkable

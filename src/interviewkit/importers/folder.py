@@ -91,7 +91,11 @@ class PortraitFileImporter:
         anthology = Anthology(title=portrait.title, language=language, portraits=(portrait,))
         review = review_problem(source)
         return Source(
-            anthology=anthology, root=root, file=path, problems=(review,) if review else ()
+            anthology=anthology,
+            root=root,
+            file=path,
+            problems=(review,) if review else (),
+            inputs=(path,),
         )
 
 
@@ -136,6 +140,7 @@ class _FolderReader:
         self.hints: list[str] = []
         #: Portrait files of the listing, already checked by the resolver, by id.
         self.checked: dict[str, Path] = {}
+        self.inputs: list[Path] = [root / MANIFEST]
 
     def fail(self, file: str, error: InvalidInputError | MissingResourceError) -> None:
         self.files_with_errors.add(file)
@@ -217,6 +222,7 @@ class _FolderReader:
             export_options=export_options,
             steps=tuple(steps),
             problems=tuple(self.problems),
+            inputs=tuple(self.inputs),
         )
 
     def _raise(self) -> None:
@@ -314,6 +320,7 @@ class _FolderReader:
                     ),
                 )
                 continue
+            self.inputs.append(path)
             try:
                 source = read_portrait(path, display=display, portrait_id=portrait_id)
                 portrait = _structure_portrait(source)
@@ -364,6 +371,7 @@ class _FolderReader:
                 continue
             try:
                 body_path = self.resolver.resolve(file, referrer=MANIFEST)
+                self.inputs.append(body_path)
                 body = read_text(body_path, display=file)
             except MissingResourceError as exc:
                 self.fail(

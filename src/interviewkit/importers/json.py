@@ -28,4 +28,4 @@ class JsonImporter:
         # An archive may travel without its images: they are reported, not refused, and the
         # visual formats leave out what they cannot find.
         problems = tuple(missing_resources(anthology, root))
-        return Source(anthology=anthology, root=root, file=path, problems=problems)
+        return Source(anthology=anthology, root=root, file=path, problems=problems, inputs=(path,))
