@@ -43,9 +43,11 @@ from interviewkit.models import Anthology, Portrait
 # Formats fast enough to build on every example; those of plugins only when they are installed.
 _FAST_FORMATS = ("json", "html", "html-site", "epub", "markdown", "markdown-folder", "docx")
 # Small example counts keep the fast suite fast; FAST=1 (the "fast" profile) lowers them further.
-_EXAMPLES = min(60, settings.default.max_examples)
-_JSON_EXAMPLES = min(30, settings.default.max_examples)  # bigger books: slower examples
-_CLI_EXAMPLES = min(40, settings.default.max_examples)
+_PROFILE_EXAMPLES = settings().max_examples  # of the profile tests/conftest.py loaded
+_EXAMPLES = min(50, _PROFILE_EXAMPLES)
+# Examples that build every format (most of the others are refused at load) cost more.
+_BUILT_EXAMPLES = min(30, _PROFILE_EXAMPLES)
+_CLI_EXAMPLES = min(30, _PROFILE_EXAMPLES)
 # No "explain" phase: it reruns a failing example hundreds of times, each a build of every format.
 _PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -198,8 +200,13 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}\n" + "".join(traceback.format_exception(cause))
 
 
-def _assert_refused_or_built(folder: Path, out: Path, formats: Sequence[str]) -> None:
-    """``load`` and ``build`` succeed or raise an InterviewkitError that is not a crash."""
+def _assert_refused_or_built(
+    folder: Path, out: Path, formats: Sequence[str]
+) -> interviewkit.BuildReport | None:
+    """``load`` and ``build`` succeed or raise an InterviewkitError that is not a crash.
+
+    Returns the build's report, or ``None`` when the folder was refused.
+    """
     try:
         anthology = interviewkit.load(folder)
     except ExporterError as error:  # a plugin's importer crashed: a bug, not a refusal
@@ -211,7 +218,7 @@ def _assert_refused_or_built(folder: Path, out: Path, formats: Sequence[str]) ->
     except ExporterError as error:  # a check or a step crashed
         raise AssertionError(_describe(error)) from error
     except InterviewkitError:
-        return
+        return None
     assert anthology is not None, "build accepted a folder that load refused"
     crashes = [failure for failure in report.failures if isinstance(failure, ExporterError)]
     assert not crashes, "\n".join(_describe(failure) for failure in crashes)
@@ -220,6 +227,7 @@ def _assert_refused_or_built(folder: Path, out: Path, formats: Sequence[str]) ->
     if "json" in built:
         # The canonical archive of anything interviewkit accepted reads back as the same book.
         assert interviewkit.load(built["json"]) == anthology
+    return report
 
 
 # ------------------------------------------------------------------------------ fast suite
@@ -255,7 +263,7 @@ def test_random_bytes_are_built_or_refused(slot: str, quoted: bool, data: bytes)
         _assert_refused_or_built(folder, root / "out", _fast_formats())
 
 
-@_fuzz_settings(_EXAMPLES)
+@_fuzz_settings(_BUILT_EXAMPLES)
 @given(
     answers=st.lists(strategies.markdown_texts(), min_size=1, max_size=3),
     question=st.sampled_from(["A question?", "*Why* `code` <b>raw</b> [l](javascript:x)"]),
@@ -298,7 +306,7 @@ def _places(tree: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | 
     return [place for key, item in items for place in [(*path, key), *_places(item, (*path, key))]]
 
 
-@_fuzz_settings(_JSON_EXAMPLES)
+@_fuzz_settings(_BUILT_EXAMPLES)
 @given(
     anthology=strategies.anthologies(max_portraits=2, max_exchanges=3),
     data=st.data(),
@@ -392,11 +400,10 @@ def test_random_markdown_epub_validates_or_is_refused(answers: list[str]) -> Non
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         folder = _write_anthology(root, {"lede": _raw(answers[-1]), "answer": _raw(body)})
-        status = main(["build", str(folder), "-o", str(root / "out"), "-q", "-f", "epub"])
-        assert status in {0, 2}, f"the build crashed on:\n{body}"
-        if status == 2:
+        report = _assert_refused_or_built(folder, root / "out", ["epub"])
+        if report is None or not report.ok:  # refused: the CLI exits 2
             return
-        messages = _epubcheck(root / "out" / "fuzz.epub", root / "epubcheck.json")
+        messages = _epubcheck(report.results[0].path, root / "epubcheck.json")
         assert not messages, f"EPUBCheck refuses the book of:\n{body}\n\n" + "\n".join(
             f"{m['severity']} {m['ID']}: {m['message']} at "
             + ", ".join(f"{loc.get('path')}:{loc.get('line')}" for loc in m.get("locations", []))
