@@ -7,7 +7,10 @@ subject's name), or a Markdown body (lede, question, answer, a preface).  Then `
 ``build`` in every fast format must either succeed or raise an
 :class:`~interviewkit.errors.InterviewkitError`; a format that fails is reported in
 ``report.failures`` with such an error, never an :class:`~interviewkit.errors.ExporterError`
-(that is the translation of a crash: a bug, not a refusal).  The CLI exits 0 or 2, never 1.
+(that is the translation of a crash: a bug, not a refusal).  The same holds for a value of any
+type given to any field of ``anthology.toml`` or the front matter, for any value at any place of
+a canonical JSON archive, and for Markdown written to trip a renderer; the CLI exits 0 or 2,
+never 1.
 
 In the slow suite, random Markdown answers go through the EPUB exporter and EPUBCheck: the build
 is refused (exit 2) or the book is valid.  Every folder is written in its own temporary
