@@ -327,3 +327,375 @@ def anthologies(max_portraits: int = 3, max_exchanges: int = 5) -> st.SearchStra
             portraits(max_exchanges), max_size=max_portraits, unique_by=lambda p: p.id
         ).map(tuple),
     )
+
+
+# ------------------------------------------------------------------------------ hostile input
+#
+# Unlike the strategies above, these produce what an untrusted anthology may contain: any code
+# point (surrogates, controls, noncharacters, bidirectional controls), any bytes, and Markdown
+# written to trip a renderer.  A property test fed with them asserts that interviewkit either
+# accepts the input or refuses it with an InterviewkitError, never with a traceback.
+
+#: Characters and snippets with a meaning to some layer: YAML, TOML, Markdown, HTML, XML, Jinja,
+#: Unicode (controls, line separators, bidi controls, BOM, noncharacters, lone surrogates).
+HOSTILE_SNIPPETS = (
+    "\x00",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u00ad",
+    "\u200b",
+    "\u200d",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\ufeff",
+    "\ufffd",
+    "\ufffe",
+    "\uffff",
+    "\U0001fffe",
+    "\U0010ffff",
+    "\ud800",
+    "\udfff",
+    "\ud83d",
+    "e\u0301\u0301\u0301\u0301",
+    "👩\u200d👩\u200d👧",
+    "🇶🇨",
+    "שלום",
+    "مرحبا",
+    "&",
+    "&amp;",
+    "&nbsp;",
+    "&#0;",
+    "&#x110000;",
+    "<",
+    ">",
+    '"',
+    "'",
+    "\\",
+    "]]>",
+    "<![CDATA[",
+    "<!--",
+    "-->",
+    "</style>",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "{{ 7 * 7 }}",
+    "{% raw %}",
+    "{#",
+    "---",
+    "...",
+    ": ",
+    " #",
+    "- ",
+    "? ",
+    "|",
+    ">-",
+    "&anchor ",
+    "*alias",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary",
+    "%YAML 1.1",
+    "@",
+    "`",
+    "'''",
+    '"""',
+    "[[x]]",
+    "= ",
+    "\n## ",
+    "\n# ",
+    "[^1]",
+    "*",
+    "_",
+    "~~",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "../../",
+    "x" * 300,
+)
+
+
+def hostile_texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Any Unicode text, lone surrogates included, biased towards :data:`HOSTILE_SNIPPETS`.
+
+    The result may not be encodable as UTF-8: write it with ``errors="surrogatepass"`` to put
+    invalid UTF-8 in a file, or escape it to smuggle the code points through YAML or TOML.
+    """
+    pieces = st.one_of(
+        st.characters(exclude_categories=()),
+        st.sampled_from(HOSTILE_SNIPPETS),
+        st.text(max_size=8),
+    )
+    return st.lists(pieces, max_size=max_size).map("".join)
+
+
+def hostile_bytes(max_size: int = 60) -> st.SearchStrategy[bytes]:
+    """Any bytes, biased towards invalid UTF-8, BOMs, NUL and line ends."""
+    pieces = st.one_of(
+        st.binary(max_size=8),
+        st.sampled_from(
+            [
+                b"\x00",
+                b"\xff",
+                b"\xfe\xff",
+                b"\xef\xbb\xbf",
+                b"\xc0\x80",
+                b"\xed\xa0\x80",
+                b"\xf4\x90\x80\x80",
+                b"\xe2\x80\xae",
+                b"\r",
+                b"\r\n",
+                b"\n---\n",
+                b'"',
+                b"'''",
+            ]
+        ),
+        hostile_texts(max_size=4).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    )
+    return st.lists(pieces, max_size=max_size).map(b"".join)
+
+
+# Link and image targets an answer may hold: schemes, relative paths, spaces, IDNs, brackets.
+_ODD_URLS = (
+    "https://example.org/a",
+    "http://exa mple.org/",
+    "<http://example.org/a b>",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "vbscript:msgbox",
+    "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd",
+    "../../../etc/passwd",
+    "other-portrait.md",
+    "images/missing.png",
+    "/absolute/path",
+    "//example.org/protocol-relative",
+    "#",
+    "#frag ment",
+    "?q=1",
+    "mailto:",
+    "mailto:someone@example.org?subject=hi%20there",
+    "tel:+15555550100",
+    "ftp://example.org/",
+    "https://例え.jp/パス",
+    "https://xn--.example",
+    "https://[::1]/",
+    "https://user:pass@example.org/",
+    "https://example.org/%zz",
+    'https://example.org/" onmouseover="alert(1)',
+    "https://example.org/'quote'",
+    "https://example.org/<b>",
+    "https://example.org/\u202e",
+    "https://example.org/(parens)",
+    "",
+    " ",
+)
+
+_INLINE_SAMPLES = (
+    "plain words",
+    "*emphasis*",
+    "**strong**",
+    "_under_",
+    "***both***",
+    "~~struck~~",
+    "`code`",
+    "``co`de``",
+    "\\*escaped\\*",
+    "hard  \nbreak",
+    "back\\\nslash break",
+    "<span>raw</span>",
+    '<span style="color:red">styled</span>',
+    "<b><i>misnested</b></i>",
+    "<br>",
+    "<br/>",
+    "<wbr>",
+    "<p>unclosed",
+    "</p>",
+    "</div>",
+    "<!-- comment -->",
+    "<!-- unclosed",
+    "<?php echo 1; ?>",
+    "<!DOCTYPE html>",
+    "<![CDATA[ x ]]>",
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">a</a>',
+    '<a name="anchor">anchor</a>',
+    "<a>no href</a>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mi>x</mi></math>",
+    '<iframe src="https://example.org"></iframe>',
+    "<ruby>漢<rt>kan</rt></ruby>",
+    "<x-custom>custom</x-custom>",
+    "<style>p{}</style>",
+    '<div xmlns="http://www.w3.org/2000/svg">ns</div>',
+    "&nbsp;&amp;&lt;&gt;&quot;",
+    "&bogus;",
+    "&#0;",
+    "&#x110000;",
+    "&#xD800;",
+    "&#65;&#x42;",
+    "&copy",
+    "[^1]",
+    "www.example.org",
+    "https://example.org/bare",
+    "someone@example.org",
+    "<https://example.org/auto>",
+    "<mailto:someone@example.org>",
+    "[ref link][ref]",
+    "[dangling]",
+    "@handle",
+    "#hashtag",
+    "« guillemets »",
+    "l\u2019apostrophe",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "a\u202eb\u202cc",
+    "\u2067isolate\u2069",
+    "👩\u200d💻 🇶🇨 ❤️",
+    "e\u0301\u0301\u0301\u0301\u0301",
+    "Z\u0351\u0352\u0353\u0354\u0355\u0356",
+    "東京の職人",
+    "x" * 400,
+    "long-" * 80,
+    "\u00ad\u200b\u2060",
+    "{{ title }}",
+    "{% if true %}x{% endif %}",
+    "]]>",
+)
+
+_BLOCK_SAMPLES = (
+    "### A sub-heading",
+    "#### Deeper *heading*",
+    "###### six",
+    "####### seven is a paragraph",
+    "Setext heading\n---",
+    "- one\n- two\n  - nested\n- three",
+    "1. first\n2. second\n10. tenth",
+    "3) odd start\n4) next",
+    "- [ ] task\n- [x] done",
+    "> a quote\n> > nested quote",
+    "> - list in quote",
+    "---",
+    "***",
+    "```\nfenced code <b>&amp;\n```",
+    "```python {onload=alert(1)}\nprint('hi')\n```",
+    "~~~\nunclosed fence",
+    "    indented code\n    <script>",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "| a |\n|:-:|\n| <b>x</b> |",
+    "<div>\nblock html\n</div>",
+    "<div>unclosed block",
+    "<table><tr><td>raw table</td></tr></table>",
+    "<pre>pre\n  formatted</pre>",
+    "<details><summary>s</summary>d</details>",
+    "<section><h1>raw heading</h1></section>",
+    "<!--\nmultiline comment\n-->",
+    "[ref]: https://example.org/ref",
+    "[ref]: javascript:alert(1)",
+    "[^1]: a footnote",
+    "Term\n: definition",
+    "line one\\\nline two",
+    "* * *",
+    "- \n- empty items",
+    "1.\n2.",
+)
+
+
+# Any character but controls (tab and newline aside), surrogates and unassigned code points: those
+# are refused at load, and the Markdown strategy is about what the renderer does with the rest.
+_PRINTABLE = st.characters(exclude_categories=("Cc", "Cs", "Cn"), include_characters="\t\n")
+
+
+def _links() -> st.SearchStrategy[str]:
+    label = st.sampled_from(["link", "", "*em*", "`c`", "![i](x.png)", "[nested]", "שלום"])
+    url = st.sampled_from(_ODD_URLS)
+    title = st.sampled_from(["", ' "title"', " 'it''s'", ' "a \\" quote"', " (paren)"])
+    return st.builds(lambda text, target, extra: f"[{text}]({target}{extra})", label, url, title)
+
+
+def _images() -> st.SearchStrategy[str]:
+    alt = st.sampled_from(["", "alt", "alt with *markup*", '"quoted"', "<b>"])
+    url = st.sampled_from(
+        [
+            "images/missing.png",
+            "https://example.org/remote.png",
+            "data:image/png;base64,iVBORw0KGgo=",
+            "../outside.png",
+            "/etc/passwd",
+            "javascript:alert(1)",
+            "",
+        ]
+    )
+    return st.builds(lambda text, target: f"![{text}]({target})", alt, url)
+
+
+def _inline() -> st.SearchStrategy[str]:
+    piece = st.one_of(
+        st.sampled_from(_INLINE_SAMPLES),
+        _links(),
+        _images(),
+        st.text(_PRINTABLE, min_size=1, max_size=12),
+    )
+    return st.lists(piece, min_size=1, max_size=6).map(" ".join)
+
+
+def markdown_texts() -> st.SearchStrategy[str]:
+    """Markdown meant to trip a renderer: every block and inline construct, odd links, raw HTML.
+
+    The text is always UTF-8 encodable (no lone surrogates): it tests the Markdown path, not the
+    decoding of files.  Images point to files that do not exist or are not in the folder.
+    """
+    block = st.one_of(
+        _inline(),
+        st.sampled_from(_BLOCK_SAMPLES),
+        st.builds(
+            lambda marker, text: f"{marker} {text}", st.sampled_from(["-", "1.", ">"]), _inline()
+        ),
+    )
+    return (
+        st.lists(block, min_size=1, max_size=6)
+        .map("\n\n".join)
+        .filter(lambda text: bool(text.strip()))
+    )
+
+
+def hostile_values() -> st.SearchStrategy[object]:
+    """Values of every type YAML and TOML can write, for fields that expect another one.
+
+    Huge and negative integers, NaN and infinities, dates and times, empty and nested lists and
+    tables, hostile text: what a field may hold when a folder's author types it wrong, or on
+    purpose.
+    """
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.sampled_from([0, -1, 2**63 - 1, 2**63, -(2**63) - 1, 10**30]),
+        st.floats(),
+        dates(),
+        st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+        hostile_texts(max_size=10),
+        st.sampled_from(["", " ", "fr-CA", "https://example.org/", "images/x.png", "2020-13-45"]),
+    )
+    keys = st.one_of(
+        st.sampled_from(["name", "title", "url", "label", "path", "alt", "number", "kind", "file"]),
+        hostile_texts(max_size=6),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(keys, inner, max_size=3)
+        ),
+        max_leaves=6,
+    )

@@ -92,23 +92,40 @@ def set_up_styles(document: Document, *, language: str) -> None:
         settings.append(update)
 
 
+#: python-docx refuses a core property longer than this (Word's own limit for these fields).
+_PROPERTY_LIMIT = 255
+
+
+def _fit(text: str) -> str:
+    """``text`` shortened to fit a core property, ending with an ellipsis when cut.
+
+    The properties are a summary for file browsers and search; the book itself keeps the full
+    title, names and description, so a long one is shortened here instead of failing the format.
+    """
+    if len(text) <= _PROPERTY_LIMIT:
+        return text
+    return text[: _PROPERTY_LIMIT - 1].rstrip() + "\u2026"
+
+
 def set_core_properties(document: Document, anthology: Anthology, build_date: dt.date) -> None:
     """Title, author, language, keywords... from the anthology; dates from the build date."""
     properties = document.core_properties
     stamp = dt.datetime(build_date.year, build_date.month, build_date.day)
-    author = "; ".join(editor.name for editor in anthology.editors) or anthology.publisher or ""
-    properties.title = anthology.title
-    properties.subject = anthology.subtitle or ""
+    author = _fit(
+        "; ".join(editor.name for editor in anthology.editors) or anthology.publisher or ""
+    )
+    properties.title = _fit(anthology.title)
+    properties.subject = _fit(anthology.subtitle or "")
     properties.author = author
     properties.last_modified_by = author
-    properties.language = anthology.language
-    properties.keywords = ", ".join(anthology.keywords)
-    properties.comments = (
+    properties.language = _fit(anthology.language)
+    properties.keywords = _fit(", ".join(anthology.keywords))
+    properties.comments = _fit(
         anthology.description.to_text() if anthology.description is not None else ""
     )
-    properties.category = anthology.series.name if anthology.series is not None else ""
+    properties.category = _fit(anthology.series.name if anthology.series is not None else "")
     if anthology.identifier:
-        properties.identifier = anthology.identifier
+        properties.identifier = _fit(anthology.identifier)
     properties.created = stamp
     properties.modified = stamp
     properties.revision = 1
