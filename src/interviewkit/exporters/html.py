@@ -6,7 +6,6 @@ and PDF formats, and are registered through the plugin hook like any third-party
 
 from __future__ import annotations
 
-import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -164,7 +163,7 @@ class HtmlSiteExporter:
         for relative, source in sorted(images.files.items()):
             destination = target / "images" / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            destination.write_bytes(images.read(source))
             written.append(Path("images") / relative)
         return ExportResult(
             format_name=self.name,
