@@ -22,8 +22,9 @@ import os
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
+import attrs
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -89,6 +90,30 @@ class _Environment(ImmutableSandboxedEnvironment):
 
     template_class = _CheckedTemplate
     theme: ThemeLoader | None = None
+    #: ``{type: True}`` for interviewkit's attrs classes, ``False`` for any other type.
+    _views: ClassVar[dict[type, bool]] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute`` as the sandbox allows it, answered at once for the views.
+
+        An instance of one of interviewkit's attrs classes (``BookView``, ``ExchangeView``...)
+        is plain data: neither a function, a type, a frame, a string nor a mutable container, so
+        the sandbox's own test reduces to "does not start with ``_``".  Answering that directly
+        spares its chain of checks on the hundred thousand attribute reads of a large book;
+        every other object, and every name starting with ``_``, goes through the sandbox.
+        """
+        kind = type(obj)
+        view = self._views.get(kind)
+        if view is None:
+            view = self._views[kind] = attrs.has(kind) and kind.__module__.startswith(
+                "interviewkit."
+            )
+        if view and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
 
     def get_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
         try:
