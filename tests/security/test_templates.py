@@ -83,6 +83,17 @@ def test_escape_to_os_fails_the_build(fmt: str, tmp_path: Path, capsys: Capture)
     assert os.getcwd() not in written(out)
 
 
+def test_view_internals_are_refused(tmp_path: Path, capsys: Capture):
+    """The book's own view objects give no road to Python internals either."""
+    source = anthology(tmp_path / "book")
+    theme_template(source, "html/book.html", "{{ book.__init__.__globals__ }}\n")
+    out = tmp_path / "out"
+    code, err = build_cli(capsys, source, out, "html")
+    assert code == 2
+    assert "theme/templates/html/book.html: line 1: the template sandbox refused it" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_mutating_a_list_is_refused(tmp_path: Path, capsys: Capture):
     """The sandbox is the immutable one: ``list.append`` in a theme template is refused."""
     source = anthology(tmp_path / "book")
