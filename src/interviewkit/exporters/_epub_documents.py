@@ -25,8 +25,9 @@ from interviewkit.render.context import (
     SectionView,
     build_book_view,
 )
-from interviewkit.render.environment import THEME_FOLDER, make_environment
+from interviewkit.render.environment import make_environment
 from interviewkit.render.markdown import RichTextRenderer
+from interviewkit.render.theme import theme_stylesheets
 from interviewkit.render.typography import typeset
 
 if TYPE_CHECKING:
@@ -188,21 +189,12 @@ def _portrait_entry(portrait: PortraitView, questions: bool) -> TocEntry:
 
 
 def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:
-    """``(href, css)``: the EPUB stylesheet, then every ``theme/*.css`` of the anthology."""
-    sheets = [
-        (
-            f"css/{STYLESHEET}",
-            resources.files("interviewkit")
-            .joinpath(f"render/static/{STYLESHEET}")
-            .read_text("utf-8"),
-        )
+    """``(href, css)``: the EPUB stylesheet, then the theme's (checked, see render.theme)."""
+    builtin = resources.files("interviewkit").joinpath(f"render/static/{STYLESHEET}")
+    return [
+        (f"css/{STYLESHEET}", builtin.read_text("utf-8")),
+        *((f"css/theme-{sheet.name}", sheet.css) for sheet in theme_stylesheets(context)),
     ]
-    theme = context.source_root / THEME_FOLDER
-    if theme.is_dir():
-        for css in sorted(theme.glob("*.css")):
-            resolved = context.resources.resolve(css.relative_to(context.source_root).as_posix())
-            sheets.append((f"css/theme-{css.name}", resolved.read_text(encoding="utf-8")))
-    return sheets
 
 
 def interviewkit_version() -> str:
@@ -229,7 +221,9 @@ class BookBuilder:
         )
         self.labels = epub_labels(anthology.language)
         self.identifier = book_identifier(anthology)
-        self.environment = make_environment(context.source_root, context.template_folders)
+        self.environment = make_environment(
+            context.source_root, context.template_folders, resources=context.resources
+        )
         self.stylesheets = _stylesheets(context)
         self.problems: list[str] = []
         self.common: dict[str, Any] = {

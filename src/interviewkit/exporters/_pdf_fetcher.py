@@ -5,8 +5,9 @@ theme template, a stylesheet or a raw-HTML answer could pull ``/etc/passwd`` or 
 into the book.  :class:`Sandbox` decides, and the fetcher built by :func:`make_url_fetcher`
 serves only what it allows: files inside the anthology folder (checked by the same
 :class:`~interviewkit._fs.ResourceResolver` as images) and the package's own assets, plus
-``data:`` URLs (already inside the document).  Every refusal is recorded, and the exporter
-reports each one as a problem.
+``data:`` URLs (already inside the document).  An SVG image of the anthology is served as
+:func:`~interviewkit.render.svg.clean_svg` cleans it, whichever page or template names it.  Every
+refusal is recorded, and the exporter reports each one as a problem.
 
 The anthology folder is given to WeasyPrint as :data:`ANTHOLOGY_URL`, not as its real
 ``file://`` address: WeasyPrint names each image in the PDF after its URL, so the book would
@@ -23,7 +24,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from interviewkit._fs import ResourceResolver
-from interviewkit.errors import MissingResourceError
+from interviewkit.errors import InvalidInputError, MissingResourceError
+from interviewkit.render.svg import clean_svg, looks_like_xml
 
 __all__ = ["ANTHOLOGY_URL", "Sandbox", "make_url_fetcher"]
 
@@ -68,6 +70,19 @@ class Sandbox:
             self.refused.append((url, exc.reason))
             raise PermissionError(f"{url}: {exc.reason}") from None
 
+    def read(self, url: str, path: Path) -> tuple[bytes, str | None]:
+        """The bytes of ``path`` (from :meth:`check`) to serve, and their type if they are SVG."""
+        body = path.read_bytes()
+        if path.is_relative_to(self.assets) or not looks_like_xml(body):
+            return body, None
+        name = path.relative_to(self.resources.root).as_posix()
+        try:
+            return clean_svg(body, name=name), "image/svg+xml"
+        except InvalidInputError as exc:
+            reason = "; ".join(exc.errors)
+            self.refused.append((url, reason))
+            raise PermissionError(f"{url}: {reason}") from None
+
 
 def make_url_fetcher(sandbox: Sandbox) -> Any:
     """A WeasyPrint URL fetcher that reads only what ``sandbox`` allows (imports WeasyPrint)."""
@@ -78,11 +93,14 @@ def make_url_fetcher(sandbox: Sandbox) -> Any:
             path = sandbox.check(url)
             if path is None:
                 return super().fetch(url, headers)  # data: URL, decoded by urllib
-            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            body, media_type = sandbox.read(url, path)
+            media_type = media_type or mimetypes.guess_type(path.name)[0]
             # Answered under the URL asked for (for the anthology's files, ANTHOLOGY_URL...):
             # the real path does not reach the book.
             return URLFetcherResponse(
-                url, body=path.read_bytes(), headers={"Content-Type": media_type}
+                url,
+                body=body,
+                headers={"Content-Type": media_type or "application/octet-stream"},
             )
 
     return SandboxedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)

@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from interviewkit.errors import MissingResourceError
 from interviewkit.exporters import ExportContext
 from interviewkit.exporters._pdf_fetcher import ANTHOLOGY_URL, Sandbox
 from interviewkit.exporters._pdf_navigation import ANCHOR_SCHEME, OutlineEntry
@@ -32,8 +31,9 @@ from interviewkit.exporters._pdf_options import (
 from interviewkit.exporters._pdf_render import Anchor, PartJob
 from interviewkit.models import Anthology
 from interviewkit.render.context import PortraitView, build_book_view
-from interviewkit.render.environment import THEME_FOLDER, make_environment
+from interviewkit.render.environment import make_environment
 from interviewkit.render.images import EmbeddingResolver
+from interviewkit.render.theme import theme_stylesheets
 
 __all__ = ["BookParts", "chunk_size"]
 
@@ -84,22 +84,6 @@ class _ImageRefs(EmbeddingResolver):
         return self._cache[ref]
 
 
-def _theme_stylesheets(context: ExportContext) -> list[tuple[str, str]]:
-    sheets = []
-    theme = context.source_root / THEME_FOLDER
-    if theme.is_dir():
-        for css in sorted(theme.glob("*.css")):
-            try:
-                path = context.resources.resolve(css.relative_to(context.source_root).as_posix())
-            except MissingResourceError:
-                continue  # a symlink out of the folder: not read
-            # Relative URLs in the stylesheet resolve against the theme folder, named by its
-            # path-independent URL (see _pdf_fetcher).
-            folder = path.parent.relative_to(context.resources.root).as_posix()
-            sheets.append((path.read_text(encoding="utf-8"), f"{ANTHOLOGY_URL}{folder}/"))
-    return sheets
-
-
 class BookParts:
     """The book's view, its parts' HTML, and the jobs to lay them out into ``work``."""
 
@@ -116,7 +100,9 @@ class BookParts:
             raw_html=options.raw_html,
             heading_base=1,
         )
-        self.environment = make_environment(context.source_root, context.template_folders)
+        self.environment = make_environment(
+            context.source_root, context.template_folders, resources=context.resources
+        )
         language = book.lang.lower().split("-")[0]
         authors = list(book.editors) or list(
             dict.fromkeys(p.interviewer for p in book.portraits if p.interviewer)
@@ -137,7 +123,13 @@ class BookParts:
         static = Path(str(resources.files("interviewkit").joinpath("render/static")))
         self.static_url = static.as_uri() + "/"
         self.print_css = ((static / STYLESHEET).read_text(encoding="utf-8"), self.static_url)
-        self.theme = _theme_stylesheets(context)
+        # Relative URLs in a theme stylesheet resolve against its folder, named by its
+        # path-independent URL (see _pdf_fetcher).
+        root = context.resources.root
+        self.theme = [
+            (sheet.css, f"{ANTHOLOGY_URL}{sheet.path.parent.relative_to(root).as_posix()}/")
+            for sheet in theme_stylesheets(context)
+        ]
         self.base_url = ANTHOLOGY_URL
         self.sandbox = Sandbox(context.source_root, static)
         size = chunk_size(len(book.portraits), options.chunk_size)

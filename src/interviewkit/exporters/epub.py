@@ -145,7 +145,7 @@ class EpubExporter:
                 uid="cover-image" if href == cover_href else f"image-{number}",
                 file_name=href,
                 media_type=media_type,
-                content=path.read_bytes(),
+                content=builder.images.read(path),
             )
             item.properties = ["cover-image"] if href == cover_href else []
             package.add_item(item)

@@ -6,7 +6,6 @@ and PDF formats, and are registered through the plugin hook like any third-party
 
 from __future__ import annotations
 
-import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -18,8 +17,9 @@ from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
 from interviewkit.registry import ExporterRegistry
 from interviewkit.render.context import build_book_view
-from interviewkit.render.environment import THEME_FOLDER, make_environment
+from interviewkit.render.environment import make_environment
 from interviewkit.render.images import CopyingResolver, EmbeddingResolver
+from interviewkit.render.theme import theme_stylesheets
 
 __all__ = ["HtmlExporter", "HtmlOptions", "HtmlSiteExporter"]
 
@@ -41,21 +41,12 @@ def _version() -> str:
 
 
 def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:
-    """``(name, css)``: the package's stylesheet, then every ``theme/*.css`` of the anthology."""
-    sheets = [
-        (
-            STYLESHEET,
-            resources.files("interviewkit")
-            .joinpath(f"render/static/{STYLESHEET}")
-            .read_text("utf-8"),
-        )
+    """``(name, css)``: the package's stylesheet, then the theme's (checked, see render.theme)."""
+    builtin = resources.files("interviewkit").joinpath(f"render/static/{STYLESHEET}")
+    return [
+        (STYLESHEET, builtin.read_text("utf-8")),
+        *((sheet.name, sheet.css) for sheet in theme_stylesheets(context)),
     ]
-    theme = context.source_root / THEME_FOLDER
-    if theme.is_dir():
-        for css in sorted(theme.glob("*.css")):
-            resolved = context.resources.resolve(css.relative_to(context.source_root).as_posix())
-            sheets.append((css.name, resolved.read_text(encoding="utf-8")))
-    return sheets
 
 
 class HtmlExporter:
@@ -80,7 +71,9 @@ class HtmlExporter:
             raw_html=options.raw_html,
             heading_base=2,
         )
-        environment = make_environment(context.source_root, context.template_folders)
+        environment = make_environment(
+            context.source_root, context.template_folders, resources=context.resources
+        )
         html = environment.get_template("html/book.html").render(
             book=book,
             plugins=context.template_context(anthology, None),
@@ -119,7 +112,9 @@ class HtmlSiteExporter:
             raw_html=options.raw_html,
             heading_base=1,
         )
-        environment = make_environment(context.source_root, context.template_folders)
+        environment = make_environment(
+            context.source_root, context.template_folders, resources=context.resources
+        )
         sheets = _stylesheets(context)
         common: dict[str, Any] = {
             "book": book,
@@ -153,7 +148,7 @@ class HtmlSiteExporter:
         for relative, source in sorted(images.files.items()):
             destination = target / "images" / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            destination.write_bytes(images.read(source))
             written.append(Path("images") / relative)
         return ExportResult(
             format_name=self.name,

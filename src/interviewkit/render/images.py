@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 from interviewkit._fs import ResourceResolver
 from interviewkit._images import ImageInfo, inspect_image
-from interviewkit.errors import MissingResourceError
+from interviewkit.errors import InvalidInputError, MissingResourceError
+from interviewkit.render.svg import sanitize_svg
 
 __all__ = ["EmbeddingResolver", "media_type_of"]
 
@@ -38,6 +39,7 @@ class EmbeddingResolver:
         self.resources = resources
         self.problems: list[str] = []
         self._cache: dict[str, str | None] = {}
+        self._svg: dict[Path, bytes] = {}
 
     def locate(self, ref: str) -> tuple[Path, str] | None:
         """The file and media type of ``ref``, or None (with a problem recorded)."""
@@ -50,7 +52,27 @@ class EmbeddingResolver:
         if media_type is None:
             self.problems.append(f"image {ref!r} is not a PNG, JPEG, GIF, WebP or SVG file")
             return None
+        if media_type == "image/svg+xml" and not self._clean_svg(ref, path):
+            return None
         return path, media_type
+
+    def _clean_svg(self, ref: str, path: Path) -> bool:
+        """Clean an SVG once (see :mod:`interviewkit.render.svg`); False when it is left out."""
+        if path not in self._svg:
+            try:
+                clean = sanitize_svg(path.read_bytes(), name=ref)
+            except InvalidInputError as exc:
+                self.problems.append(f"image {ref!r} left out: {'; '.join(exc.errors)}")
+                return False
+            if clean.removed:
+                removed = "; ".join(clean.removed)
+                self.problems.append(f"image {ref!r}: removed what could run or load: {removed}")
+            self._svg[path] = clean.data
+        return True
+
+    def read(self, path: Path) -> bytes:
+        """The bytes to ship for an image :meth:`locate` returned: an SVG cleaned, others as is."""
+        return self._svg[path] if path in self._svg else path.read_bytes()
 
     def __call__(self, ref: str) -> str | None:
         if ref not in self._cache:
@@ -59,7 +81,7 @@ class EmbeddingResolver:
                 self._cache[ref] = None
             else:
                 path, media_type = found
-                data = base64.b64encode(path.read_bytes()).decode("ascii")
+                data = base64.b64encode(self.read(path)).decode("ascii")
                 self._cache[ref] = f"data:{media_type};base64,{data}"
         return self._cache[ref]
 

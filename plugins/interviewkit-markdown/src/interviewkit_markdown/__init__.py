@@ -16,7 +16,6 @@ the ``interviewkit`` group, declared in this package's ``pyproject.toml``.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path, PurePosixPath
 from typing import ClassVar, Literal
 
@@ -30,6 +29,7 @@ from interviewkit import (
     Problem,
     hookimpl,
 )
+from interviewkit.render.svg import ship_image
 from interviewkit_markdown._rich import RichMarkdown
 from interviewkit_markdown._write import (
     anthology_metadata,
@@ -169,7 +169,9 @@ class MarkdownFolderExporter:
                     relative = PurePosixPath(image.path).as_posix()
                     source = context.resources.resolve(image.path, referrer=portrait.id)
                     (target / relative).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(source, target / relative)
+                    # An SVG is copied as the one SVG cleaner leaves it (no script, no link out).
+                    data = ship_image(source.read_bytes(), name=image.path)
+                    (target / relative).write_bytes(data)
                     written.add(relative)
             page_words = labels(anthology.language_of(portrait))
             body = portrait_markdown(
