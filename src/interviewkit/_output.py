@@ -111,7 +111,7 @@ def check_target(target: Path, *, directory: bool, protected: Collection[Path] =
                 "it is a file, and this output is a folder; the build does not remove it",
                 hint="move or rename the file, or choose another output folder with -o",
             )
-        if target.is_dir() and not (target / MARKER).is_file() and not _empty(target):
+        if not _written_by_a_build(target):
             raise OutputError(
                 target,
                 f"this folder was not written by interviewkit (it has no {MARKER} file), and "
@@ -127,11 +127,25 @@ def check_target(target: Path, *, directory: bool, protected: Collection[Path] =
         )
 
 
-def _empty(folder: Path) -> bool:
-    try:
-        return not any(folder.iterdir())
-    except OSError as exc:
-        raise (output_error(folder, exc) or OutputError(folder, str(exc))) from exc
+def _written_by_a_build(folder: Path) -> bool:
+    """Whether ``folder`` is absent, empty, or stamped by a build.
+
+    A build replacing the folder at the same time moves the old one aside and deletes it, so a
+    listing may catch a folder half deleted (its stamp gone, other files not yet): a listing
+    counts only if the same folder is still at ``folder`` once it is read.
+    """
+    for _ in range(_ATTEMPTS):
+        try:
+            before = os.stat(folder, follow_symlinks=False)
+            names = os.listdir(folder)
+            after = os.stat(folder, follow_symlinks=False)
+        except (FileNotFoundError, NotADirectoryError):
+            return True
+        except OSError as exc:
+            raise (output_error(folder, exc) or OutputError(folder, str(exc))) from exc
+        if (before.st_dev, before.st_ino) == (after.st_dev, after.st_ino):
+            return not names or MARKER in names
+    return False
 
 
 @contextlib.contextmanager
