@@ -23,7 +23,14 @@ from interviewkit._text import (
 )
 from interviewkit.errors import InvalidInputError, MissingResourceError
 
-__all__ = ["ResourceResolver", "atomic_output", "read_bytes", "read_text"]
+__all__ = [
+    "ResourceResolver",
+    "atomic_output",
+    "decode_utf8",
+    "read_bytes",
+    "read_text",
+    "refuse_bad_characters",
+]
 
 
 class ResourceResolver:
@@ -154,8 +161,15 @@ def read_text(path: Path, *, display: str | Path | None = None) -> str:
     """
     name = display if display is not None else path
     data = _read_regular_file(path, name)
+    text = normalize_newlines(decode_utf8(data, name).removeprefix("\ufeff"))
+    refuse_bad_characters(data, text, name)
+    return text
+
+
+def decode_utf8(data: bytes, name: str | Path | None) -> str:
+    """``data`` as text, or an error naming the line of the first byte that is not UTF-8."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InvalidInputError(
@@ -163,17 +177,23 @@ def read_text(path: Path, *, display: str | Path | None = None) -> str:
             [f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x})"],
             hint="save the file with the UTF-8 encoding (most editors offer it in 'Save as')",
         ) from None
-    text = normalize_newlines(text.removeprefix("\ufeff"))
-    if may_hold_bad_bytes(data):
-        index = bad_char_in_text(text)
-        if index is not None:
-            line, column = position(text, index)
-            raise InvalidInputError(
-                name,
-                [f"line {line}, column {column}: {describe_char(text[index])} is not allowed"],
-                hint=BAD_TEXT_HINT,
-            )
-    return text
+
+
+def refuse_bad_characters(data: bytes, text: str, name: str | Path | None) -> None:
+    """Refuse ``text`` (decoded from ``data``) if it holds a character no source may contain.
+
+    The bytes are scanned first (fast): only a file that may hold one pays for the text scan.
+    """
+    if not may_hold_bad_bytes(data):
+        return
+    index = bad_char_in_text(text)
+    if index is not None:
+        line, column = position(text, index)
+        raise InvalidInputError(
+            name,
+            [f"line {line}, column {column}: {describe_char(text[index])} is not allowed"],
+            hint=BAD_TEXT_HINT,
+        )
 
 
 def read_bytes(path: Path, *, display: str | Path | None = None) -> bytes:

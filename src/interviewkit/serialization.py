@@ -28,9 +28,9 @@ from cattrs.fns import identity
 
 from interviewkit._errorpaths import describe_structure_error
 from interviewkit._fastpath import register_fast_hooks
+from interviewkit._fs import decode_utf8, refuse_bad_characters
 from interviewkit._text import (
     BAD_TEXT_HINT,
-    bad_char_in_text,
     bad_text_in_data,
     describe_char,
     json_may_escape_bad_text,
@@ -309,22 +309,14 @@ def loads(text: str | bytes, *, file: str | Path | None = None) -> Anthology:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        _refuse_bad_utf8(raw, file)
+        decode_utf8(raw, file)  # orjson does not say where a bad byte is
         raise InvalidInputError(
             file,
             [f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"],
             hint="fix the JSON syntax at that place (a missing comma or quote is the usual cause)",
         ) from exc
-    if may_hold_bad_bytes(raw):
-        decoded = raw.decode("utf-8")
-        index = bad_char_in_text(decoded)
-        if index is not None:
-            line, column = position(decoded, index)
-            raise InvalidInputError(
-                file,
-                [f"line {line}, column {column}: {describe_char(decoded[index])} is not allowed"],
-                hint=BAD_TEXT_HINT,
-            )
+    if may_hold_bad_bytes(raw):  # checked here too, so that clean files skip the decoding
+        refuse_bad_characters(raw, raw.decode("utf-8"), file)
     if json_may_escape_bad_text(raw):
         # Only a file with such an escape pays for this walk over every value.
         problems = [p.removeprefix("anthology.") for p in bad_text_in_data(data)]
@@ -351,14 +343,3 @@ def _utf8(text: str | bytes, file: str | Path | None) -> bytes:
         ) from None
 
 
-def _refuse_bad_utf8(raw: bytes, file: str | Path | None) -> None:
-    """Name the line of the first byte that is not UTF-8 (orjson does not say where it is)."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidInputError(
-            file,
-            [f"line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})"],
-            hint="save the file with the UTF-8 encoding (most editors offer it in 'Save as')",
-        ) from None
