@@ -33,6 +33,7 @@ from interviewkit.importers._resources import images_of, missing_resources
 from interviewkit.models import Anthology
 from interviewkit.render._links import ANY_SCHEME
 from interviewkit.render.markdown import _parser
+from interviewkit.render.svg import removal_warning
 
 __all__ = ["image_problems"]
 
@@ -124,6 +125,13 @@ def _judge(
             severity="error", where=where, message=f"image {ref!r} {found.reason}", hint=found.hint
         )
         return
+    if found.removed:
+        yield Problem(
+            severity="warning",
+            where=where,
+            message=removal_warning(ref, found.removed),
+            hint="save the drawing again without scripts, event handlers or links to other files",
+        )
     if placement is None or found.width is None or found.height is None:
         return
     ppi, needed = printed_ppi(placement, found.width, found.height, page)

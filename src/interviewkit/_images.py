@@ -6,7 +6,8 @@ would take gigabytes once decoded.  Every one of them must be refused *before* a
 it, with a message that says how to fix it.  Pillow is the only judge for raster images (its
 public API: ``Image.open`` limited to the four formats every output can carry, ``verify``,
 ``load``, ``MAX_IMAGE_PIXELS`` and the decompression-bomb warning and error); SVG is not decoded
-here, only parsed as XML without entities (its content is sanitized where it is packaged).
+here: the sanitizer every format ships it through (:mod:`interviewkit.render.svg`) parses it
+without entities, refuses what it cannot clean and says what it removes.
 
 Two depths, one function:
 
@@ -25,12 +26,10 @@ exporter of one build decode each file once.
 from __future__ import annotations
 
 import contextlib
-import os
 import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 import attrs
 
@@ -49,7 +48,6 @@ _RASTER: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _FORMATS = list(_RASTER)
 _SVG = ("image/svg+xml", (".svg",))
-_SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _FORMATS_HINT = "save it as PNG or JPEG (outputs carry only PNG, JPEG, GIF, WebP and SVG)"
 
 
@@ -60,6 +58,8 @@ class ImageInfo:
     media_type: str
     width: int | None = None
     height: int | None = None
+    removed: tuple[str, ...] = ()
+    """SVG only: what the sanitizer removes before any format ships it (``line N: what``)."""
 
 
 @attrs.frozen
@@ -178,16 +178,15 @@ def _looks_like_svg(path: Path) -> bool:
 
 
 def _inspect_svg(path: Path) -> ImageInfo | ImageRefusal:
-    import defusedxml
-    import defusedxml.ElementTree
+    # The sanitizer every format ships SVG through decides here too (one parser, one set of
+    # refusals): entities and malformed files are refused, what it removes is reported.
+    from interviewkit.errors import InvalidInputError
+    from interviewkit.render.svg import sanitize_svg
 
-    hint = "open it in an SVG editor and save it again as plain SVG"
     try:
-        root = defusedxml.ElementTree.parse(os.fspath(path)).getroot()
-    except ParseError as exc:
-        return ImageRefusal(f"is not well-formed XML ({exc})", hint)
-    except defusedxml.DefusedXmlException as exc:
-        return ImageRefusal(f"declares XML entities or external references ({exc})", hint)
-    if root is None or root.tag not in {f"{_SVG_NAMESPACE}svg", "svg"}:
-        return ImageRefusal("is XML but not an SVG image (its root is not <svg>)", hint)
-    return ImageInfo(_SVG[0])
+        cleaned = sanitize_svg(path.read_bytes(), name=path.name)
+    except OSError as exc:
+        return ImageRefusal(f"cannot be read ({exc.strerror})", "check the file's permissions")
+    except InvalidInputError as exc:
+        return ImageRefusal(f"is refused: {'; '.join(exc.errors)}", exc.hint)
+    return ImageInfo(_SVG[0], removed=cleaned.removed)

@@ -341,5 +341,3 @@ def _utf8(text: str | bytes, file: str | Path | None) -> bytes:
             [f"line {line}, column {column}: {describe_char(text[exc.start])} is not allowed"],
             hint=BAD_TEXT_HINT,
         ) from None
-
-

@@ -148,7 +148,9 @@ class TestRefusedAtLoad:
         book = make_book(tmp_path / "book", photo=("ann.svg", b"<svg><g></svg>"))
         with pytest.raises(InvalidInputError) as caught:
             interviewkit.load(book)
-        assert "'images/ann.svg' is not well-formed XML" in str(caught.value)
+        assert "'images/ann.svg' is refused: line 1: not a well-formed SVG file" in str(
+            caught.value
+        )
 
     def test_an_svg_with_entities_is_refused(self, tmp_path: Path):
         """An SVG declaring entities (a 'billion laughs' in waiting) is refused."""
@@ -160,7 +162,7 @@ class TestRefusedAtLoad:
         book = make_book(tmp_path / "book", photo=("ann.svg", svg))
         with pytest.raises(InvalidInputError) as caught:
             interviewkit.load(book)
-        assert "'images/ann.svg' declares XML entities" in str(caught.value)
+        assert "'images/ann.svg' is refused: the DOCTYPE declares XML entities" in str(caught.value)
 
     def test_a_portrait_file_alone_is_checked_the_same_way(self, tmp_path: Path):
         """``interviewkit.load(portrait.md)`` refuses the misnamed photo too."""

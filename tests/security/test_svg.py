@@ -2,8 +2,8 @@
 
 One function cleans every SVG before a format ships it (the single-file HTML's ``data:`` URIs,
 the site's copies, the EPUB's items, the PDF's fetcher, the Markdown plugin's copies): scripts,
-event handlers and external references are removed, with a warning; an SVG that cannot be read
-safely (malformed, XML entities) is left out, with a warning naming it.
+event handlers and external references are removed, with a warning that ``check`` gives too; an
+SVG that cannot be read safely (malformed, XML entities) is refused before anything is built.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 import interviewkit
+from interviewkit.build import ContentError
+from interviewkit.errors import InvalidInputError
 from interviewkit.plugins import make_plugin_manager
 
 #: Everything here must be gone from every output; ``KEEP-ME`` must stay.
@@ -91,9 +93,9 @@ def build(source: Path, out: Path, formats: list[str]) -> interviewkit.BuildRepo
     return interviewkit.build(source, formats, out, plugins=plugins)
 
 
-def problems(result: interviewkit.ExportResult) -> str:
-    """The result's warnings, one per line."""
-    return "\n".join(problem.message for problem in result.problems)
+def problems(report: interviewkit.BuildReport) -> str:
+    """The build's warnings (``check`` prints the same), one per line."""
+    return "\n".join(problem.message for problem in report.problems)
 
 
 @pytest.mark.parametrize("fmt", ["html", "html-site", "epub", "markdown-folder"])
@@ -117,7 +119,7 @@ def test_hostile_svg_is_cleaned(fmt: str, tmp_path: Path):
     if fmt != "markdown-folder":  # which copies the photos only, not inline images
         assert CLEAN_SVG.encode("utf-8") in svgs  # a clean SVG ships byte for byte
         assert "image 'images/loom.svg': removed what could run or load: line 2: " in problems(
-            result
+            report
         )
 
 
@@ -126,30 +128,35 @@ def test_pdf_fetches_nothing_from_a_hostile_svg(tmp_path: Path):
     source = anthology(tmp_path / "book", {"loom.svg": HOSTILE_SVG})
     report = build(source, tmp_path / "out", ["pdf"])
     assert report.ok, report.failures
-    messages = problems(report.results[0])
-    assert "image 'images/loom.svg': removed what could run or load" in messages
-    assert "refused" not in messages
+    assert "image 'images/loom.svg': removed what could run or load" in problems(report)
+    assert "refused" not in "\n".join(p.message for p in report.results[0].problems)
 
 
 @pytest.mark.parametrize("fmt", ["html", "html-site", "epub", "pdf"])
-def test_svg_with_entities_is_left_out(fmt: str, tmp_path: Path):
-    """An SVG declaring XML entities is not shipped (nor expanded); the warning names it."""
+def test_svg_with_entities_is_refused(fmt: str, tmp_path: Path):
+    """An SVG declaring XML entities is refused before anything is built, never expanded."""
     source = anthology(tmp_path / "book", {"loom.svg": ENTITY_SVG})
-    report = build(source, tmp_path / "out", [fmt])
-    assert report.ok, report.failures
-    (result,) = report.results
-    assert "image 'images/loom.svg' left out: the DOCTYPE declares XML entities" in problems(result)
-    if fmt != "pdf":
-        assert shipped_svgs(result) == []
+    with pytest.raises(InvalidInputError) as caught:
+        build(source, tmp_path / "out", [fmt])
+    message = str(caught.value)
+    assert "june-harrow.md: line 6: subject.photo.path: 'images/loom.svg' is refused" in message
+    assert "the DOCTYPE declares XML entities" in message
+    assert not (tmp_path / "out").exists()
 
 
-def test_malformed_svg_is_left_out_with_its_line(tmp_path: Path):
-    """An SVG that is not well-formed XML is left out, with the line of the error."""
+def test_inline_svg_with_entities_stops_the_build(tmp_path: Path):
+    """An SVG named only in an answer is checked too: the build stops, nothing is written."""
+    source = anthology(tmp_path / "book", {"plain.svg": CLEAN_SVG, "loom.svg": ENTITY_SVG})
+    with pytest.raises(ContentError) as caught:
+        build(source, tmp_path / "out", ["html"])
+    assert "'images/loom.svg' is refused: the DOCTYPE declares XML entities" in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_malformed_svg_is_refused_with_its_line(tmp_path: Path):
+    """An SVG that is not well-formed XML is refused, with the line of the error."""
     broken = '<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n</svg>\n'
     source = anthology(tmp_path / "book", {"loom.svg": broken})
-    report = build(source, tmp_path / "out", ["html-site"])
-    (result,) = report.results
-    assert "image 'images/loom.svg' left out: line 3: not a well-formed SVG file" in problems(
-        result
-    )
-    assert shipped_svgs(result) == []
+    with pytest.raises(InvalidInputError) as caught:
+        build(source, tmp_path / "out", ["html-site"])
+    assert "'images/loom.svg' is refused: line 3: not a well-formed SVG file" in str(caught.value)

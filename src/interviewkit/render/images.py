@@ -13,7 +13,7 @@ from urllib.parse import quote
 from interviewkit._fs import ResourceResolver
 from interviewkit._images import ImageInfo, inspect_image
 from interviewkit.errors import InvalidInputError, MissingResourceError
-from interviewkit.render.svg import sanitize_svg
+from interviewkit.render.svg import removal_warning, sanitize_svg
 
 __all__ = ["EmbeddingResolver", "media_type_of"]
 
@@ -65,8 +65,7 @@ class EmbeddingResolver:
                 self.problems.append(f"image {ref!r} left out: {'; '.join(exc.errors)}")
                 return False
             if clean.removed:
-                removed = "; ".join(clean.removed)
-                self.problems.append(f"image {ref!r}: removed what could run or load: {removed}")
+                self.problems.append(removal_warning(ref, clean.removed))
             self._svg[path] = clean.data
         return True
 

@@ -35,7 +35,14 @@ import attrs
 from interviewkit.errors import InvalidInputError
 from interviewkit.render._css import references
 
-__all__ = ["CleanSvg", "clean_svg", "looks_like_xml", "sanitize_svg", "ship_image"]
+__all__ = [
+    "CleanSvg",
+    "clean_svg",
+    "looks_like_xml",
+    "removal_warning",
+    "sanitize_svg",
+    "ship_image",
+]
 _SVG = "http://www.w3.org/2000/svg"
 _XHTML = "http://www.w3.org/1999/xhtml"
 _XINCLUDE = "http://www.w3.org/2001/XInclude"
@@ -56,6 +63,11 @@ class CleanSvg:
 
     data: bytes
     removed: tuple[str, ...] = ()
+
+
+def removal_warning(ref: str, removed: tuple[str, ...]) -> str:
+    """The warning that says what was removed from the SVG ``ref`` before it was shipped."""
+    return f"image {ref!r}: removed what could run or load: {'; '.join(removed)}"
 
 
 def looks_like_xml(data: bytes) -> bool:
