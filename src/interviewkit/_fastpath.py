@@ -14,7 +14,7 @@ from typing import Any
 
 import cattrs
 
-from interviewkit._text import ONE_LINE_SUSPECT
+from interviewkit._text import one_line_suspect
 from interviewkit._urls import is_url
 from interviewkit._validators import SLUG
 from interviewkit.models import LINK_KINDS, Exchange, Link, RelatedPortrait
@@ -46,12 +46,12 @@ _set_speaker = Exchange.__dict__["speaker"].__set__
 
 
 def _is_text(value: object) -> bool:
-    # ONE_LINE_SUSPECT: a character non_blank looks at more closely (the detailed path does).
+    # A suspect character is one non_blank looks at more closely (the detailed path does).
     return (
         isinstance(value, str)
         and value != ""
         and not value.isspace()
-        and ONE_LINE_SUSPECT.search(value) is None
+        and not one_line_suspect(value)
     )
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from interviewkit._text import ONE_LINE_HINT, ONE_LINE_SUSPECT, one_line_problem
+from interviewkit._text import ONE_LINE_HINT, one_line_problem, one_line_suspect
 from interviewkit._urls import url_problem
 from interviewkit.errors import ModelError
 
@@ -60,7 +60,7 @@ def non_blank(instance: object, attribute: Attribute[Any], value: str) -> None:
             "must not be empty",
             hint=f"give the {attribute.name} a value, or remove the entry",
         )
-    if ONE_LINE_SUSPECT.search(value) is not None:
+    if one_line_suspect(value):
         problem = one_line_problem(value)
         if problem is not None:
             raise _refuse(instance, attribute, f"{value!r} {problem}", hint=ONE_LINE_HINT)
@@ -78,7 +78,7 @@ def one_line_items(instance: object, attribute: Attribute[Any], value: Sequence[
     Blank items are left alone (they were always accepted); only the characters are checked.
     """
     for index, item in enumerate(value):
-        if isinstance(item, str) and ONE_LINE_SUSPECT.search(item) is not None:
+        if isinstance(item, str) and one_line_suspect(item):
             problem = one_line_problem(item)
             if problem is not None:
                 raise ModelError(
