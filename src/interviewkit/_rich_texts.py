@@ -13,8 +13,7 @@ from collections.abc import Iterator
 import attrs
 
 from interviewkit._print_sizes import Placement
-from interviewkit.importers._resources import images_of
-from interviewkit.models import Anthology
+from interviewkit.models import Anthology, Image
 
 __all__ = ["TextField", "rich_texts"]
 
@@ -41,9 +40,9 @@ def rich_texts(anthology: Anthology) -> Iterator[TextField]:
     """Every rich text the formats render, in the order of the book."""
     language = anthology.language
     platform = anthology.handle_platform
-    for field, image in images_of(anthology):
+    for where, image in _images(anthology):
         if image.caption is not None:
-            yield TextField(f"{field}.caption", image.caption, language, None, True, False)
+            yield TextField(f"{where}.caption", image.caption, language, None, True, False)
     if anthology.description is not None:
         yield TextField("description", anthology.description, language, platform, False, False)
     for number, editor in enumerate(anthology.editors):
@@ -72,3 +71,22 @@ def rich_texts(anthology: Anthology) -> Iterator[TextField]:
             yield TextField(
                 f"{exchange_where}.answer", exchange.answer, own, handles, False, True, "text"
             )
+
+
+def _images(anthology: Anthology) -> Iterator[tuple[str, Image]]:
+    """Every image field, a portrait's named with its id as its other texts are."""
+    if anthology.cover is not None:
+        yield "cover", anthology.cover
+    for number, editor in enumerate(anthology.editors):
+        if editor.photo is not None:
+            yield f"editors[{number}].photo", editor.photo
+    for number, portrait in enumerate(anthology.portraits):
+        where = f"portraits[{number}] ({portrait.id})"
+        interviewer = portrait.interviewer
+        for field, image in (
+            ("subject.photo", portrait.subject.photo),
+            ("photo", portrait.photo),
+            ("interviewer.photo", interviewer.photo if interviewer is not None else None),
+        ):
+            if image is not None:
+                yield f"{where}.{field}", image
