@@ -80,16 +80,22 @@ class BuildReport:
 
 
 def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem, ...]:
-    """Every problem of ``source``, each once: the importer's, the images', every check's.
+    """Every problem of ``source``, each once: the importer's, images', links', every check's.
 
     This is the one list both ``check`` and ``build`` show: the exporters leave out what this
-    pass reports (an image outside the folder, say) without reporting it again.
+    pass reports (an image outside the folder, a relative link) without reporting it again.
     """
-    from interviewkit._image_checks import image_problems
+    from interviewkit._content_checks import raw_html_in
+
+    return _checks(source, plugins, raw_html=raw_html_in(source.export_options.values()))
+
+
+def _checks(source: Source, plugins: Plugins | None, *, raw_html: bool) -> tuple[Problem, ...]:
+    from interviewkit._content_checks import content_problems
 
     manager = (plugins or get_plugins()).manager
     problems: list[Problem] = list(source.problems)
-    problems.extend(image_problems(source))
+    problems.extend(content_problems(source, raw_html=raw_html))
     for impl in manager.hook.interviewkit_check.get_hookimpls():
         _trace_call(manager, "interviewkit_check", impl.plugin_name)
         try:
@@ -233,7 +239,11 @@ def build(
         )
         for name, entry in entries.items()
     }
-    problems = run_checks(loaded, plugins)
+    from interviewkit._content_checks import raw_html_in
+
+    # Raw HTML anchors are judged when anthology.toml, or an option of this build, renders them.
+    raw_html = raw_html_in([*loaded.export_options.values(), *typed.values()])
+    problems = _checks(loaded, plugins, raw_html=raw_html)
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise ContentError(errors)

@@ -19,6 +19,7 @@ from types import FrameType
 import click
 import orjson
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -63,9 +64,10 @@ def _sigterm_unwinds() -> Iterator[None]:
 def _show_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        _err.print(
-            f"[{style}]{problem.severity}[/]: {problem.where}: {problem.message}", markup=True
-        )
+        # Only the severity is markup: place and message hold the anthology's text (a link's
+        # "[text]", a "[link=...]"), printed as written.
+        text = escape(f"{problem.where}: {problem.message}")
+        _err.print(f"[{style}]{problem.severity}[/]: {text}", markup=True)
         if problem.hint:
             _err.print(f"  hint: {problem.hint}", markup=False)
 

@@ -153,3 +153,94 @@ def test_an_error_found_in_the_images_stops_check_and_build(tmp_path: Path, caps
     assert code == 2
     assert "image 'images/chart.png' is damaged or truncated" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """A book with refused links in a lede, a question, an answer, a bio, a caption, a section."""
+    root = tmp_path / "linked"
+    (root / "portraits").mkdir(parents=True)
+    (root / "images").mkdir()
+    (root / "front").mkdir()
+    (root / "images" / "ana.png").write_bytes(png((1500, 1875)))
+    (root / "anthology.toml").write_text(
+        'title = "Boats"\nlanguage = "en"\n\n[[front_matter]]\ntitle = "Preface"\n'
+        'file = "front/preface.md"\n',
+        encoding="utf-8",
+    )
+    (root / "front" / "preface.md").write_text("Read [the notes](../notes.md).\n", "utf-8")
+    (root / "portraits" / "ana-lima.md").write_text(
+        "---\ntitle: Ana Lima\nsubject:\n  name: Ana Lima\n"
+        "  bio: 'Writes [a blog](blog.html).'\n"
+        "  photo: {path: images/ana.png, alt: Ana, caption: 'See [the map](#map).'}\n---\n\n"
+        "Ana builds boats; [her shed](shed.md) is by the river.\n\n"
+        "## Where is [the river](javascript:alert(1))?\n\nNorth.\n\n"
+        "## And your site?\n\n"
+        "See [my notes](other.md), [the top](#frag), [my notes](other.md) again,\n"
+        '[a quote](https://exa"mple.com) and [the site](https://boats.example.org/ana).\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_check_lists_refused_links_as_build_prints_them_once(
+    linked: Path, tmp_path: Path, capsys: Capture
+):
+    """`check` prints each refused link once, as `build -f html -f epub -f markdown` prints it."""
+    code, err = run(capsys, "check", str(linked))
+    assert code == 0, err
+    checked = problem_lines(err)
+    code, err = run(
+        capsys,
+        "build",
+        str(linked),
+        "-f",
+        "html",
+        "-f",
+        "epub",
+        "-f",
+        "markdown",
+        "-o",
+        str(tmp_path / "out"),
+    )
+    assert code == 0, err
+    assert problem_lines(err) == checked
+    found = [line for line in checked if not line.startswith("  hint: ")]
+    assert len(set(found)) == len(found) == 8
+    where = "warning: portraits[0] (ana-lima)"
+    for expected in (
+        "warning: front_matter[0] (preface).body: link to '../notes.md' ('the notes')",
+        f"{where}.subject.bio: link to 'blog.html' ('a blog')",
+        f"{where}.subject.photo.caption: link to '#map' ('the map')",
+        f"{where}.lede: link to 'shed.md' ('her shed')",
+        f"{where}.interview.exchanges[0].question: link to 'javascript:alert(1)' ('the river')",
+        f"{where}.interview.exchanges[1].answer: link to 'other.md' ('my notes')",
+        f"{where}.interview.exchanges[1].answer: link to '#frag' ('the top')",
+        f"{where}.interview.exchanges[1].answer: link to 'https://exa%22mple.com' ('a quote')",
+    ):
+        assert sum(line.startswith(expected) for line in found) == 1, expected
+    relative = next(n for n, line in enumerate(checked) if "'other.md'" in line)
+    assert "a relative link cannot work in every format" in checked[relative]
+    assert "absolute https:// address" in checked[relative + 1]
+
+
+def test_check_strict_fails_on_refused_links(linked: Path, capsys: Capture):
+    """`check --strict` exits 2 on the refused links `build` warns about."""
+    code, err = run(capsys, "check", "--strict", str(linked))
+    assert code == 2
+    assert "8 problem(s)" in err
+
+
+def test_problem_text_is_printed_as_written(tmp_path: Path, capsys: Capture):
+    """Console markup in a problem (``[bold]``, ``[link=...]``) prints literally, never styled."""
+    book = tmp_path / "book"
+    (book / "portraits").mkdir(parents=True)
+    (book / "anthology.toml").write_text('title = "B"\nlanguage = "en"\n', encoding="utf-8")
+    path = "images/[bold]x[/bold] [link=https://e.example]y[/link].png"
+    (book / "portraits" / "ann-lee.md").write_text(
+        f"---\ntitle: Ann\nsubject:\n  name: Ann\n---\n\n## Q?\n\n![chart](<{path}>)\n",
+        encoding="utf-8",
+    )
+    code, err = run(capsys, "check", str(book))
+    assert code == 0, err
+    assert f"image {path!r} left out" in err

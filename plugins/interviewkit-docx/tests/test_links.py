@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 from interviewkit_docx import DocxExporter
 
-from interviewkit import Anthology, Exchange, Interview, Link, RichText
+from interviewkit import Anthology, Exchange, Interview, Link, RichText, Source, run_checks
 from interviewkit.testing import check_exporter, sample_anthology
 
 ANSWER = (
@@ -44,7 +44,14 @@ def test_only_model_validated_urls_become_hyperlinks(tmp_path: Path) -> None:
     links = list(paragraph._p.iter(qn("w:hyperlink")))
     assert len(links) == 1
     assert links[0].get(qn("w:anchor")) is None
-    messages = [problem.message for problem in result.problems]
-    assert "owen-park: link to 'other.md' written as text" in messages[0]
-    assert len(messages) == 6
-    assert all("https://" in message for message in messages)
+    assert result.problems == ()  # the content checks of check and build report them, once
+
+
+def test_refused_links_are_reported_once_by_the_checks(tmp_path: Path) -> None:
+    """Each link written as text is one warning of interviewkit's checks, naming its answer."""
+    problems = run_checks(Source(anthology=anthology(), root=tmp_path, file=tmp_path))
+    refused = [p for p in problems if p.message.startswith("link to ")]
+    answer = "portraits[1] (owen-park).interview.exchanges[3].answer"
+    assert [p.where for p in refused] == [answer] * 6
+    assert refused[0].message.startswith("link to 'other.md' ('notes') printed as plain text")
+    assert all("https://" in p.hint for p in refused)

@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from interviewkit import Anthology, Link, Person, RichText, Section
+from interviewkit import Anthology, Link, Person, RichText, Section, Source, run_checks
 from interviewkit.testing import check_exporter, sample_anthology
 
 SCRIPT = "<script>alert(1)</script>"
@@ -129,13 +129,20 @@ def test_pandoc_reads_no_markup_from_user_text(
     assert "`{=html}" not in text  # the code span stays a code span, its attribute text
 
 
-def test_refused_links_are_reported(tmp_path: Path) -> None:
-    """Relative and refused links print their text; each is a warning naming its place."""
-    result = check_exporter(MarkdownExporter, tmp_path=tmp_path, anthology=hostile())
-    messages = [problem.message for problem in result.problems]
-    assert any(m.startswith("rosalie-gendron: link to 'other.md'") for m in messages)
-    assert any("absolute https:// address" in m for m in messages)
-    assert any(m.startswith("preface: link to 'https://exa%22mple.com'") for m in messages)
+def test_refused_links_are_reported_once_by_the_checks(tmp_path: Path) -> None:
+    """Relative and refused links print their text; interviewkit's checks warn, not the format."""
+    book = hostile()
+    result = check_exporter(MarkdownExporter, tmp_path=tmp_path, anthology=book)
+    assert result.problems == ()  # the content checks of check and build report them, once
+    problems = run_checks(Source(anthology=book, root=tmp_path, file=tmp_path))
+    refused = [p for p in problems if p.message.startswith("link to ")]
+    answer = "portraits[0] (rosalie-gendron).interview.exchanges[0].answer"
+    assert any(p.where == answer and "'other.md'" in p.message for p in refused)
+    assert any("absolute https:// address" in p.hint for p in refused)
+    assert any(
+        p.where == "front_matter[0] (preface).body" and "'https://exa%22mple.com'" in p.message
+        for p in refused
+    )
     body = result.path.read_text(encoding="utf-8")
     assert "other.md" not in body
     assert "javascript:" in body  # as text only: CommonMark shows it, no link holds it
@@ -157,7 +164,7 @@ def test_written_markdown_holds_no_raw_html(source: str) -> None:
     """Read with raw HTML on, the rewritten text has no HTML token and only accepted links."""
     from interviewkit_markdown._rich import RichMarkdown
 
-    written = RichMarkdown().block(source, where="x")
+    written = RichMarkdown().block(source)
     for token in _flatten(MarkdownIt("commonmark", {"html": True}).parse(written)):
         assert token.type not in {"html_block", "html_inline"}, (source, written)
         if token.type == "link_open":

@@ -6,6 +6,9 @@ other link, a relative one (``other.md``, ``../x``, ``#part``) included, is prin
 text alone, and a problem says to write an absolute https:// address.  A relative link could
 not work in every format anyway (a PDF would turn it into a ``file://`` address next to the
 book), and a refused absolute one could break out of its attribute or deceive the reader.
+
+:func:`refused_link` decides and words it, for the renderer and for the content checks that
+``check`` and ``build`` share, so the warning is the same wherever the link is found.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from collections.abc import Callable, MutableMapping, Sequence
 from typing import Any
 
+import attrs
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import escape
@@ -22,10 +26,12 @@ from interviewkit._urls import url_problem
 
 __all__ = [
     "ANY_SCHEME",
+    "RELATIVE_HINT",
+    "RefusedLink",
     "accept_link",
     "check_links",
     "href_filter",
-    "link_problem",
+    "refused_link",
     "unwrap_bare_anchors",
 ]
 
@@ -40,23 +46,46 @@ def accept_link(url: str) -> bool:
     return True
 
 
-def link_problem(href: str, text: str | None) -> str | None:
-    """Why the link to ``href`` is printed as text, or ``None`` when it is kept."""
+#: How to fix a relative link (``other.md``, ``../x``, ``#part``).
+RELATIVE_HINT = "write an absolute https:// address (or mailto: for an e-mail address)"
+
+
+@attrs.frozen
+class RefusedLink:
+    """A link of rich text printed as its text alone: what happened, and how to fix it."""
+
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})"
+
+
+def refused_link(href: str, text: str | None) -> RefusedLink | None:
+    """Why the link to ``href`` (``text``) is printed as text, or ``None`` when it is written.
+
+    The one decision and the one warning: the renderer (while parsing, and in raw HTML anchors)
+    and the content checks of ``check`` and ``build`` both ask it, so a link is refused, and
+    worded, the same way wherever it is found.
+    """
     found = url_problem(href)
     if found is None:
         return None
     link = f"link to {href!r}" + (f" ({text!r})" if text is not None else "")
     if not ANY_SCHEME.match(href) and not href.startswith("//"):
-        return (
-            f"{link} printed as plain text: a relative link cannot work in every format "
-            "(write an absolute https:// address)"
+        return RefusedLink(
+            f"{link} printed as plain text: a relative link cannot work in every format",
+            RELATIVE_HINT,
         )
     problem, hint = found
-    return f"{link} printed as plain text: {href!r} {problem} ({hint})"
+    return RefusedLink(f"{link} printed as plain text: the address {problem}", hint)
 
 
 def check_links(state: StateCore) -> None:
-    """Unwrap every link whose URL the model's check refuses: its text stays, the link goes."""
+    """Unwrap every link whose URL the model's check refuses: its text stays, the link goes.
+
+    The refusals are recorded in ``env["refused_links"]`` (a list of :class:`RefusedLink`).
+    """
     for block in state.tokens:
         children = block.children
         if not children or block.type != "inline":
@@ -72,7 +101,7 @@ def check_links(state: StateCore) -> None:
 def _unwrapped(
     children: list[Token], refused: list[int], env: MutableMapping[str, Any]
 ) -> list[Token]:
-    problems: list[str] = env.setdefault("problems", [])
+    refusals: list[RefusedLink] = env.setdefault("refused_links", [])
     kept: list[Token] = []
     dropped: list[bool] = []  # one entry per open link: was it refused?
     for index, token in enumerate(children):
@@ -81,8 +110,9 @@ def _unwrapped(
             dropped.append(drop)
             if drop:
                 href = str(token.attrGet("href") or "")
-                problem = link_problem(href, _link_text(children, index))
-                problems.append(problem or f"link {href!r} printed as plain text")
+                refusal = refused_link(href, _link_text(children, index))
+                if refusal is not None:  # always: url_problem refused it above
+                    refusals.append(refusal)
                 continue
         elif token.type == "link_close" and dropped and dropped.pop():
             continue
@@ -99,14 +129,14 @@ def _link_text(children: Sequence[Token], start: int) -> str:
     return "".join(text)
 
 
-def href_filter(problems: list[str]) -> Callable[[str, str, str], str | None]:
+def href_filter(refusals: list[RefusedLink]) -> Callable[[str, str, str], str | None]:
     """An nh3 ``attribute_filter`` that drops (and reports) an ``<a href>`` the check refuses."""
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "a" and attribute == "href":
-            problem = link_problem(value, None)
-            if problem is not None:
-                problems.append(problem)
+            refusal = refused_link(value, None)
+            if refusal is not None:
+                refusals.append(refusal)
                 return None
         return value
 

@@ -36,6 +36,7 @@ from markupsafe import Markup, escape
 
 from interviewkit.render._links import (
     ANY_SCHEME,
+    RefusedLink,
     accept_link,
     check_links,
     href_filter,
@@ -44,7 +45,7 @@ from interviewkit.render._links import (
 from interviewkit.render.handles import Platform, platform_for
 from interviewkit.render.typography import rules_for, space_text
 
-__all__ = ["ImageResolver", "RichTextRenderer"]
+__all__ = ["MAYBE_BARE_LINK", "ImageResolver", "RichTextRenderer", "parser_for", "sanitize"]
 
 #: ``resolve(path) -> src`` for an image path written in the content, or ``None`` to drop it.
 ImageResolver = Callable[[str], str | None]
@@ -170,7 +171,7 @@ class RichTextRenderer:
     ) -> None:
         self.language = language
         self.raw_html = raw_html
-        self._md = _parser(language, handle_platform, raw_html)
+        self._md = parser_for(language, handle_platform, raw_html)
 
     def block(
         self,
@@ -200,31 +201,39 @@ class RichTextRenderer:
         return self._finish(self._md.renderInline(source, env), env, source)
 
     def _finish(self, html: str, env: dict[str, Any], source: str) -> Markup:
+        refusals: list[RefusedLink] = env.setdefault("refused_links", [])
         if self.raw_html:
-            import nh3
-
             # Raw <img> is dropped: images come from Markdown only, resolved inside the folder.
             # Those were set aside in slots while the rest is cleaned, so that their data: URIs
             # and XHTML form survive the sanitizer.
-            # Markdown links were checked before rendering: only an <a> typed as raw HTML needs
-            # its href checked (nh3 has dropped javascript: and data: ones already) and, when it
-            # lost it, to be unwrapped; only then are the filter and the second parse paid for.
-            raw_anchors = "<a" in source.lower()
-            html = nh3.clean(
-                html,
-                tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"},
-                # Keep the classes this renderer puts on handle and hashtag links; any other
-                # class a raw-HTML author writes is dropped.
-                allowed_classes={"a": {"handle", "hashtag"}},
-                attribute_filter=href_filter(env["problems"]) if raw_anchors else None,
-            )
-            if raw_anchors:
-                html = unwrap_bare_anchors(html)
+            html = sanitize(html, refusals, raw_anchors="<a" in source.lower())
             slots: list[str] = env["image_slots"]
             html = _IMAGE_SLOT.sub(
                 lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else "", html
             )
+        env["problems"].extend(str(refusal) for refusal in refusals)
         return Markup(html)
+
+
+def sanitize(html: str, refusals: list[RefusedLink], *, raw_anchors: bool) -> str:
+    """``html`` rendered with raw HTML on, cleaned by nh3; refused raw anchors go to ``refusals``.
+
+    Markdown links were checked while parsing: only an ``<a>`` typed as raw HTML
+    (``raw_anchors``) needs its href checked (nh3 has dropped javascript: and data: ones
+    already) and, when it lost it, to be unwrapped; only then are the filter and the second
+    parse paid for.  The content checks call it too, to find the same refused anchors.
+    """
+    import nh3
+
+    html = nh3.clean(
+        html,
+        tags=set(_SANITIZED_TAGS) | {"h2", "h3", "h4", "h5", "h6", "pre", "hr"},
+        # Keep the classes this renderer puts on handle and hashtag links; any other class a
+        # raw-HTML author writes is dropped.
+        allowed_classes={"a": {"handle", "hashtag"}},
+        attribute_filter=href_filter(refusals) if raw_anchors else None,
+    )
+    return unwrap_bare_anchors(html) if raw_anchors else html
 
 
 def _render_image(
@@ -272,8 +281,9 @@ def _render_heading(
     return str(self.renderToken(tokens, idx, options, env))
 
 
-# Something that could start a link: a scheme, "www.", an e-mail "@", or a dotted host name.
-_MAYBE_LINK = re.compile(r"://|www\.|@|[\w-]\.[a-z]{2,}", re.IGNORECASE)
+#: Something that could start a bare link (linkify) or a handle: a scheme, "www.", an "@", or a
+#: dotted host name.  Text without one holds no such link.
+MAYBE_BARE_LINK = re.compile(r"://|www\.|@|[\w-]\.[a-z]{2,}", re.IGNORECASE)
 
 
 def _prefilter_linkify(md: MarkdownIt) -> None:
@@ -287,17 +297,18 @@ def _prefilter_linkify(md: MarkdownIt) -> None:
     full_test = linkify.test
 
     def pretest(text: str) -> bool:
-        return bool(_MAYBE_LINK.search(text)) and bool(full_pretest(text))
+        return bool(MAYBE_BARE_LINK.search(text)) and bool(full_pretest(text))
 
     def test(text: str) -> bool:
-        return bool(_MAYBE_LINK.search(text)) and bool(full_test(text))
+        return bool(MAYBE_BARE_LINK.search(text)) and bool(full_test(text))
 
     linkify.pretest = pretest
     linkify.test = test
 
 
 @lru_cache(maxsize=32)
-def _parser(language: str, handle_platform: str | None, raw_html: bool) -> MarkdownIt:
+def parser_for(language: str, handle_platform: str | None, raw_html: bool) -> MarkdownIt:
+    """The parser of one renderer (cached): the content checks read texts with it too."""
     rules = rules_for(language)
     md = MarkdownIt(
         "commonmark",

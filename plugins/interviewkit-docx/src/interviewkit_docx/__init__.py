@@ -27,7 +27,6 @@ from interviewkit import (
     Image,
     MissingDependencyError,
     ModelError,
-    Problem,
     hookimpl,
 )
 
@@ -82,14 +81,12 @@ class DocxExporter:
             return context.resources.resolve(image.path, referrer=referrer)
 
         context.progress("building the document")
-        problems: list[str] = []
         document = build_document(
             anthology,
             toc=options.toc,
             image_width_cm=options.image_width_cm,
             resolve=resolve,
             build_date=context.build_date,
-            problems=problems,
         )
         buffer = io.BytesIO()
         document.save(buffer)
@@ -98,15 +95,6 @@ class DocxExporter:
             format_name=self.name,
             path=target,
             files=(Path(target.name),),
-            problems=tuple(
-                Problem(
-                    severity="warning",
-                    where=self.name,
-                    message=message,
-                    hint="write links as absolute https:// addresses",
-                )
-                for message in problems
-            ),
         )
 
 

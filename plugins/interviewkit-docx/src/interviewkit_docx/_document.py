@@ -119,12 +119,8 @@ def build_document(
     image_width_cm: float,
     resolve: Callable[[Image, str], Path],
     build_date: dt.date,
-    problems: list[str] | None = None,
 ) -> Document:
-    """The whole document, styles and core properties included (not yet saved).
-
-    :param problems: receives the warnings (links of rich text written as text only).
-    """
+    """The whole document, styles and core properties included (not yet saved)."""
     import docx
 
     from interviewkit_docx._styles import set_core_properties, set_up_styles
@@ -148,8 +144,6 @@ def build_document(
         _portrait(document, writer, anthology, portrait, bookmarks, image_width_cm, resolve)
     for section in anthology.back_matter:
         _section(document, writer, section)
-    if problems is not None:
-        problems.extend(dict.fromkeys(writer.problems))
     return document
 
 
@@ -210,7 +204,6 @@ def _table_of_contents(document: Document, words: dict[str, str]) -> None:
 
 
 def _section(document: Document, writer: RunWriter, section: Section) -> None:
-    writer.where = section.id
     document.add_paragraph(section.title, style="Heading 1")
     writer.blocks(section.body.source, style="Body Text")
 
@@ -323,7 +316,6 @@ def _portrait(
     image_width_cm: float,
     resolve: Callable[[Image, str], Path],
 ) -> None:
-    writer.where = portrait.id
     language = anthology.language_of(portrait)
     words = labels(language)
     fr = _primary(language) == "fr"

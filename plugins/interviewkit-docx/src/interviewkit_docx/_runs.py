@@ -14,7 +14,6 @@ document's own folder.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
@@ -53,20 +52,17 @@ def _any_link(url: str) -> bool:
     return True
 
 
-def link_problem(href: str) -> str | None:
-    """Why a link of rich text is written as its text only, or ``None`` when it is kept."""
+def accepted(href: str) -> bool:
+    """Whether a link of rich text is written as a hyperlink: the model's URL check decides.
+
+    A refused one is written as its text; interviewkit's content checks (``check`` and
+    ``build``) warn about it, once for every format.
+    """
     try:
         Link(label="link", url=href)
-    except ModelError as exc:
-        if not _ABSOLUTE.match(href):
-            return (
-                "a relative link cannot work in every format (write an absolute https:// address)"
-            )
-        return f"{exc.problem} ({exc.hint})"
-    return None
-
-
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+    except ModelError:
+        return False
+    return True
 
 
 class RunWriter:
@@ -77,10 +73,6 @@ class RunWriter:
         self.bookmarks = bookmarks
         self.language: str | None = None
         """When set, every run is marked with this language (a portrait in another language)."""
-        self.where = ""
-        """The portrait or section being written, named by the problems."""
-        self.problems: list[str] = []
-        """Links of rich text written as text only, with the reason (warnings of the build)."""
 
     # ------------------------------------------------------------------ runs
 
@@ -178,12 +170,8 @@ class RunWriter:
                 italic -= 1
             elif kind == "link_open":
                 href = str(child.attrGet("href") or "")
-                problem = link_problem(href)
-                if problem is None:
+                if accepted(href):
                     link = self.hyperlink(paragraph, href)
-                else:
-                    prefix = f"{self.where}: " if self.where else ""
-                    self.problems.append(f"{prefix}link to {href!r} written as text: {problem}")
             elif kind == "link_close":
                 link = None
             elif kind == "image":

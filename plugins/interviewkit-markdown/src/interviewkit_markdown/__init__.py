@@ -7,8 +7,8 @@ with its own YAML front matter, for static-site generators and wikis.
 
 Answers, ledes and section bodies are CommonMark in the model; they are rewritten from their
 syntax tree, so that Pandoc reads the same text and never raw HTML, and their links are kept
-only when the model's URL check accepts them (a relative link prints as its text, with a
-warning), like in every other format.
+only when the model's URL check accepts them (a relative link prints as its text), like in
+every other format; interviewkit's content checks warn about those, once for every format.
 
 interviewkit finds the plugin through the ``markdown = "interviewkit_markdown"`` entry point of
 the ``interviewkit`` group, declared in this package's ``pyproject.toml``.
@@ -26,7 +26,6 @@ from interviewkit import (
     ExportContext,
     ExporterRegistry,
     ExportResult,
-    Problem,
     hookimpl,
 )
 from interviewkit.render.svg import ship_image
@@ -103,7 +102,6 @@ class MarkdownExporter:
             format_name=self.name,
             path=target,
             files=(Path(target.name),),
-            problems=_problems(self.name, rich),
         )
 
 
@@ -189,20 +187,7 @@ class MarkdownFolderExporter:
             format_name=self.name,
             path=target,
             files=tuple(Path(relative) for relative in sorted(written)),
-            problems=_problems(self.name, rich),
         )
-
-
-def _problems(format_name: str, rich: RichMarkdown) -> tuple[Problem, ...]:
-    return tuple(
-        Problem(
-            severity="warning",
-            where=format_name,
-            message=message,
-            hint="write links as absolute https:// addresses, images as paths in the folder",
-        )
-        for message in dict.fromkeys(rich.problems)
-    )
 
 
 @hookimpl

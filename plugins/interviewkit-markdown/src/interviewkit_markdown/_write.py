@@ -110,7 +110,7 @@ def anthology_metadata(anthology: Anthology, rich: RichMarkdown) -> dict[str, ob
         if anthology.series.number is not None:
             data["series-number"] = anthology.series.number
     if anthology.description is not None and not anthology.description.is_blank():
-        data["description"] = rich.block(anthology.description.source, where="description")
+        data["description"] = rich.block(anthology.description.source)
     if anthology.keywords:
         data["keywords"] = [escape(keyword) for keyword in anthology.keywords]
     return data
@@ -150,11 +150,11 @@ def _link(link: Link) -> str:
     return f"[{escape(link.label)}](<{link.url}>)"
 
 
-def _image(image: Image, rich: RichMarkdown, where: str) -> str:
+def _image(image: Image, rich: RichMarkdown) -> str:
     alt = escape(image.alt)
     lines = [f"![{alt}](<{PurePosixPath(image.path).as_posix()}>)"]
     if image.caption is not None and not image.caption.is_blank():
-        lines.append(rich.block(image.caption.source, where=where))
+        lines.append(rich.block(image.caption.source))
     if image.credit:
         lines.append(escape(image.credit))
     return "\n\n".join(lines)
@@ -188,12 +188,12 @@ def _exchanges(
         for exchange in exchanges:
             number += 1
             ident = f"{portrait.id}-q{number}" if heading_ids else None
-            question = rich.inline(exchange.question.source, where=portrait.id)
+            question = rich.inline(exchange.question.source)
             yield _heading(level + 1 if has_parts else level, question, ident)
             if exchange.speaker:
                 yield f"**{escape(exchange.speaker)}**"
             if not exchange.answer.is_blank():
-                yield rich.block(exchange.answer.source, where=portrait.id)
+                yield rich.block(exchange.answer.source)
 
 
 def _list_section(title: str, ident: str | None, items: list[str], level: int) -> Iterator[str]:
@@ -217,13 +217,13 @@ def portrait_markdown(
     own_language = language != anthology.language
     blocks = [_heading(1, escape(portrait.title), portrait.id if heading_ids else None)]
     if images and portrait.photo is not None:
-        blocks.append(_image(portrait.photo, rich, portrait.id))
+        blocks.append(_image(portrait.photo, rich))
     blocks.append(_subject_lines(anthology, portrait, words))
     if images and portrait.subject.photo is not None:
-        blocks.append(_image(portrait.subject.photo, rich, portrait.id))
+        blocks.append(_image(portrait.subject.photo, rich))
     if portrait.subject.bio is not None:
-        blocks.append(rich.block(portrait.subject.bio.source, where=portrait.id))
-    blocks.append(rich.block(portrait.lede.source, where=portrait.id))
+        blocks.append(rich.block(portrait.subject.bio.source))
+    blocks.append(rich.block(portrait.lede.source))
     blocks.extend(_exchanges(portrait, 2, heading_ids, rich))
 
     def ident(suffix: str) -> str | None:
@@ -268,4 +268,4 @@ def portrait_markdown(
 def section_markdown(section: Section, *, level: int, heading_ids: bool, rich: RichMarkdown) -> str:
     """A front- or back-matter section under a heading of ``level``."""
     heading = _heading(level, escape(section.title), section.id if heading_ids else None)
-    return _blocks(heading, rich.block(section.body.source, where=section.id)) + "\n"
+    return _blocks(heading, rich.block(section.body.source)) + "\n"

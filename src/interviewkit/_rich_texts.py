@@ -1,0 +1,92 @@
+"""Every rich text of an anthology, with its place and how the visual formats render it.
+
+The content checks read each text the way the renderer does: one line (questions, captions,
+bios, part titles) or blocks (ledes, answers, sections, the description), with the language and
+the handle platform of its portrait, and knowing whether that place shows images at all and,
+in the PDF, how large.  Listing them here, once, keeps the checks and the renderer in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from interviewkit._print_sizes import Placement
+from interviewkit.models import Anthology, Image
+
+__all__ = ["TextField", "rich_texts"]
+
+
+@attrs.frozen
+class TextField:
+    """One rich text and how it is rendered."""
+
+    where: str
+    """Its field path, as problems name it: ``portraits[0] (ana-lima).lede``."""
+    text: str
+    language: str
+    platform: str | None
+    """The handle platform its ``@handles`` link to, if any."""
+    inline: bool
+    """Rendered as one line (no block syntax, no reference definitions)."""
+    shows_images: bool
+    """Whether an image written in it is shown (elsewhere it is left out)."""
+    placement: Placement | None = None
+    """Where its images print in the PDF, for the print-resolution check."""
+
+
+def rich_texts(anthology: Anthology) -> Iterator[TextField]:
+    """Every rich text the formats render, in the order of the book."""
+    language = anthology.language
+    platform = anthology.handle_platform
+    for where, image in _images(anthology):
+        if image.caption is not None:
+            yield TextField(f"{where}.caption", image.caption, language, None, True, False)
+    if anthology.description is not None:
+        yield TextField("description", anthology.description, language, platform, False, False)
+    for number, editor in enumerate(anthology.editors):
+        if editor.bio is not None:  # EPUB only: shown there, never printed
+            yield TextField(f"editors[{number}].bio", editor.bio, language, platform, False, True)
+    for matter in ("front_matter", "back_matter"):
+        for number, section in enumerate(getattr(anthology, matter)):
+            where = f"{matter}[{number}] ({section.id}).body"
+            yield TextField(where, section.body, language, platform, False, True, "text")
+    for number, portrait in enumerate(anthology.portraits):
+        where = f"portraits[{number}] ({portrait.id})"
+        own = anthology.language_of(portrait)
+        handles = portrait.handle_platform or platform
+        yield TextField(f"{where}.lede", portrait.lede, own, handles, False, True, "text")
+        for role, person in (("subject", portrait.subject), ("interviewer", portrait.interviewer)):
+            if person is not None and person.bio is not None:
+                yield TextField(f"{where}.{role}.bio", person.bio, own, handles, True, False)
+        for index, part in enumerate(portrait.interview.parts):
+            part_where = f"{where}.interview.parts[{index}].title"
+            yield TextField(part_where, part.title, own, handles, True, False)
+        for index, exchange in enumerate(portrait.interview.exchanges):
+            exchange_where = f"{where}.interview.exchanges[{index}]"
+            yield TextField(
+                f"{exchange_where}.question", exchange.question, own, handles, True, False
+            )
+            yield TextField(
+                f"{exchange_where}.answer", exchange.answer, own, handles, False, True, "text"
+            )
+
+
+def _images(anthology: Anthology) -> Iterator[tuple[str, Image]]:
+    """Every image field, a portrait's named with its id as its other texts are."""
+    if anthology.cover is not None:
+        yield "cover", anthology.cover
+    for number, editor in enumerate(anthology.editors):
+        if editor.photo is not None:
+            yield f"editors[{number}].photo", editor.photo
+    for number, portrait in enumerate(anthology.portraits):
+        where = f"portraits[{number}] ({portrait.id})"
+        interviewer = portrait.interviewer
+        for field, image in (
+            ("subject.photo", portrait.subject.photo),
+            ("photo", portrait.photo),
+            ("interviewer.photo", interviewer.photo if interviewer is not None else None),
+        ):
+            if image is not None:
+                yield f"{where}.{field}", image
