@@ -71,6 +71,7 @@ def one_line_suspect(value: str) -> bool:
     """
     return not value.isprintable() and ONE_LINE_SUSPECT.search(value) is not None
 
+
 #: How to fix a refused character, for every message about one.
 BAD_TEXT_HINT = (
     "delete the character (an editor that shows invisible characters, or a search for its "
