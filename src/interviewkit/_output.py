@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import shutil
 import signal
@@ -28,10 +29,11 @@ import sys
 import tempfile
 from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from interviewkit.errors import OutputError
 
-__all__ = ["MARKER", "atomic_output", "check_target", "output_error"]
+__all__ = ["MARKER", "WriteAll", "atomic_output", "check_target", "output_error"]
 
 #: Stamp file in every folder output: the build replaces a folder only if it holds one.
 MARKER = ".interviewkit-build"
@@ -293,3 +295,26 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # exists, owned by someone else
     return True
+
+
+class WriteAll(io.RawIOBase):
+    """A file that writes every byte it is given, or raises ``OSError``.
+
+    Given a real file, qpdf ends the whole process (``std::terminate``, exit 134) when a write
+    fails half-way, on a full disk say; given a Python stream whose ``write`` raises, it
+    raises the ``OSError`` back, which the build reports as "no space left on device".
+    """
+
+    def __init__(self, file: BinaryIO) -> None:
+        super().__init__()
+        self._file = file
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        size = view.nbytes
+        while view:
+            view = view[self._file.write(view) :]
+        return size

@@ -29,7 +29,6 @@ derives the file identifier from the content, so the same book is byte-identical
 from __future__ import annotations
 
 import hashlib
-import io
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -39,6 +38,7 @@ from typing import Any, BinaryIO, cast
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from interviewkit._output import WriteAll
 from interviewkit.exporters._pdf_navigation import Navigation, OutlineEntry
 from interviewkit.exporters._pdf_render import Anchor, PartResult
 
@@ -419,29 +419,6 @@ class _Book:
             root.StructTreeRoot = struct
 
 
-class _WriteAll(io.RawIOBase):
-    """A file that writes every byte it is given, or raises ``OSError``.
-
-    Given a real file, qpdf ends the whole process (``std::terminate``, exit 134) when a write
-    fails half-way, on a full disk say; given a Python stream whose ``write`` raises, it
-    raises the ``OSError`` back, which the build reports as "no space left on device".
-    """
-
-    def __init__(self, file: BinaryIO) -> None:
-        super().__init__()
-        self._file = file
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        view = memoryview(data).cast("B")
-        size = view.nbytes
-        while view:
-            view = view[self._file.write(view) :]
-        return size
-
-
 class BookAssembler:
     """Puts the book together as its parts come: the chunks in order, then the front matter.
 
@@ -485,7 +462,7 @@ class BookAssembler:
         try:
             with target.open("wb") as file:
                 book.pdf.save(
-                    cast("BinaryIO", _WriteAll(file)),
+                    cast("BinaryIO", WriteAll(file)),
                     min_version=book.version,
                     object_stream_mode=pikepdf.ObjectStreamMode.generate,
                     compress_streams=True,
