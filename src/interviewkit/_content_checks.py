@@ -17,7 +17,7 @@ from typing import Any
 
 from interviewkit._image_checks import ImageChecks
 from interviewkit._rich_texts import rich_texts
-from interviewkit._text_scan import scan
+from interviewkit._text_scan import scan, worth_scanning
 from interviewkit.checks import Problem
 from interviewkit.importers import Source
 
@@ -32,7 +32,7 @@ def content_problems(source: Source, *, raw_html: bool) -> Iterator[Problem]:
     """
     images = ImageChecks(source)
     yield from images.fields()
-    for field in rich_texts(source.anthology):
+    for field in rich_texts(source.anthology, worth_scanning):
         found = scan(field, raw_html=raw_html)
         if found is None:
             continue

@@ -8,7 +8,7 @@ in the PDF, how large.  Listing them here, once, keeps the checks and the render
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -36,41 +36,60 @@ class TextField:
     """Where its images print in the PDF, for the print-resolution check."""
 
 
-def rich_texts(anthology: Anthology) -> Iterator[TextField]:
-    """Every rich text the formats render, in the order of the book."""
+def rich_texts(anthology: Anthology, keep: Callable[[str], bool] = bool) -> Iterator[TextField]:
+    """Every rich text the formats render that ``keep`` wants, in the order of the book.
+
+    ``keep`` sees the text first: a book holds tens of thousands of texts and most are not
+    worth a field (its place is only written out for those).
+    """
     language = anthology.language
     platform = anthology.handle_platform
     for where, image in _images(anthology):
-        if image.caption is not None:
+        if image.caption is not None and keep(image.caption):
             yield TextField(f"{where}.caption", image.caption, language, None, True, False)
-    if anthology.description is not None:
+    if anthology.description is not None and keep(anthology.description):
         yield TextField("description", anthology.description, language, platform, False, False)
     for number, editor in enumerate(anthology.editors):
-        if editor.bio is not None:  # EPUB only: shown there, never printed
+        if editor.bio is not None and keep(editor.bio):  # EPUB only: shown, never printed
             yield TextField(f"editors[{number}].bio", editor.bio, language, platform, False, True)
     for matter in ("front_matter", "back_matter"):
         for number, section in enumerate(getattr(anthology, matter)):
-            where = f"{matter}[{number}] ({section.id}).body"
-            yield TextField(where, section.body, language, platform, False, True, "text")
+            if keep(section.body):
+                where = f"{matter}[{number}] ({section.id}).body"
+                yield TextField(where, section.body, language, platform, False, True, "text")
     for number, portrait in enumerate(anthology.portraits):
         where = f"portraits[{number}] ({portrait.id})"
         own = anthology.language_of(portrait)
         handles = portrait.handle_platform or platform
-        yield TextField(f"{where}.lede", portrait.lede, own, handles, False, True, "text")
+        if keep(portrait.lede):
+            yield TextField(f"{where}.lede", portrait.lede, own, handles, False, True, "text")
         for role, person in (("subject", portrait.subject), ("interviewer", portrait.interviewer)):
-            if person is not None and person.bio is not None:
+            if person is not None and person.bio is not None and keep(person.bio):
                 yield TextField(f"{where}.{role}.bio", person.bio, own, handles, True, False)
         for index, part in enumerate(portrait.interview.parts):
-            part_where = f"{where}.interview.parts[{index}].title"
-            yield TextField(part_where, part.title, own, handles, True, False)
+            if keep(part.title):
+                part_where = f"{where}.interview.parts[{index}].title"
+                yield TextField(part_where, part.title, own, handles, True, False)
         for index, exchange in enumerate(portrait.interview.exchanges):
-            exchange_where = f"{where}.interview.exchanges[{index}]"
-            yield TextField(
-                f"{exchange_where}.question", exchange.question, own, handles, True, False
-            )
-            yield TextField(
-                f"{exchange_where}.answer", exchange.answer, own, handles, False, True, "text"
-            )
+            if keep(exchange.question):
+                yield TextField(
+                    f"{where}.interview.exchanges[{index}].question",
+                    exchange.question,
+                    own,
+                    handles,
+                    True,
+                    False,
+                )
+            if keep(exchange.answer):
+                yield TextField(
+                    f"{where}.interview.exchanges[{index}].answer",
+                    exchange.answer,
+                    own,
+                    handles,
+                    False,
+                    True,
+                    "text",
+                )
 
 
 def _images(anthology: Anthology) -> Iterator[tuple[str, Image]]:

@@ -6,23 +6,26 @@ rule asks :func:`~interviewkit.render._links.refused_link` about every link whil
 With raw HTML on, ``<a>`` elements typed in the text go through the renderer's own sanitizer.
 
 Parsing costs far more than looking: a text is parsed only when it can hold what is looked
-for.  An image needs ``![``; a refused link needs a Markdown link (``](``), a reference
-definition (``]:``), an angle bracket (autolinks, raw HTML), or what may start a bare link or a
-handle (:data:`~interviewkit.render.markdown.MAYBE_BARE_LINK`).  Most answers hold none.
+for.  An image needs ``![``; a refused link needs one of the marks a link starts with (``](``,
+``<``, ``://``, ``@``, a dotted name...), and then :func:`~interviewkit._link_suspects.
+may_refuse_link` must not be able to tell that every such link is accepted.  Most answers hold
+no link, and most links are plain ``https://`` addresses, so few texts are parsed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
 from markdown_it.token import Token
 
+from interviewkit._link_suspects import may_refuse_link
 from interviewkit._rich_texts import TextField
 from interviewkit.render._links import RefusedLink
-from interviewkit.render.markdown import MAYBE_BARE_LINK, parser_for, sanitize
+from interviewkit.render.markdown import parser_for, sanitize
 
-__all__ = ["Scan", "scan"]
+__all__ = ["Scan", "scan", "worth_scanning"]
 
 
 @attrs.frozen
@@ -35,14 +38,24 @@ class Scan:
     """Every link the renderer prints as text, in order."""
 
 
+def worth_scanning(text: str) -> bool:
+    """Whether ``text`` holds a mark an image or a link starts with (substring searches first).
+
+    The first, cheapest look, for every text of the book; :func:`scan` looks closer.
+    """
+    return "![" in text or _may_hold_link(text)
+
+
 def scan(field: TextField, *, raw_html: bool) -> Scan | None:
     """What ``field`` holds, or ``None`` when it can hold no image and no refused link.
+
+    ``field.text`` must be :func:`worth_scanning`.
 
     :param raw_html: whether a format renders raw HTML too: then the text is also read that
         way (a Markdown link inside an HTML block is no link there, an ``<a>`` is).
     """
     text = field.text
-    if "![" not in text and not _may_hold_link(text):
+    if "![" not in text and not may_refuse_link(text, raw_html=raw_html):
         return None
     env: dict[str, Any] = {}
     tokens = _parse(field, False, env)
@@ -64,8 +77,23 @@ def scan(field: TextField, *, raw_html: bool) -> Scan | None:
     return Scan(images=images, refused=tuple(dict.fromkeys(refused)))
 
 
+#: A dot between a word and two letters: what a bare host name (``Bit.ly``) needs.  Dot first,
+#: so that the search skips from dot to dot.
+_DOTTED_NAME = re.compile(r"\.(?<=[\w-]\.)[a-zA-Z]{2}")
+
+
 def _may_hold_link(text: str) -> bool:
-    return "](" in text or "]:" in text or "<" in text or MAYBE_BARE_LINK.search(text) is not None
+    """Whether ``text`` holds one of the marks a link starts with (substring searches first)."""
+    return (
+        "](" in text
+        or "]:" in text
+        or "<" in text
+        or "//" in text
+        or "@" in text
+        or "\\" in text
+        or "&" in text
+        or _DOTTED_NAME.search(text) is not None
+    )
 
 
 def _parse(field: TextField, raw_html: bool, env: dict[str, Any]) -> list[Token]:

@@ -244,3 +244,29 @@ def test_problem_text_is_printed_as_written(tmp_path: Path, capsys: Capture):
     code, err = run(capsys, "check", str(book))
     assert code == 0, err
     assert f"image {path!r} left out" in err
+
+
+def test_raw_html_anchors_are_listed_by_check_and_build_once(tmp_path: Path, capsys: Capture):
+    """With ``raw_html`` on, a refused ``<a href>`` is one warning, from check and build alike."""
+    book = tmp_path / "book"
+    (book / "portraits").mkdir(parents=True)
+    (book / "anthology.toml").write_text(
+        'title = "B"\nlanguage = "en"\n\n[export.html]\nraw_html = true\n', encoding="utf-8"
+    )
+    (book / "portraits" / "ann-lee.md").write_text(
+        "---\ntitle: Ann\nsubject:\n  name: Ann\n---\n\n## Q?\n\n"
+        'See <a href="../secret">the secret</a> and <a href="https://boats.example.org">boats</a>.\n',
+        encoding="utf-8",
+    )
+    code, err = run(capsys, "check", str(book))
+    assert code == 0, err
+    checked = problem_lines(err)
+    assert [line for line in checked if not line.startswith("  hint: ")] == [
+        "warning: portraits[0] (ann-lee).interview.exchanges[0].answer: link to '../secret' "
+        "printed as plain text: a relative link cannot work in every format"
+    ]
+    out = str(tmp_path / "out")
+    argv = ["build", str(book), "-f", "html", "-f", "epub", "-O", "epub.raw_html=true", "-o", out]
+    code, err = run(capsys, *argv)
+    assert code == 0, err
+    assert problem_lines(err) == checked

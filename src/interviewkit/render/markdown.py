@@ -31,6 +31,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import linkify as linkify_rule
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -306,6 +307,18 @@ def _prefilter_linkify(md: MarkdownIt) -> None:
     linkify.test = test
 
 
+def _inline_linkify(state: StateInline, silent: bool) -> bool:
+    """markdown-it-py's inline linkify rule, never claiming a link it does not move past.
+
+    While a link label is skipped (silent mode), the rule reads the scheme from pending text
+    that is not the label's (``ple.org[ftp://p://``), may claim a link of length zero, and the
+    parser then raises instead of rendering; such a claim is no link.
+    """
+    start = state.pos
+    found = linkify_rule(state, silent)
+    return found and (not silent or state.pos > start)
+
+
 @lru_cache(maxsize=32)
 def parser_for(language: str, handle_platform: str | None, raw_html: bool) -> MarkdownIt:
     """The parser of one renderer (cached): the content checks read texts with it too."""
@@ -322,6 +335,7 @@ def parser_for(language: str, handle_platform: str | None, raw_html: bool) -> Ma
     )
     md.enable(["linkify", "replacements", "smartquotes"])
     _prefilter_linkify(md)
+    md.inline.ruler.at("linkify", _inline_linkify)
     md.validateLink = accept_link  # type: ignore[method-assign]
     platform = platform_for(handle_platform)
     if platform is not None:
