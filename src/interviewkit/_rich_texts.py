@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from interviewkit._print_sizes import Placement
-from interviewkit.models import Anthology, Image
+from interviewkit.importers._resources import images_of
+from interviewkit.models import Anthology
 
 __all__ = ["TextField", "rich_texts"]
 
@@ -44,7 +45,7 @@ def rich_texts(anthology: Anthology, keep: Callable[[str], bool] = bool) -> Iter
     """
     language = anthology.language
     platform = anthology.handle_platform
-    for where, image in _images(anthology):
+    for where, image in images_of(anthology, with_ids=True):
         if image.caption is not None and keep(image.caption):
             yield TextField(f"{where}.caption", image.caption, language, None, True, False)
     if anthology.description is not None and keep(anthology.description):
@@ -90,22 +91,3 @@ def rich_texts(anthology: Anthology, keep: Callable[[str], bool] = bool) -> Iter
                     True,
                     "text",
                 )
-
-
-def _images(anthology: Anthology) -> Iterator[tuple[str, Image]]:
-    """Every image field, a portrait's named with its id as its other texts are."""
-    if anthology.cover is not None:
-        yield "cover", anthology.cover
-    for number, editor in enumerate(anthology.editors):
-        if editor.photo is not None:
-            yield f"editors[{number}].photo", editor.photo
-    for number, portrait in enumerate(anthology.portraits):
-        where = f"portraits[{number}] ({portrait.id})"
-        interviewer = portrait.interviewer
-        for field, image in (
-            ("subject.photo", portrait.subject.photo),
-            ("photo", portrait.photo),
-            ("interviewer.photo", interviewer.photo if interviewer is not None else None),
-        ):
-            if image is not None:
-                yield f"{where}.{field}", image

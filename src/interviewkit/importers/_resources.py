@@ -13,20 +13,27 @@ from interviewkit.models import Anthology, Image
 __all__ = ["check_resources", "images_of", "missing_resources"]
 
 
-def images_of(anthology: Anthology) -> Iterator[tuple[str, Image]]:
-    """Every image of the anthology with the path of the field that holds it."""
+def images_of(anthology: Anthology, *, with_ids: bool = False) -> Iterator[tuple[str, Image]]:
+    """Every image of the anthology with the path of the field that holds it.
+
+    :param with_ids: name a portrait's fields with its id too (``portraits[2] (ana).photo``), as
+        the content checks name every field of a portrait.
+    """
     if anthology.cover is not None:
         yield "cover", anthology.cover
     for number, editor in enumerate(anthology.editors):
         if editor.photo is not None:
             yield f"editors[{number}].photo", editor.photo
     for number, portrait in enumerate(anthology.portraits):
-        if portrait.subject.photo is not None:
-            yield f"portraits[{number}].subject.photo", portrait.subject.photo
-        if portrait.photo is not None:
-            yield f"portraits[{number}].photo", portrait.photo
-        if portrait.interviewer is not None and portrait.interviewer.photo is not None:
-            yield f"portraits[{number}].interviewer.photo", portrait.interviewer.photo
+        where = f"portraits[{number}] ({portrait.id})" if with_ids else f"portraits[{number}]"
+        interviewer = portrait.interviewer
+        for field, image in (
+            ("subject.photo", portrait.subject.photo),
+            ("photo", portrait.photo),
+            ("interviewer.photo", interviewer.photo if interviewer is not None else None),
+        ):
+            if image is not None:
+                yield f"{where}.{field}", image
 
 
 def check_resources(anthology: Anthology, root: Path, *, referrer: Path | str) -> None:
