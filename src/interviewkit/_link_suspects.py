@@ -13,14 +13,19 @@ often but never skips a refused link:
   reference (``&#39;``, which could hide a quote or a scheme) means "maybe";
 * every ``://`` must follow ``http`` or ``https`` at a word start, and the model's expression
   for a valid address (:data:`~interviewkit._urls.HTTP_URL`) must read it up to a character
-  no link can go past (white space, the end, ``<``, ``>``; right after a host name also
-  ``)``, ``]``, ``.``, ``,``, ``;``, ``!``); a ``//`` after anything else means "maybe";
+  no link can go past (white space, the end, ``<``, ``>``; right after a host name, closing
+  punctuation then one of those); what follows a bracket, ``..``, ``??`` or a character that is
+  not ASCII in it is judged apart (linkify may end the address there); a ``//`` after anything
+  else means "maybe";
 * an autolink (``<scheme:...>``, ``<name@host>``) other than ``<http(s)://...>``, and with raw
   HTML on, any ``<a``, means "maybe";
 * a bare host name (``Bit.ly``, ``www.example.org``, what linkify reads as ``http://...``) must
-  be, as a whole word, a valid address after ``http://``; an e-mail address (``a@b.org``) a valid
-  ``mailto:`` one; an ``@handle`` must not name a server (``@a@b``), since a platform builds
-  the rest.
+  be, as a whole run of the word between brackets, a valid address after ``http://``; an e-mail
+  address (``ana_lima@b.org``) a valid ``mailto:`` one with a plain name (letters, digits, "_",
+  "+", "-"); an ``@handle`` must not name a server (``@a@b``), since a platform builds the rest.
+
+A differential test (random texts of link-like pieces through both this look and the parser)
+found no text that the parser refuses a link of and this look lets through.
 """
 
 from __future__ import annotations
@@ -41,27 +46,32 @@ _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:|<[^<>\s]*@")
 _HTTP_AUTOLINK = re.compile(r"<https?://", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: What may follow an address that ends with its host name: closing punctuation, then a space.
-_AFTER_HOST = re.compile(r"[)\],;:!.*_~]*(?:\s|$|[<>])")
+_AFTER_HOST = re.compile(r"[)\],;:!.*_]*(?:\s|$|[<>])")
 _AFTER_PATH = frozenset(" \t\n\r\f\v<>")
 #: Brackets: linkify ends an address at one that is not balanced, and may read another one
 #: after it.  The address-like run around a spot stops at them.
 _BRACKETS = frozenset("()[]{}")
-_CUT = re.compile(r"[()\[\]{}]|[^\x00-\x7f]|\.\.|\?\?")
+_CUT = re.compile(r"[()\[\]{}&]|[^\x00-\x7f]|\.\.|\?\?")
 _RUN = re.compile(r"[^\s()\[\]{}]+")
 _WORD = re.compile(r"\S+")
+_SIMPLE_NAME = re.compile(r"[A-Za-z0-9_+-]+@")
 
 
 def may_refuse_link(text: str, *, raw_html: bool = False) -> bool:
     """False only when no link of ``text`` can be refused by the renderer (see module doc)."""
-    covered = -1  # end of the last address read whole: the names and "@" in it are judged
-    for spot in _SPOTS.finditer(text):
+    position = 0
+    while (spot := _SPOTS.search(text, position)) is not None:
         found = spot.group()
         start = spot.start()
+        position = spot.end()
         if found == "://":
-            covered = _plain_address_end(text, start)
-            if covered < 0:
+            end = _plain_address_end(text, start)
+            if end < 0:
                 return True
-        elif found in {"\\", "]:"}:
+            # The "//", "@" and dotted names inside an accepted address are judged with it.
+            if end > position:
+                position = end
+        elif found in {"\\", "]:", "//"}:
             return True
         elif found == "](":
             if _DESTINATION.match(text, start) is None:
@@ -74,10 +84,6 @@ def may_refuse_link(text: str, *, raw_html: bool = False) -> bool:
         elif found == "&":
             if _ENTITY.match(text, start):
                 return True
-        elif start < covered:
-            continue  # a "//", "@" or dotted name inside an accepted address
-        elif found == "//":
-            return True
         elif found == "@":
             if _suspect_at(text, start):
                 return True
@@ -105,7 +111,8 @@ def _plain_address_end(text: str, colon: int) -> int:
     elif end < len(text) and text[end] not in _AFTER_PATH:
         return -1
     # linkify may end this address earlier (at a bracket, "..", "??" or a character that is not
-    # ASCII) and read another one after it: the address is trusted up to there only.
+    # ASCII) and read another one after it, and "&" may start a character reference: the
+    # address is trusted up to there only (what follows is looked at on its own).
     cut = _CUT.search(text, after_host, end)
     return end if cut is None else cut.start()
 
@@ -131,12 +138,25 @@ def _suspect_at(text: str, index: int) -> bool:
         rest = _WORD.match(text, index + 1)  # a handle: the platform builds its address
         return rest is not None and "@" in rest.group()
     run, word = _run_at(text, index)
-    return "'" in word or MAILTO_URL.fullmatch(f"mailto:{run}") is None
+    return not _plain_email(run, word)
 
 
 def _suspect_name(text: str, dot: int) -> bool:
     """Whether the dotted name at ``dot`` may be read by linkify as a refused address."""
     run, word = _run_at(text, dot)
     if "@" in run:
-        return False  # an e-mail address: judged at its "@"
+        return not _plain_email(run, word)
     return "'" in word or HTTP_URL.fullmatch(f"http://{run}") is None
+
+
+def _plain_email(run: str, word: str) -> bool:
+    """Whether ``run`` is an e-mail address linkify reads whole, and the check accepts.
+
+    Its name must be letters, digits, "_", "+" or "-" only: linkify reads other characters
+    (a dot among them) differently, and could find a host name in it.
+    """
+    return (
+        "'" not in word
+        and _SIMPLE_NAME.match(run) is not None
+        and MAILTO_URL.fullmatch(f"mailto:{run}") is not None
+    )

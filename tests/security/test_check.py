@@ -270,3 +270,20 @@ def test_raw_html_anchors_are_listed_by_check_and_build_once(tmp_path: Path, cap
     code, err = run(capsys, *argv)
     assert code == 0, err
     assert problem_lines(err) == checked
+
+
+def test_a_label_holding_an_address_is_checked_and_built(tmp_path: Path, capsys: Capture):
+    """``ple.org[ftp://p://`` in an answer: check and build end normally, never a traceback."""
+    book = tmp_path / "book"
+    (book / "portraits").mkdir(parents=True)
+    (book / "anthology.toml").write_text('title = "B"\nlanguage = "en"\n', encoding="utf-8")
+    (book / "portraits" / "ann-lee.md").write_text(
+        "---\ntitle: Ann\nsubject:\n  name: Ann\n---\n\n## Q?\n\nSee ple.org[ftp://p://\n",
+        encoding="utf-8",
+    )
+    code, err = run(capsys, "check", str(book))
+    assert code == 0, err
+    code, err = run(capsys, "build", str(book), "-f", "html", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    page = (tmp_path / "out" / "book.html").read_text(encoding="utf-8")
+    assert "[ftp://p://" in page
