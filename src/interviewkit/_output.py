@@ -25,6 +25,7 @@ import io
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Collection, Iterator
@@ -107,7 +108,7 @@ def check_target(target: Path, *, directory: bool, protected: Collection[Path] =
                 hint="choose another output folder with -o",
             )
     if directory:
-        if target.exists() and not target.is_dir():
+        if _is_other_than_folder(target):
             raise OutputError(
                 target,
                 "it is a file, and this output is a folder; the build does not remove it",
@@ -127,6 +128,18 @@ def check_target(target: Path, *, directory: bool, protected: Collection[Path] =
             "it is a folder, and this output is a file; the build does not remove it",
             hint="move or rename the folder, or choose another output folder with -o",
         )
+
+
+def _is_other_than_folder(path: Path) -> bool:
+    """Whether something that is not a folder stands at ``path``, in one look.
+
+    Two looks (exists, then is_dir) could see a folder that a build running at the same time
+    moves aside in between, and take it for a file.
+    """
+    try:
+        return not stat.S_ISDIR(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
 
 
 def _written_by_a_build(folder: Path) -> bool:
