@@ -146,7 +146,11 @@ def _suspect_name(text: str, dot: int) -> bool:
     run, word = _run_at(text, dot)
     if "@" in run:
         return not _plain_email(run, word)
-    return "'" in word or HTTP_URL.fullmatch(f"http://{run}") is None
+    return (
+        "'" in word
+        or _CUT.search(run) is not None  # linkify may read two addresses from it
+        or HTTP_URL.fullmatch(f"http://{run}") is None
+    )
 
 
 def _plain_email(run: str, word: str) -> bool:
@@ -157,6 +161,7 @@ def _plain_email(run: str, word: str) -> bool:
     """
     return (
         "'" not in word
+        and _CUT.search(run) is None
         and _SIMPLE_NAME.match(run) is not None
         and MAILTO_URL.fullmatch(f"mailto:{run}") is not None
     )

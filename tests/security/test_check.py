@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -272,18 +274,26 @@ def test_raw_html_anchors_are_listed_by_check_and_build_once(tmp_path: Path, cap
     assert problem_lines(err) == checked
 
 
-def test_a_label_holding_an_address_is_checked_and_built(tmp_path: Path, capsys: Capture):
-    """``ple.org[ftp://p://`` in an answer: check and build end normally, never a traceback."""
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "See ple.org[ftp://p://",  # the parser raised "inline rule didn't increment state.pos"
+        '"@name@evil.example[ftp://https://?x.org]:=+boats.example)<',  # it never ended
+    ],
+)
+def test_a_label_holding_an_address_is_checked_and_built(tmp_path: Path, answer: str):
+    """An address inside a link label: check and build end, in time, with no traceback."""
     book = tmp_path / "book"
     (book / "portraits").mkdir(parents=True)
     (book / "anthology.toml").write_text('title = "B"\nlanguage = "en"\n', encoding="utf-8")
     (book / "portraits" / "ann-lee.md").write_text(
-        "---\ntitle: Ann\nsubject:\n  name: Ann\n---\n\n## Q?\n\nSee ple.org[ftp://p://\n",
+        f"---\ntitle: Ann\nsubject:\n  name: Ann\n---\n\n## Q?\n\n{answer}\n",
         encoding="utf-8",
     )
-    code, err = run(capsys, "check", str(book))
-    assert code == 0, err
-    code, err = run(capsys, "build", str(book), "-f", "html", "-o", str(tmp_path / "out"))
-    assert code == 0, err
-    page = (tmp_path / "out" / "book.html").read_text(encoding="utf-8")
-    assert "[ftp://p://" in page
+    out = tmp_path / "out"
+    for argv in (["check", str(book)], ["build", str(book), "-f", "html", "-o", str(out)]):
+        command = [sys.executable, "-m", "interviewkit", *argv]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    page = (out / "book.html").read_text(encoding="utf-8")
+    assert "[ftp://" in page

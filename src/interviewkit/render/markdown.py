@@ -308,15 +308,16 @@ def _prefilter_linkify(md: MarkdownIt) -> None:
 
 
 def _inline_linkify(state: StateInline, silent: bool) -> bool:
-    """markdown-it-py's inline linkify rule, never claiming a link it does not move past.
+    """markdown-it-py's inline linkify rule, left out while a link label is skipped.
 
-    While a link label is skipped (silent mode), the rule reads the scheme from pending text
-    that is not the label's (``ple.org[ftp://p://``), may claim a link of length zero, and the
-    parser then raises instead of rendering; such a claim is no link.
+    In that silent pass the rule reads the scheme from pending text that is not the label's
+    (``ple.org[ftp://p://``): it may claim a link of length zero (the parser then raises) or
+    move backwards (the parser never ends).  There an address is read as the text it is; the
+    link itself is found when the text is parsed for real.
     """
-    start = state.pos
-    found = linkify_rule(state, silent)
-    return found and (not silent or state.pos > start)
+    if silent:
+        return False
+    return linkify_rule(state, silent)
 
 
 @lru_cache(maxsize=32)
