@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 __all__ = [
     "BAD_TEXT_HINT",
@@ -183,24 +184,21 @@ def bad_text_in_data(data: object, path: str = "") -> Iterator[str]:
     raw ones; lists and dicts are the parser's own fresh objects.
     """
     if isinstance(data, dict):
-        for key, value in data.items():
-            child = f"{path}.{key}" if path else str(key)
-            if isinstance(value, str):
-                if "\r" in value:
-                    value = data[key] = normalize_newlines(value)
-                problem = text_problem(value)
-                if problem is not None:
-                    yield f"{child}: {problem}"
-            else:
-                yield from bad_text_in_data(value, child)
+        entries: Iterable[tuple[Any, Any]] = data.items()
     elif isinstance(data, list):
-        for index, value in enumerate(data):
-            child = f"{path}[{index}]"
-            if isinstance(value, str):
-                if "\r" in value:
-                    value = data[index] = normalize_newlines(value)
-                problem = text_problem(value)
-                if problem is not None:
-                    yield f"{child}: {problem}"
-            else:
-                yield from bad_text_in_data(value, child)
+        entries = enumerate(data)
+    else:
+        return
+    for key, value in entries:
+        if isinstance(data, dict):
+            child = f"{path}.{key}" if path else str(key)
+        else:
+            child = f"{path}[{key}]"
+        if isinstance(value, str):
+            if "\r" in value:
+                value = data[key] = normalize_newlines(value)
+            problem = text_problem(value)
+            if problem is not None:
+                yield f"{child}: {problem}"
+        else:
+            yield from bad_text_in_data(value, child)
