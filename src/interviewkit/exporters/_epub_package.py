@@ -124,8 +124,7 @@ def contributors(anthology: Anthology) -> list[Contributor]:
     """Editors (creators), then the other interviewers, then the subjects, each name once."""
     interviewers: dict[str, None] = {}
     for portrait in anthology.portraits:
-        interviewer = anthology.interviewer_of(portrait)
-        if interviewer is not None:
+        for interviewer in anthology.interviewers_of(portrait):
             interviewers[interviewer.name] = None
     people: dict[str, list[str]] = {}
     creators: set[str] = set()
@@ -141,8 +140,7 @@ def contributors(anthology: Anthology) -> list[Contributor]:
         if editor.name in interviewers:
             add(editor, "ivr")
     for portrait in anthology.portraits:
-        interviewer = anthology.interviewer_of(portrait)
-        if interviewer is not None:
+        for interviewer in anthology.interviewers_of(portrait):
             add(interviewer, "ivr")
     for portrait in anthology.portraits:
         add(portrait.subject, "ive")

@@ -26,15 +26,16 @@ def review_file(imported: ImportedPortrait) -> str:
     front: dict[str, Any] = {"title": portrait.title}
     if portrait.date is not None:
         front["date"] = portrait.date
-    if portrait.source:
-        front["source"] = portrait.source
+    first = portrait.credits.first_published
+    if first is not None and first.url:
+        front["source"] = first.url
     if portrait.language:
         front["language"] = portrait.language
     if portrait.tags:
         front["tags"] = list(portrait.tags)
     front["subject"] = {"name": portrait.subject.name}
-    if portrait.interviewer is not None:
-        front["interviewer"] = {"name": portrait.interviewer.name}
+    if portrait.interviewers:
+        front["interviewers"] = [{"name": person.name} for person in portrait.interviewers]
     if portrait.follow:
         front["follow"] = [
             {"label": link.label, "url": link.url, "kind": link.kind} for link in portrait.follow
