@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __all__ = ["derived_sort_name"]
 
-_PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den"})
+_PARTICLES = frozenset({"de", "du", "des", "d'", "d\u2019", "la", "le", "van", "von", "der", "den"})
 
 
 def derived_sort_name(name: str) -> str:

@@ -244,7 +244,7 @@ def isbn_problem(value: str) -> str | None:
     try:
         isbn.validate(value)
     except ValidationError as exc:
-        return f"{value!r} is not a valid ISBN ({exc.message.rstrip('.').lower()})"
+        return f"{value!r} is not a valid ISBN ({str(exc).rstrip('.').lower()})"
     if isbn.isbn_type(value) != "ISBN13":
         return f"{value!r} is an ISBN-10; write its ISBN-13 {isbn.format(isbn.to_isbn13(value))!r}"
     return None

@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import attrs
 import pytest
 from tests import validators
 
 import interviewkit
 from interviewkit.build import BuildReport, build
 from interviewkit.exporters.epub import EpubExporter
-from interviewkit.testing import check_exporter
+from interviewkit.testing import check_exporter, sample_anthology
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
@@ -323,21 +324,64 @@ class TestMetadata:
         assert book.refinements(titles[1].attrib["id"], "title-type") == ["subtitle"]
         creators = book.dc("creator")
         assert [c.text for c in creators] == ["Annie-Claude Letendre"]
-        # She is also the default interviewer of every portrait.
+        # She is also the stated default interviewer (anthology.toml's default_interviewers).
         assert book.refinements(creators[0].attrib["id"], "role") == ["edt", "ivr"]
-        contributors = {c.text: c.attrib["id"] for c in book.dc("contributor")}
-        assert set(contributors) == {
-            "Rosalie Gendron-Paquin",
-            "Samuel Fortier-Dion",
-            "Leila Haddad-Morin",
+        assert book.refinements(creators[0].attrib["id"], "file-as") == ["Letendre, Annie-Claude"]
+        roles = {c.text: book.refinements(c.attrib["id"], "role") for c in book.dc("contributor")}
+        assert roles == {
+            "Mathieu Brisebois": ["ivr"],
+            "Rosalie Gendron-Paquin": ["ive"],
+            "Samuel Fortier-Dion": ["ive"],
+            "Leila Haddad-Morin": ["ive"],
+            "Maëlle Cyr-Tanguay": ["pht"],
         }
-        assert all(book.refinements(i, "role") == ["ive"] for i in contributors.values())
+
+    def test_every_person_has_a_sort_name(self, books: dict[str, Path]) -> None:
+        """Every creator and contributor is refined with a ``file-as``."""
+        for path in books.values():
+            book = Epub(path)
+            for person in book.dc("creator") + book.dc("contributor"):
+                (file_as,) = book.refinements(person.attrib["id"], "file-as")
+                assert file_as.split(", ")[0] == (person.text or "").split()[-1]
 
     def test_guest_interviewers_are_contributors(self, books: dict[str, Path]) -> None:
-        """An interviewer who is not an editor is a dc:contributor with the ivr role."""
+        """Stated interviewers who are not editors are contributors with the ivr role only;
+        speakers who answer are interviewees; one who only asks gets no role."""
         book = Epub(books["makers-at-work"])
-        contributors = {c.text: c.attrib["id"] for c in book.dc("contributor")}
-        assert book.refinements(contributors["Imogen Farrow"], "role") == ["ivr"]
+        roles = {c.text: book.refinements(c.attrib["id"], "role") for c in book.dc("contributor")}
+        assert roles["Imogen Farrow"] == ["ivr"]
+        assert roles["Dev Raghunathan"] == ["ive"]
+        assert roles["Hollis Wren"] == ["pht"]
+        # The editor asked the printer's questions: she states it, so he is also ivr.
+        (creator,) = book.dc("creator")
+        assert book.refinements(creator.attrib["id"], "role") == ["edt", "ivr"]
+
+    def test_editors_are_not_interviewers_unless_stated(self, tmp_path: Path) -> None:
+        """Without a stated interviewer, the editor is edt only and nobody is ivr."""
+        anthology = attrs.evolve(sample_anthology(), default_interviewers=())
+        anthology = attrs.evolve(
+            anthology,
+            portraits=tuple(attrs.evolve(p, interviewers=None) for p in anthology.portraits),
+        )
+        book = Epub(check_exporter(EpubExporter, tmp_path=tmp_path, anthology=anthology).path)
+        people = book.dc("creator") + book.dc("contributor")
+        assert not any("ivr" in book.refinements(p.attrib["id"], "role") for p in people)
+
+    def test_isbns_identify_this_edition_and_name_the_print_one(
+        self, books: dict[str, Path]
+    ) -> None:
+        """The EPUB ISBN is the unique identifier; the print ISBN is its dc:source; the
+        copyright page prints both, hyphenated, and the legal deposit."""
+        book = Epub(books["derriere-les-comptes"])
+        (identifier,) = book.dc("identifier")
+        assert identifier.text == "urn:isbn:9782924187043"
+        (source,) = book.dc("source")
+        assert source.text == "urn:isbn:9782924187050"
+        assert book.refinements(source.attrib["id"], "identifier-type") == ["15"]
+        page = book.files["EPUB/book_copyright.xhtml"].decode()
+        assert "ISBN 978-2-924187-04-3 (EPUB)" in page
+        assert "ISBN 978-2-924187-05-0 (version imprimée)" in page
+        assert "Bibliothèque et Archives nationales du Québec" in page
 
     def test_language_publisher_rights_subjects_series(self, books: dict[str, Path]) -> None:
         """Language (also xml:lang on the package), publisher, rights, keywords and series."""

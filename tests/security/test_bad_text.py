@@ -76,7 +76,7 @@ def canonical_json() -> dict[str, object]:
                     exchanges=(
                         interviewkit.Exchange(
                             question=interviewkit.RichText("Q?"),
-                            answer=interviewkit.RichText("R."),
+                            answers=(interviewkit.Answer(text=interviewkit.RichText("R.")),),
                         ),
                     )
                 ),

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from interviewkit_docx import DocxExporter
 
 from interviewkit import (
+    Answer,
     Anthology,
     Exchange,
     Image,
@@ -75,7 +76,9 @@ def rich_anthology() -> Anthology:
     owen = anthology.portrait("owen-park")
     exchanges = (
         *owen.interview.exchanges,
-        Exchange(question=RichText("How do you debug?"), answer=RichText(RICH_ANSWER)),
+        Exchange(
+            question=RichText("How do you debug?"), answers=(Answer(text=RichText(RICH_ANSWER)),)
+        ),
     )
     owen = attrs.evolve(owen, interview=Interview(exchanges=exchanges, parts=owen.interview.parts))
     return attrs.evolve(anthology, portraits=(anthology.portraits[0], owen))

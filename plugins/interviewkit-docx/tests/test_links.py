@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 from interviewkit_docx import DocxExporter
 
-from interviewkit import Anthology, Exchange, Interview, Link, RichText, Source, run_checks
+from interviewkit import Answer, Anthology, Exchange, Interview, Link, RichText, Source, run_checks
 from interviewkit.testing import check_exporter, sample_anthology
 
 ANSWER = (
@@ -25,7 +25,7 @@ def anthology() -> Anthology:
     owen = sample.portrait("owen-park")
     exchanges = (
         *owen.interview.exchanges,
-        Exchange(question=RichText("Any links?"), answer=RichText(ANSWER)),
+        Exchange(question=RichText("Any links?"), answers=(Answer(text=RichText(ANSWER)),)),
     )
     owen = attrs.evolve(owen, interview=Interview(exchanges=exchanges, parts=owen.interview.parts))
     return attrs.evolve(sample, portraits=(sample.portraits[0], owen))

@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from interviewkit import Anthology, Link, Person, RichText, Section, Source, run_checks
+from interviewkit import Answer, Anthology, Link, Person, RichText, Section, Source, run_checks
 from interviewkit.testing import check_exporter, sample_anthology
 
 SCRIPT = "<script>alert(1)</script>"
@@ -57,7 +57,7 @@ def hostile() -> Anthology:
     anthology = sample_anthology()
     portrait = anthology.portraits[0]
     exchanges = tuple(
-        attrs.evolve(exchange, question=RichText(PLAIN), answer=RichText(RICH))
+        attrs.evolve(exchange, question=RichText(PLAIN), answers=(Answer(text=RichText(RICH)),))
         for exchange in portrait.interview.exchanges
     )
     portrait = attrs.evolve(

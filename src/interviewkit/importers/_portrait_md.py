@@ -188,7 +188,9 @@ def _split_body(
         if token.level != 0 or token.map is None:
             continue
         if token.type == "heading_open" and token.tag in {"h1", "h2"}:
-            headings.append((int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content))
+            headings.append(
+                (int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content)
+            )
         elif token.type == "paragraph_open":
             paragraphs.append((token.map[0], tokens[index + 1].content))
         elif token.type == "hr":
@@ -225,7 +227,7 @@ def _split_body(
                 speaker, _ = _speaker(text, labels)
                 if speaker is not None:
                     starts.append((line, speaker))
-        answers = []
+        answers: list[dict[str, str | None]] = []
         for index, (line, speaker) in enumerate(starts):
             stop = starts[index + 1][0] if index + 1 < len(starts) else next_start
             text = "".join(source_lines[line:stop]).strip()

@@ -169,6 +169,53 @@ def _date(value: dt.date | None, language: str) -> str | None:
     return None if value is None else format_date(value.day, value.month, value.year, language)
 
 
+def _sentences(pieces: list[Markup]) -> Markup:
+    """Join pieces as sentences: a full stop between them unless one already ends the first."""
+    joined = Markup("")
+    for piece in pieces:
+        if joined:
+            joined += Markup(" ") if joined.striptags().endswith((".", "!", "?")) else Markup(". ")
+        joined += piece
+    return joined
+
+
+#: Id of the generated "Sources and permissions" page, unless a section of the book has it.
+SOURCES_ID = "sources-and-permissions"
+
+
+def _sources_page(
+    portraits: list[PortraitView], anthology: Anthology, labels: Mapping[str, str]
+) -> tuple[SectionView, ...]:
+    """The "Sources and permissions" page: every portrait's credits, in book order.
+
+    It is a generated back-matter section, so every format places it, lists it in its table of
+    contents and styles it the way it does any other section, and the lines are the ones the
+    portraits print.
+    """
+    entries = [
+        Markup("<dt><cite>{}</cite></dt>{}").format(
+            portrait.title,
+            Markup("").join(Markup("<dd>{}</dd>").format(line) for line in portrait.credits.lines),
+        )
+        for portrait in portraits
+        if portrait.credits is not None
+    ]
+    if not entries:
+        return ()
+    taken = {section.id for section in (*anthology.front_matter, *anthology.back_matter)}
+    ident = SOURCES_ID
+    while ident in taken:
+        ident += "-1"
+    return (
+        SectionView(
+            id=ident,
+            title=labels["sources"],
+            kind="sources",
+            body=Markup('<dl class="sources">{}</dl>').format(Markup("").join(entries)),
+        ),
+    )
+
+
 def join_names(names: list[str] | tuple[str, ...], conjunction: str) -> str:
     """``A``, ``A and B``, ``A, B and C`` (no serial comma: French has none)."""
     if len(names) < 3:
@@ -244,18 +291,20 @@ class _Builder:
         permission_line = None
         permission = credits.permission
         if permission is not None:
-            pieces = []
+            granted: list[Markup] = []
             if permission.text:
-                pieces.append(Markup("{}").format(typeset(permission.text, language)))
+                granted.append(Markup("{}").format(typeset(permission.text, language)))
             if permission.licence:
                 url = permission.licence_url
-                pieces.append(
-                    Markup('{} <a href="{}">{}</a>').format(labels["licence"], url, permission.licence)
+                granted.append(
+                    Markup('{} <a href="{}">{}</a>').format(
+                        labels["licence"], url, permission.licence
+                    )
                 )
             elif permission.url:
-                pieces.append(Markup('<a href="{0}">{0}</a>').format(permission.url))
+                granted.append(Markup('<a href="{0}">{0}</a>').format(permission.url))
             permission_line = Markup("{}{} {}").format(
-                labels["permission"], labels["colon"], Markup(". ").join(pieces)
+                labels["permission"], labels["colon"], _sentences(granted)
             )
         photos_line = None
         if credits.photos:
@@ -462,6 +511,7 @@ def build_book_view(
         keywords=anthology.keywords,
         front_matter=tuple(builder.section(s) for s in anthology.front_matter),
         portraits=tuple(linked),
-        back_matter=tuple(builder.section(s) for s in anthology.back_matter),
+        back_matter=tuple(builder.section(s) for s in anthology.back_matter)
+        + _sources_page(linked, anthology, labels),
         problems=tuple(builder.problems),
     )
