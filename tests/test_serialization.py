@@ -291,7 +291,7 @@ class TestGarbage:
 
     @given(json_values().filter(lambda value: value not in ("1", "2")))
     def test_arbitrary_version_is_refused(self, version: object) -> None:
-        """Any version but "1" (migrated) and "2" is refused (unknown text versions as SchemaVersionError)."""
+        """Any version but "1" (migrated) and "2" is refused (unknown text: version errors)."""
         data = document(small_anthology(1, 1))
         data["interviewkit"] = version
         exc = refusal(data)

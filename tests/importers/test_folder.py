@@ -103,8 +103,9 @@ class TestExamples:
 
     def test_front_and_back_matter_sections(self, fr_anthology: interviewkit.Anthology):
         """[[front_matter]] and [[back_matter]] become sections with the body of their file."""
-        (front,) = fr_anthology.front_matter
+        dedication, front = fr_anthology.front_matter
         (back,) = fr_anthology.back_matter
+        assert (dedication.id, dedication.kind) == ("dedication", "dedication")
         assert (front.id, front.kind, front.title) == (
             "introduction",
             "introduction",
@@ -119,7 +120,8 @@ class TestExamples:
 
     def test_section_id_defaults_to_the_file_name(self, en_example: Path):
         """A section without `id` takes the slug of its file name."""
-        (preface,) = interviewkit.load(en_example).front_matter
+        epigraph, preface = interviewkit.load(en_example).front_matter
+        assert (epigraph.id, epigraph.kind) == ("epigraph", "epigraph")
         assert (preface.id, preface.kind) == ("preface", "preface")
 
     def test_portrait_language_overrides_the_anthology(self, fr_anthology: interviewkit.Anthology):

@@ -136,7 +136,7 @@ def test_refused_links_are_reported_once_by_the_checks(tmp_path: Path) -> None:
     assert result.problems == ()  # the content checks of check and build report them, once
     problems = run_checks(Source(anthology=book, root=tmp_path, file=tmp_path))
     refused = [p for p in problems if p.message.startswith("link to ")]
-    answer = "portraits[0] (rosalie-gendron).interview.exchanges[0].answer"
+    answer = "portraits[0] (rosalie-gendron).interview.exchanges[0].answers[0].text"
     assert any(p.where == answer and "'other.md'" in p.message for p in refused)
     assert any("absolute https:// address" in p.hint for p in refused)
     assert any(

@@ -284,7 +284,9 @@ class _Builder:
                 if first.publication
                 else None,
                 _date(first.date, self.anthology.language),
-                Markup('<a href="{0}">{0}</a>').format(first.url) if first.url else None,
+                Markup('<a class="url" href="{0}">{0}</a>').format(first.url)
+                if first.url
+                else None,
             ]
             shown = Markup(", ").join(piece for piece in pieces if piece)
             first_line = Markup("{}{} {}").format(labels["first_published"], labels["colon"], shown)
@@ -302,7 +304,7 @@ class _Builder:
                     )
                 )
             elif permission.url:
-                granted.append(Markup('<a href="{0}">{0}</a>').format(permission.url))
+                granted.append(Markup('<a class="url" href="{0}">{0}</a>').format(permission.url))
             permission_line = Markup("{}{} {}").format(
                 labels["permission"], labels["colon"], _sentences(granted)
             )

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from interviewkit import Anthology, Credits, Image, Link, Portrait, Section
+from interviewkit import Anthology, Credits, Image, Link, Portrait, Section, format_isbn
 from interviewkit_docx._runs import RunWriter
 
 if TYPE_CHECKING:
@@ -43,6 +43,9 @@ LABELS: dict[str, dict[str, str]] = {
         "and": "and",
         "colon": ": ",
         "first_published": "First published",
+        "sources": "Sources and permissions",
+        "isbn_epub": "ISBN {isbn} (EPUB)",
+        "isbn_print": "ISBN {isbn} (print)",
         "permission": "Permission",
         "licence": "Licence",
         "photos": "Photos",
@@ -64,6 +67,9 @@ LABELS: dict[str, dict[str, str]] = {
         "and": "et",
         "colon": "\u202f: ",
         "first_published": "Première publication",
+        "sources": "Sources et autorisations",
+        "isbn_epub": "ISBN {isbn} (EPUB)",
+        "isbn_print": "ISBN {isbn} (version imprimée)",
         "permission": "Autorisation",
         "licence": "Licence",
         "photos": "Photos",
@@ -156,7 +162,23 @@ def build_document(
         _portrait(document, writer, anthology, portrait, bookmarks, image_width_cm, resolve)
     for section in anthology.back_matter:
         _section(document, writer, section)
+    _sources(document, writer, anthology, words)
     return document
+
+
+def _sources(
+    document: Document, writer: RunWriter, anthology: Anthology, words: dict[str, str]
+) -> None:
+    """The "Sources and permissions" page, after the back matter as in the built-in formats."""
+    credited = [portrait for portrait in anthology.portraits if portrait.credits]
+    if not credited:
+        return
+    heading = document.add_paragraph(style="Heading 1")
+    writer.run(heading, words["sources"])
+    for portrait in credited:
+        title = document.add_paragraph(style="Heading 2")
+        writer.run(title, portrait.title)
+        _credits(document, writer, portrait.credits, anthology.language, words)
 
 
 def _title_page(
@@ -182,6 +204,12 @@ def _title_page(
         lines.append(format_date(anthology.date, anthology.language))
     if anthology.rights:
         lines.append(anthology.rights)
+    # A DOCX is a manuscript of the print edition: its ISBN first, then the EPUB's.
+    for key, isbn in (("isbn_print", anthology.isbn_print), ("isbn_epub", anthology.isbn_epub)):
+        if isbn:
+            lines.append(words[key].format(isbn=format_isbn(isbn)))
+    if anthology.legal_deposit:
+        lines.append(anthology.legal_deposit)
     for line in lines:
         document.add_paragraph(line, style="Book Details")
     if anthology.description is not None:

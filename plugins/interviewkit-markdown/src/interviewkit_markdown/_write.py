@@ -15,7 +15,16 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from interviewkit import Anthology, Credits, Image, Link, Person, Portrait, Section
+from interviewkit import (
+    Anthology,
+    Credits,
+    Image,
+    Link,
+    Person,
+    Portrait,
+    Section,
+    format_isbn,
+)
 from interviewkit_markdown._rich import RichMarkdown, escape_inline
 
 __all__ = [
@@ -24,6 +33,7 @@ __all__ = [
     "front_matter_block",
     "portrait_markdown",
     "section_markdown",
+    "sources_markdown",
 ]
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -35,6 +45,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "and": "and",
         "colon": ":",
         "first_published": "First published",
+        "sources": "Sources and permissions",
         "permission": "Permission",
         "licence": "Licence",
         "photos": "Photos",
@@ -52,6 +63,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "and": "et",
         "colon": "\u00a0:",
         "first_published": "Première publication",
+        "sources": "Sources et autorisations",
         "permission": "Autorisation",
         "licence": "Licence",
         "photos": "Photos",
@@ -117,6 +129,12 @@ def anthology_metadata(anthology: Anthology, rich: RichMarkdown) -> dict[str, ob
         data["identifier"] = escape(anthology.identifier)
     if anthology.rights:
         data["rights"] = escape(anthology.rights)
+    if anthology.isbn_epub:
+        data["isbn-epub"] = format_isbn(anthology.isbn_epub)
+    if anthology.isbn_print:
+        data["isbn-print"] = format_isbn(anthology.isbn_print)
+    if anthology.legal_deposit:
+        data["legal-deposit"] = escape(anthology.legal_deposit)
     if anthology.series is not None:
         data["series"] = escape(anthology.series.name)
         if anthology.series.number is not None:
@@ -338,3 +356,23 @@ def section_markdown(section: Section, *, level: int, heading_ids: bool, rich: R
     """A front- or back-matter section under a heading of ``level``."""
     heading = _heading(level, escape(section.title), section.id if heading_ids else None)
     return _blocks(heading, rich.block(section.body.source)) + "\n"
+
+
+def sources_markdown(anthology: Anthology, *, level: int, heading_ids: bool) -> str:
+    """The "Sources and permissions" page: each credited portrait's title and credit lines.
+
+    The built-in formats place the same page after the back matter; an empty string when no
+    portrait has credits.
+    """
+    words = labels(anthology.language)
+    entries = [
+        f"**{escape(portrait.title)}**\\\n{_credits(portrait.credits, words)}"
+        for portrait in anthology.portraits
+        if portrait.credits
+    ]
+    if not entries:
+        return ""
+    heading = _heading(
+        level, escape(words["sources"]), "sources-and-permissions" if heading_ids else None
+    )
+    return _blocks(heading, *entries) + "\n"
