@@ -90,11 +90,14 @@ class TestClosingAndCredits:
         assert str(portrait.interview.exchanges[0].answer) == "Une réponse."
         assert str(portrait.closing) == "*Propos recueillis par Léa Fortin.*"
 
-    def test_closing_twice_is_refused(self, tmp_path: Path) -> None:
-        """A closing in the front matter and after a break: one error naming the file."""
-        body = "## Une question?\n\nUne réponse.\n\n---\n\nMerci!\n"
-        with pytest.raises(InvalidInputError, match="closing"):
-            load_body(tmp_path, body, front=SPEAKERS + "closing: Merci.\n")
+    def test_a_closing_in_the_front_matter_leaves_breaks_in_the_answer(
+        self, tmp_path: Path
+    ) -> None:
+        """With ``closing:`` in the front matter, a break in the last answer is the answer's."""
+        body = "## Une question?\n\nUne réponse.\n\n---\n\nLa suite.\n"
+        portrait = load_body(tmp_path, body, front=SPEAKERS + "closing: Merci.\n")
+        assert str(portrait.interview.exchanges[0].answer) == "Une réponse.\n\n---\n\nLa suite."
+        assert str(portrait.closing) == "Merci."
 
     def test_credits_and_the_source_shorthand(self, tmp_path: Path) -> None:
         """``source:`` is the first publication's address; a licence id is checked."""

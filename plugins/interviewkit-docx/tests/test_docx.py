@@ -156,13 +156,15 @@ class TestContent:
         assert answer.base_style.name == "Normal"
 
     def test_headings(self, tmp_path: Path) -> None:
-        """Title, then Heading 1 for sections and portraits, Heading 2 for parts and lists."""
+        """Title, then Heading 1 for sections, portraits and the sources page, Heading 2 for
+        parts, lists and the portraits on the sources page."""
         document = open_docx(export(tmp_path))
         assert styled(document, "Title") == ["Mains d'ateliers"]
         assert styled(document, "Heading 1") == [
             "Préface",
             "Rosalie Gendron, luthière de quartier",
             "Owen Park builds bicycles",
+            "Sources et autorisations",
         ]
         assert styled(document, "Heading 2") == [
             "Les débuts",
@@ -172,6 +174,7 @@ class TestContent:
             "Lectures",
             "Materials",
             "Other portraits",
+            "Rosalie Gendron, luthière de quartier",
         ]
 
     def test_answers_become_styled_runs_and_lists(self, tmp_path: Path) -> None:

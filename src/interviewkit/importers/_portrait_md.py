@@ -97,12 +97,12 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
     data: dict[str, Any] = dict(front)
     data["id"] = stem_id
     lines.add("id", 1)
-    lede, exchanges, parts, closing = _split_body(body, body_first_line, labels, lines)
+    # A closing in the front matter leaves every thematic break of the body in the answers.
+    has_closing = "closing" in data
+    lede, exchanges, parts, closing = _split_body(
+        body, body_first_line, labels, lines, find_closing=not has_closing
+    )
     if closing:
-        if "closing" in data:
-            errors.append(
-                lines.locate("closing: given in the front matter and after the last '* * *'")
-            )
         data["closing"] = closing
     if errors:
         raise InvalidInputError(display, errors)
@@ -177,7 +177,12 @@ def _unknown_keys(front: dict[Any, Any]) -> list[str]:
 
 
 def _split_body(
-    body: str, first_line: int, labels: list[tuple[str, str]], lines: LineMap
+    body: str,
+    first_line: int,
+    labels: list[tuple[str, str]],
+    lines: LineMap,
+    *,
+    find_closing: bool,
 ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], str]:
     source_lines = body.splitlines(keepends=True)
     tokens = _block_parser().parse(body)
@@ -200,7 +205,7 @@ def _split_body(
     # The closing: what follows the last thematic break after the last question.
     end_of_interview = len(source_lines)
     closing = ""
-    if headings and breaks and breaks[-1] > headings[-1][1]:
+    if find_closing and headings and breaks and breaks[-1] > headings[-1][1]:
         end_of_interview = breaks[-1]
         closing = "".join(source_lines[breaks[-1] + 1 :]).strip()
         lines.add("closing", breaks[-1] + 1 + first_line)
