@@ -109,10 +109,11 @@ def pandoc_markdown(folder: Path) -> str:
         if subject.affiliations:
             line += f" ({', '.join(subject.affiliations)})"
         lines += [line, ""]
-        interviewer = anthology.interviewer_of(portrait)
+        interviewers = anthology.interviewers_of(portrait)
         byline = []
-        if interviewer is not None:
-            byline.append(labels["interview_by"].format(name=interviewer.name))
+        if interviewers:
+            names = ", ".join(person.name for person in interviewers)
+            byline.append(labels["interview_by"].format(names=names))
         if portrait.date is not None:
             date = format_date(
                 portrait.date.day, portrait.date.month, portrait.date.year, anthology.language

@@ -44,11 +44,19 @@ def new_portrait() -> interviewkit.Portrait:
             exchanges=(
                 interviewkit.Exchange(
                     question=interviewkit.RichText("Comment as-tu commencé?"),
-                    answer=interviewkit.RichText("Par *hasard*, comme tout le monde."),
+                    answers=(
+                        interviewkit.Answer(
+                            text=interviewkit.RichText("Par *hasard*, comme tout le monde.")
+                        ),
+                    ),
                 ),
                 interviewkit.Exchange(
                     question=interviewkit.RichText("Ton compte préféré?"),
-                    answer=interviewkit.RichText("Celui de la bibliothèque du quartier."),
+                    answers=(
+                        interviewkit.Answer(
+                            text=interviewkit.RichText("Celui de la bibliothèque du quartier.")
+                        ),
+                    ),
                 ),
             ),
         ),

@@ -17,28 +17,36 @@ from hypothesis import strategies as st
 from interviewkit.models import (
     LINK_KINDS,
     SECTION_KINDS,
+    Answer,
     Anthology,
+    Credits,
     Exchange,
     Image,
     Interview,
     Link,
     Part,
+    Permission,
     Person,
+    PhotoCredit,
     Portrait,
+    Publication,
     RelatedPortrait,
     Section,
     Series,
+    Speaker,
 )
 from interviewkit.richtext import RichText
 
 __all__ = [
     "LANGUAGE_TAGS",
     "anthologies",
+    "credits",
     "dates",
     "exchanges",
     "image_paths",
     "images",
     "interviews",
+    "isbns",
     "language_tags",
     "link_kinds",
     "links",
@@ -51,6 +59,7 @@ __all__ = [
     "sections",
     "series",
     "slugs",
+    "speakers",
     "texts",
     "urls",
 ]
@@ -169,6 +178,17 @@ def section_kinds() -> st.SearchStrategy[str]:
     return st.sampled_from(sorted(SECTION_KINDS))
 
 
+def isbns() -> st.SearchStrategy[str]:
+    """Valid ISBN-13s, compact (13 digits, check digit computed)."""
+    from stdnum import ean
+
+    return st.builds(
+        lambda prefix, body: prefix + body + ean.calc_check_digit(prefix + body),
+        st.just("978"),
+        st.text(string.digits, min_size=9, max_size=9),
+    )
+
+
 def dates() -> st.SearchStrategy[dt.date]:
     """Calendar dates."""
     return st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -222,6 +242,7 @@ def people() -> st.SearchStrategy[Person]:
         bio=_optional(rich_texts()),
         links=_small_tuple(links()),
         photo=_optional(images()),
+        sort_name=_optional(texts()),
     )
 
 
@@ -230,14 +251,56 @@ def series() -> st.SearchStrategy[Series]:
     return st.builds(Series, name=texts(), number=_optional(st.integers(0, 10_000)))
 
 
-def exchanges() -> st.SearchStrategy[Exchange]:
-    """Valid :class:`Exchange` values; the answer may be empty."""
+def exchanges(voices: tuple[str, ...] = ()) -> st.SearchStrategy[Exchange]:
+    """Valid :class:`Exchange` values: none to three answers, voices drawn from ``voices``."""
+    voice = _optional(st.sampled_from(voices)) if voices else st.none()
+    answer = st.builds(Answer, text=rich_texts(allow_blank=True), speaker=voice)
     return st.builds(
         Exchange,
         question=rich_texts(),
-        answer=rich_texts(allow_blank=True),
-        asker=_optional(texts()),
-        speaker=_optional(texts()),
+        answers=_small_tuple(answer, max_size=3),
+        asker=voice,
+    )
+
+
+def speakers() -> st.SearchStrategy[tuple[Speaker, ...]]:
+    """Declared voices with unique ids."""
+    speaker = st.builds(
+        Speaker,
+        id=slugs(),
+        name=texts(),
+        label=_optional(texts()),
+        role=_optional(texts()),
+        affiliations=_small_tuple(texts()),
+        links=_small_tuple(links()),
+        sort_name=_optional(texts()),
+    )
+    return st.lists(speaker, max_size=3, unique_by=lambda item: item.id).map(tuple)
+
+
+def credits() -> st.SearchStrategy[Credits]:
+    """Valid :class:`Credits` values, empty ones included."""
+    publication = st.builds(
+        Publication,
+        title=_optional(texts()),
+        publication=_optional(texts()),
+        url=_optional(urls()),
+        date=_optional(dates()),
+    )
+    permission = st.builds(
+        Permission,
+        text=texts(),
+        licence=_optional(st.sampled_from(["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "MIT"])),
+        url=_optional(urls()),
+    )
+    photo = st.builds(
+        PhotoCredit, name=texts(), detail=_optional(texts()), sort_name=_optional(texts())
+    )
+    return st.builds(
+        Credits,
+        first_published=_optional(publication),
+        permission=_optional(permission),
+        photos=_small_tuple(photo),
     )
 
 
@@ -251,9 +314,11 @@ def parts(count: int) -> st.SearchStrategy[tuple[Part, ...]]:
     )
 
 
-def interviews(max_exchanges: int = 5) -> st.SearchStrategy[Interview]:
-    """Valid :class:`Interview` values, with or without parts."""
-    return st.lists(exchanges(), max_size=max_exchanges).flatmap(
+def interviews(
+    max_exchanges: int = 5, voices: tuple[str, ...] = ()
+) -> st.SearchStrategy[Interview]:
+    """Valid :class:`Interview` values, with or without parts; voices drawn from ``voices``."""
+    return st.lists(exchanges(voices), max_size=max_exchanges).flatmap(
         lambda items: parts(len(items)).map(
             lambda chosen: Interview(exchanges=tuple(items), parts=chosen)
         )
@@ -272,24 +337,28 @@ def related_portraits() -> st.SearchStrategy[RelatedPortrait]:
 
 
 def portraits(max_exchanges: int = 5) -> st.SearchStrategy[Portrait]:
-    """Valid :class:`Portrait` values."""
-    return st.builds(
-        Portrait,
-        id=slugs(),
-        title=texts(),
-        subject=people(),
-        interview=interviews(max_exchanges),
-        lede=rich_texts(allow_blank=True),
-        interviewer=_optional(people()),
-        date=_optional(dates()),
-        source=_optional(urls()),
-        language=_optional(language_tags()),
-        handle_platform=_optional(texts()),
-        photo=_optional(images()),
-        follow=_small_tuple(links()),
-        related=_small_tuple(related_portraits()),
-        reading=_small_tuple(links()),
-        tags=_small_tuple(texts()),
+    """Valid :class:`Portrait` values, two-person interviews and round tables alike."""
+    return speakers().flatmap(
+        lambda voices: st.builds(
+            Portrait,
+            id=slugs(),
+            title=texts(),
+            subject=people(),
+            interview=interviews(max_exchanges, tuple(voice.id for voice in voices)),
+            lede=rich_texts(allow_blank=True),
+            interviewers=_optional(_small_tuple(people())),
+            speakers=st.just(voices),
+            closing=rich_texts(allow_blank=True),
+            credits=credits(),
+            date=_optional(dates()),
+            language=_optional(language_tags()),
+            handle_platform=_optional(texts()),
+            photo=_optional(images()),
+            follow=_small_tuple(links()),
+            related=_small_tuple(related_portraits()),
+            reading=_small_tuple(links()),
+            tags=_small_tuple(texts()),
+        )
     )
 
 
@@ -312,8 +381,12 @@ def anthologies(max_portraits: int = 3, max_exchanges: int = 5) -> st.SearchStra
         language=language_tags(),
         subtitle=_optional(texts()),
         editors=_small_tuple(people()),
+        default_interviewers=_small_tuple(people()),
         publisher=_optional(texts()),
         identifier=_optional(texts()),
+        isbn_epub=_optional(isbns()),
+        isbn_print=_optional(isbns()),
+        legal_deposit=_optional(texts()),
         date=_optional(dates()),
         rights=_optional(texts()),
         description=_optional(rich_texts()),

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import interviewkit
 from interviewkit import _validators
-from interviewkit.models import Exchange, Link, RelatedPortrait
+from interviewkit.models import Answer, Exchange, Link, RelatedPortrait
 from interviewkit.serialization import make_converter
 
 FAST = make_converter(detailed_validation=False)
@@ -50,12 +50,12 @@ def _records(fields: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[dic
     )
 
 
+ANSWERS = _records({"text": _maybe(TEXTS), "speaker": _maybe(SLUGS)})
 EXCHANGES = _records(
     {
         "question": _maybe(TEXTS),
-        "answer": _maybe(TEXTS),
-        "asker": _maybe(TEXTS),
-        "speaker": _maybe(TEXTS),
+        "answers": st.one_of(st.lists(st.one_of(ANSWERS, ODD), max_size=3), ODD),
+        "asker": _maybe(st.one_of(SLUGS, TEXTS)),
     }
 )
 LINKS = _records({"label": _maybe(TEXTS), "url": _maybe(URLS), "kind": _maybe(KINDS)})
@@ -105,11 +105,14 @@ class TestAgreement:
 
 def test_fast_path_accepts_valid_records() -> None:
     """Valid records really take the fast path (so the agreement tests test something)."""
-    exchange = FAST.structure({"question": "Q?", "answer": "A.", "asker": None}, Exchange)
+    exchange = FAST.structure(
+        {"question": "Q?", "answers": [{"text": "A.", "speaker": None}], "asker": None}, Exchange
+    )
     link = FAST.structure({"label": "Blog", "url": "https://example.org"}, Link)
     related = FAST.structure({"name": "Ana", "portrait": "ana-b"}, RelatedPortrait)
     assert exchange == Exchange(
-        question=interviewkit.RichText("Q?"), answer=interviewkit.RichText("A.")
+        question=interviewkit.RichText("Q?"),
+        answers=(interviewkit.Answer(text=interviewkit.RichText("A.")),),
     )
     assert link.kind == "website"
     assert related.portrait == "ana-b"
@@ -122,10 +125,13 @@ def test_fast_path_accepts_valid_records() -> None:
             Exchange,
             [
                 ("question", "non_blank_rich"),
-                ("answer", None),
-                ("asker", "optional_non_blank"),
-                ("speaker", "optional_non_blank"),
+                ("answers", None),
+                ("asker", "optional"),
             ],
+        ),
+        (
+            Answer,
+            [("text", None), ("speaker", "optional")],
         ),
         (Link, [("label", "non_blank"), ("url", "url"), ("kind", "link_kind")]),
         (

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import interviewkit
 from interviewkit import InvalidInputError, SchemaVersionError
+from interviewkit.checks import builtin_problems
 from interviewkit.migrations import MIGRATIONS, migrate
 from interviewkit.testing import sample_anthology
 
 
 def current_document() -> dict[str, Any]:
-    """A valid version-1 document."""
+    """A valid document of the current version."""
     return copy.deepcopy(interviewkit.unstructure(sample_anthology()))
 
 
@@ -80,8 +82,8 @@ class TestLoadingOlderVersions:
     def test_version_0_document_is_migrated_and_loads(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """With a 0 -> 1 migration registered, a version-0 document loads as the anthology."""
-        monkeypatch.setitem(MIGRATIONS, "0", ("1", rename_name_to_title))
+        """With a 0 -> 2 migration registered, a version-0 document loads as the anthology."""
+        monkeypatch.setitem(MIGRATIONS, "0", ("2", rename_name_to_title))
         old = version_0_document()
         assert interviewkit.structure(old) == sample_anthology()
         assert interviewkit.loads(json.dumps(old)) == sample_anthology()
@@ -90,14 +92,14 @@ class TestLoadingOlderVersions:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Loading an old document and dumping it gives the current canonical form."""
-        monkeypatch.setitem(MIGRATIONS, "0", ("1", rename_name_to_title))
+        monkeypatch.setitem(MIGRATIONS, "0", ("2", rename_name_to_title))
         text = interviewkit.dumps(interviewkit.structure(version_0_document()))
         assert text == interviewkit.dumps(sample_anthology())
-        assert json.loads(text)["interviewkit"] == "1"
+        assert json.loads(text)["interviewkit"] == "2"
 
     def test_migrated_document_is_still_validated(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A migration that produces an invalid body gives InvalidInputError with paths."""
-        monkeypatch.setitem(MIGRATIONS, "0", ("1", lambda anthology: anthology))
+        monkeypatch.setitem(MIGRATIONS, "0", ("2", lambda anthology: anthology))
         with pytest.raises(InvalidInputError) as excinfo:
             interviewkit.structure(version_0_document())
         assert "title: required field missing" in excinfo.value.errors
@@ -114,16 +116,16 @@ class TestRefusedVersions:
     """Versions interviewkit cannot read are refused with a message saying what to do."""
 
     def test_newer_version_says_upgrade(self) -> None:
-        """A version-2 document raises SchemaVersionError telling the user to upgrade."""
+        """A version-3 document raises SchemaVersionError telling the user to upgrade."""
         data = current_document()
-        data["interviewkit"] = "2"
+        data["interviewkit"] = "3"
         with pytest.raises(SchemaVersionError) as excinfo:
             interviewkit.loads(json.dumps(data), file="futur.json")
         error = excinfo.value
         assert isinstance(error, InvalidInputError)
-        assert (error.found, error.supported) == ("2", "1")
+        assert (error.found, error.supported) == ("3", "2")
         assert str(error) == (
-            "futur.json: schema version '2' is not supported (this interviewkit reads 1)"
+            "futur.json: schema version '3' is not supported (this interviewkit reads 2)"
         )
         assert "upgrade" in error.hint
 
@@ -151,3 +153,64 @@ class TestRefusedVersions:
     def test_table_has_no_entry_for_the_current_version(self) -> None:
         """The current version is final: no migration starts from it."""
         assert interviewkit.SCHEMA_VERSION not in MIGRATIONS
+
+
+class TestVersionOneArchives:
+    """Canonical JSON written by interviewkit 0.1 (schema "1") of the examples as they were
+    before attribution changed (``tests/golden/json-v1``, written by the 0.1 code) loads into
+    schema 2 with every voice, interviewer and source kept, and nothing invented."""
+
+    GOLDEN = Path(__file__).parent / "golden" / "json-v1"
+
+    def load(self, name: str) -> interviewkit.Anthology:
+        return interviewkit.loads((self.GOLDEN / f"{name}-v1.json").read_bytes())
+
+    def test_they_are_version_one(self) -> None:
+        """The archives really are the old format (a guard against regenerating them)."""
+        for path in self.GOLDEN.glob("*.json"):
+            data = json.loads(path.read_bytes())
+            assert data["interviewkit"] == "1"
+            portrait = data["anthology"]["portraits"][0]
+            assert "answer" in portrait["interview"]["exchanges"][0]
+
+    def test_named_voices_become_declared_speakers(self) -> None:
+        """``asker``/``speaker`` names become speakers with slug ids; answers keep their text."""
+        portrait = self.load("makers-at-work").portrait("marguerite-obi")
+        assert [(s.id, s.name) for s in portrait.speakers] == [
+            ("theo", "Theo"),
+            ("marguerite", "Marguerite"),
+            ("dev", "Dev"),
+        ]
+        first = portrait.interview.exchanges[0]
+        assert first.asker == "theo"
+        assert [answer.speaker for answer in first.answers] == ["marguerite"]
+        assert str(first.answers[0].text).startswith("I bought the first one")
+
+    def test_stated_interviewers_stay_and_none_is_invented(self) -> None:
+        """A stated interviewer is kept; a portrait without one inherits nothing from the
+        editors, and ``check`` explains the change."""
+        makers = self.load("makers-at-work")
+        assert [p.name for p in makers.interviewers_of(makers.portrait("corentin-ashby"))] == [
+            "Imogen Farrow"
+        ]
+        book = self.load("derriere-les-comptes")
+        assert all(book.interviewers_of(portrait) == () for portrait in book.portraits)
+        warnings = [p for p in builtin_problems(book) if p.where == "default_interviewers"]
+        assert len(warnings) == 1
+        assert "Annie-Claude Letendre" in warnings[0].message
+
+    def test_source_becomes_the_first_publication(self) -> None:
+        """``source`` is now where the portrait was first published."""
+        portrait = self.load("derriere-les-comptes").portraits[0]
+        assert portrait.credits.first_published is not None
+        assert portrait.credits.first_published.url == (
+            "https://blogue.example.org/2012/03/portrait-rosalie-gendron-paquin"
+        )
+
+    def test_they_round_trip_as_version_two(self) -> None:
+        """Once loaded, they are written as version 2 and read back unchanged."""
+        for name in ("makers-at-work", "derriere-les-comptes"):
+            anthology = self.load(name)
+            text = interviewkit.dumps(anthology)
+            assert json.loads(text)["interviewkit"] == "2"
+            assert interviewkit.loads(text) == anthology

@@ -12,7 +12,9 @@ from tests import strategies
 
 import interviewkit
 from interviewkit import (
+    Answer,
     Anthology,
+    Credits,
     Exchange,
     Image,
     Interview,
@@ -21,6 +23,7 @@ from interviewkit import (
     Part,
     Person,
     Portrait,
+    Publication,
     RelatedPortrait,
     RichText,
     Section,
@@ -31,7 +34,7 @@ from interviewkit.models import LINK_KINDS, SECTION_KINDS
 
 def exchange(question: str = "Une question?", answer: str = "Une réponse.") -> Exchange:
     """A minimal valid exchange."""
-    return Exchange(question=RichText(question), answer=RichText(answer))
+    return Exchange(question=RichText(question), answers=(Answer(text=RichText(answer)),))
 
 
 def portrait(portrait_id: str = "maude-l", **changes: object) -> Portrait:
@@ -75,7 +78,7 @@ def seed_portrait() -> Portrait:
     questions = (
         Exchange(
             question=RichText(f"Question n° {number + 1} : qu\u2019est-ce qui vous *occupe*?"),
-            answer=RichText(SEED_ANSWERS[number % len(SEED_ANSWERS)]),
+            answers=(Answer(text=RichText(SEED_ANSWERS[number % len(SEED_ANSWERS)])),),
         )
         for number in range(29)
     )
@@ -99,7 +102,11 @@ def seed_portrait() -> Portrait:
             parts=(Part(title="Le métier", start=0), Part(title="Les outils", start=15)),
         ),
         date=dt.date(2012, 3, 8),
-        source="https://blogue.example.org/2012/03/portrait-josee-tremblay-vachon",
+        credits=Credits(
+            first_published=Publication(
+                url="https://blogue.example.org/2012/03/portrait-josee-tremblay-vachon"
+            )
+        ),
         language="fr-CA",
         handle_platform="twitter",
         follow=(
@@ -148,7 +155,9 @@ class TestRequiredText:
     def test_empty_question_is_refused(self, blank: str) -> None:
         """An exchange without a question is refused, and the hint says to write it or drop it."""
         with pytest.raises(ModelError) as excinfo:
-            Exchange(question=RichText(blank), answer=RichText("Une réponse orpheline."))
+            Exchange(
+                question=RichText(blank), answers=(Answer(text=RichText("Une réponse orpheline.")),)
+            )
         assert str(excinfo.value) == "Exchange.question: must not be empty"
         assert "remove the exchange" in excinfo.value.hint
 
@@ -254,10 +263,10 @@ class TestUrls:
         """Absolute http, https and mailto URLs with a dotted host are kept as written."""
         assert Link(label="Lien", url=value).url == value
 
-    def test_portrait_source_and_related_url_are_checked(self) -> None:
-        """The same check applies to a portrait's source and a related portrait's URL."""
-        with pytest.raises(ModelError, match=r"^Portrait\.source: "):
-            portrait(source="www.example.org/blog")
+    def test_first_publication_and_related_url_are_checked(self) -> None:
+        """The same check applies to where a portrait first appeared and a related portrait."""
+        with pytest.raises(ModelError, match=r"^Publication\.url: "):
+            Publication(url="www.example.org/blog")
         with pytest.raises(ModelError, match=r"^RelatedPortrait\.url: "):
             RelatedPortrait(name="Anne", url="example.org")
 
@@ -516,21 +525,29 @@ class TestAnthologyLookups:
         with pytest.raises(KeyError, match="'zed'"):
             anthology.portrait("zed")
 
-    def test_interviewer_is_the_portraits_own_first(self) -> None:
-        """A portrait's own interviewer wins over the editors."""
-        editor, guest = Person(name="Éditrice"), Person(name="Invité")
-        anthology = Anthology(title="R", language="fr", editors=(editor,))
-        assert anthology.interviewer_of(portrait(interviewer=guest)) is guest
+    def test_a_portraits_own_interviewers_win(self) -> None:
+        """A portrait's own interviewers win over the anthology's default."""
+        default, guest = Person(name="Défaut"), Person(name="Invité")
+        anthology = Anthology(title="R", language="fr", default_interviewers=(default,))
+        assert anthology.interviewers_of(portrait(interviewers=(guest,))) == (guest,)
 
-    def test_interviewer_falls_back_to_the_first_editor(self) -> None:
-        """Without its own interviewer, a portrait is credited to the first editor."""
+    def test_an_absent_interviewer_takes_the_stated_default(self) -> None:
+        """Without interviewers of its own, a portrait takes the anthology's stated default."""
         first, second = Person(name="Première"), Person(name="Second")
-        anthology = Anthology(title="R", language="fr", editors=(first, second))
-        assert anthology.interviewer_of(portrait()) is first
+        anthology = Anthology(title="R", language="fr", default_interviewers=(first, second))
+        assert anthology.interviewers_of(portrait()) == (first, second)
 
-    def test_no_interviewer_without_editors(self) -> None:
-        """With neither an interviewer nor editors, there is no interviewer."""
-        assert Anthology(title="R", language="fr").interviewer_of(portrait()) is None
+    def test_editors_are_never_guessed_as_interviewers(self) -> None:
+        """Editors edit: without a stated interviewer or default, nobody asked."""
+        anthology = Anthology(title="R", language="fr", editors=(Person(name="Éditrice"),))
+        assert anthology.interviewers_of(portrait()) == ()
+
+    def test_an_empty_list_says_not_named(self) -> None:
+        """``interviewers: []`` refuses the default: the interviewer is not named."""
+        anthology = Anthology(
+            title="R", language="fr", default_interviewers=(Person(name="Défaut"),)
+        )
+        assert anthology.interviewers_of(portrait(interviewers=())) == ()
 
     def test_language_falls_back_to_the_anthology(self) -> None:
         """A portrait without its own language is in the anthology's language."""
@@ -581,7 +598,7 @@ class TestSeedShapedPortrait:
         loaded = interviewkit.loads(interviewkit.dumps(anthology))
         assert loaded == anthology
         assert loaded.language_of(loaded.portrait("josee-tremblay-vachon")) == "fr-CA"
-        assert loaded.interviewer_of(loaded.portraits[0]) == Person(name="Geneviève Saint-Onge")
+        assert loaded.interviewers_of(loaded.portraits[0]) == ()
 
 
 class TestStrategies:

@@ -20,6 +20,7 @@ from tests import strategies
 
 import interviewkit
 from interviewkit import (
+    Answer,
     Anthology,
     Exchange,
     Interview,
@@ -48,7 +49,7 @@ def small_anthology(portraits: int = 4, exchanges: int = 13) -> Anthology:
                     exchanges=tuple(
                         Exchange(
                             question=RichText(f"Question {index}?"),
-                            answer=RichText(f"Réponse {index}."),
+                            answers=(Answer(text=RichText(f"Réponse {index}.")),),
                         )
                         for index in range(exchanges)
                     )
@@ -175,7 +176,9 @@ class TestRoundTrips:
         """Reformatted or reordered JSON of the same anthology dumps to the same canonical text."""
         text = interviewkit.dumps(anthology)
         data = json.loads(text)
-        messy = json.dumps({"interviewkit": "1", "anthology": data["anthology"]}, indent=7)
+        messy = json.dumps(
+            {"interviewkit": interviewkit.SCHEMA_VERSION, "anthology": data["anthology"]}, indent=7
+        )
         assert interviewkit.dumps(interviewkit.loads(messy)) == text
 
     @given(strategies.anthologies())
@@ -201,10 +204,10 @@ class TestCanonicalForm:
     """The exact bytes: sorted keys, 2-space indent, final newline, UTF-8, envelope."""
 
     def test_envelope_holds_anthology_and_version(self) -> None:
-        """The document is ``{"anthology": ..., "interviewkit": "1"}`` and nothing else."""
+        """The document is ``{"anthology": ..., "interviewkit": "2"}`` and nothing else."""
         data = json.loads(interviewkit.dumps(small_anthology(1, 1)))
         assert list(data) == ["anthology", "interviewkit"]
-        assert data["interviewkit"] == "1" == interviewkit.SCHEMA_VERSION
+        assert data["interviewkit"] == "2" == interviewkit.SCHEMA_VERSION
 
     def test_text_layout(self) -> None:
         """Keys are sorted at every level, indented by two spaces, with one final newline."""
@@ -212,7 +215,7 @@ class TestCanonicalForm:
         data = json.loads(text)
         assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         assert text.startswith('{\n  "anthology": {\n    "back_matter": []')
-        assert text.endswith('\n  "interviewkit": "1"\n}\n')
+        assert text.endswith('\n  "interviewkit": "2"\n}\n')
         assert not text.endswith("\n\n")
 
     def test_non_ascii_is_written_as_utf8(self) -> None:
@@ -286,9 +289,9 @@ class TestGarbage:
         assert exc.errors
         assert all(isinstance(error, str) for error in exc.errors)
 
-    @given(json_values().filter(lambda value: value != "1"))
+    @given(json_values().filter(lambda value: value not in ("1", "2")))
     def test_arbitrary_version_is_refused(self, version: object) -> None:
-        """Any version but "1" is refused (unknown text versions as SchemaVersionError)."""
+        """Any version but "1" (migrated) and "2" is refused (unknown text: version errors)."""
         data = document(small_anthology(1, 1))
         data["interviewkit"] = version
         exc = refusal(data)
@@ -359,24 +362,24 @@ class TestErrorPaths:
     """Error messages name the place in the document, and every problem is reported at once."""
 
     def test_deep_path_of_a_wrong_answer(self) -> None:
-        """A number as an answer is reported at ``portraits[3].interview.exchanges[12].answer``."""
+        """A number as an answer is reported at its full path, down to the answer's text."""
         data = document(small_anthology(portraits=5, exchanges=14))
-        data["anthology"]["portraits"][3]["interview"]["exchanges"][12]["answer"] = 42
+        data["anthology"]["portraits"][3]["interview"]["exchanges"][12]["answers"][0]["text"] = 42
         exc = refusal(data)
         assert len(exc.errors) == 1
         (error,) = exc.errors
-        assert error.startswith("portraits[3].interview.exchanges[12].answer:")
+        assert error.startswith("portraits[3].interview.exchanges[12].answers[0].text:")
         assert "expected text" in error
         assert "got a number" in error
 
     def test_path_in_loads_with_the_file_name(self) -> None:
         """Through ``loads(..., file=)``, the message starts with the file, then the path."""
         data = document(small_anthology(portraits=4, exchanges=13))
-        data["anthology"]["portraits"][3]["interview"]["exchanges"][12]["answer"] = 3.5
+        data["anthology"]["portraits"][3]["interview"]["exchanges"][12]["answers"][0]["text"] = 3.5
         with pytest.raises(InvalidInputError) as excinfo:
             interviewkit.loads(json.dumps(data), file="livre.json")
         assert str(excinfo.value).startswith(
-            "livre.json: portraits[3].interview.exchanges[12].answer: expected text"
+            "livre.json: portraits[3].interview.exchanges[12].answers[0].text: expected text"
         )
         assert excinfo.value.file == "livre.json"
 
@@ -484,10 +487,10 @@ class TestEnvelope:
     def test_newer_version_is_refused_with_upgrade_hint(self) -> None:
         """A newer version raises SchemaVersionError, which says to upgrade."""
         data = document()
-        data["interviewkit"] = "2"
+        data["interviewkit"] = "3"
         exc = refusal(data)
         assert isinstance(exc, SchemaVersionError)
-        assert (exc.found, exc.supported) == ("2", "1")
+        assert (exc.found, exc.supported) == ("3", "2")
         assert "upgrade" in exc.hint
 
 
@@ -499,9 +502,12 @@ class TestLargeDocuments:
         size = 10_000_000
         answer = ("Une réponse très longue, « vraiment ». " * (size // 30))[:size]
         data = document(small_anthology(1, 2))
-        data["anthology"]["portraits"][0]["interview"]["exchanges"][1]["answer"] = answer
+        data["anthology"]["portraits"][0]["interview"]["exchanges"][1]["answers"][0]["text"] = (
+            answer
+        )
         text = orjson.dumps(data)
         assert len(text) > size
         loaded = interviewkit.loads(text)
-        assert len(loaded.portraits[0].interview.exchanges[1].answer) == size
-        assert loaded.portraits[0].interview.exchanges[1].answer == answer
+        (loaded_answer,) = loaded.portraits[0].interview.exchanges[1].answers
+        assert len(loaded_answer.text) == size
+        assert loaded_answer.text == answer

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from interviewkit._isbn import format_isbn as format_isbn
 from interviewkit.build import BuildReport as BuildReport
 from interviewkit.build import ContentError as ContentError
 from interviewkit.build import build as build
@@ -41,17 +42,23 @@ from interviewkit.importing import ImportReport as ImportReport
 from interviewkit.importing import import_portrait as import_portrait
 from interviewkit.loading import load as load
 from interviewkit.loading import open_source as open_source
+from interviewkit.models import Answer as Answer
 from interviewkit.models import Anthology as Anthology
+from interviewkit.models import Credits as Credits
 from interviewkit.models import Exchange as Exchange
 from interviewkit.models import Image as Image
 from interviewkit.models import Interview as Interview
 from interviewkit.models import Link as Link
 from interviewkit.models import Part as Part
+from interviewkit.models import Permission as Permission
 from interviewkit.models import Person as Person
+from interviewkit.models import PhotoCredit as PhotoCredit
 from interviewkit.models import Portrait as Portrait
+from interviewkit.models import Publication as Publication
 from interviewkit.models import RelatedPortrait as RelatedPortrait
 from interviewkit.models import Section as Section
 from interviewkit.models import Series as Series
+from interviewkit.models import Speaker as Speaker
 from interviewkit.plugins import get_plugins as get_plugins
 from interviewkit.plugins import make_plugin_manager as make_plugin_manager
 from interviewkit.registry import ExporterRegistry as ExporterRegistry
@@ -73,9 +80,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Answer",
     "Anthology",
     "BuildReport",
     "ContentError",
+    "Credits",
     "DuplicateExporterError",
     "Exchange",
     "ExportContext",
@@ -100,11 +109,14 @@ __all__ = [
     "NoOptions",
     "OutputError",
     "Part",
+    "Permission",
     "Person",
+    "PhotoCredit",
     "PluginError",
     "PluginLoadError",
     "Portrait",
     "Problem",
+    "Publication",
     "RelatedPortrait",
     "ReviewNote",
     "RichText",
@@ -112,6 +124,7 @@ __all__ = [
     "Section",
     "Series",
     "Source",
+    "Speaker",
     "Step",
     "StepRegistry",
     "UnknownFormatError",
@@ -120,6 +133,7 @@ __all__ = [
     "build",
     "dump_bytes",
     "dumps",
+    "format_isbn",
     "get_plugins",
     "hookimpl",
     "import_portrait",

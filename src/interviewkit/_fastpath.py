@@ -17,12 +17,13 @@ import cattrs
 from interviewkit._text import one_line_suspect
 from interviewkit._urls import is_url
 from interviewkit._validators import SLUG
-from interviewkit.models import LINK_KINDS, Exchange, Link, RelatedPortrait
+from interviewkit.models import LINK_KINDS, Answer, Exchange, Link, RelatedPortrait
 from interviewkit.richtext import RichText
 
 __all__ = ["register_fast_hooks"]
 
-_EXCHANGE_KEYS = frozenset({"question", "answer", "asker", "speaker"})
+_EXCHANGE_KEYS = frozenset({"question", "answers", "asker"})
+_ANSWER_KEYS = frozenset({"text", "speaker"})
 _LINK_KEYS = frozenset({"label", "url", "kind"})
 _RELATED_KEYS = frozenset({"name", "affiliation", "portrait", "url"})
 
@@ -40,9 +41,10 @@ _new = object.__new__
 _set = object.__setattr__
 # The slot descriptors of Exchange, called directly: the cheapest way to fill a slot.
 _set_question = Exchange.__dict__["question"].__set__
-_set_answer = Exchange.__dict__["answer"].__set__
+_set_answers = Exchange.__dict__["answers"].__set__
 _set_asker = Exchange.__dict__["asker"].__set__
-_set_speaker = Exchange.__dict__["speaker"].__set__
+_set_text = Answer.__dict__["text"].__set__
+_set_speaker = Answer.__dict__["speaker"].__set__
 
 
 def _is_text(value: object) -> bool:
@@ -63,32 +65,42 @@ def _is_url(value: object) -> bool:
     return isinstance(value, str) and is_url(value)
 
 
+def _is_optional_slug(value: object) -> bool:
+    return value is None or (isinstance(value, str) and SLUG.match(value) is not None)
+
+
+def _answer(value: Any) -> Answer:
+    if type(value) is not dict or not value.keys() <= _ANSWER_KEYS:
+        raise _NotPlain
+    text = value.get("text", "")
+    speaker = value.get("speaker")
+    if not (isinstance(text, str) and _is_optional_slug(speaker)):
+        raise _NotPlain
+    answer = _new(Answer)
+    _set_text(answer, RichText(text))
+    _set_speaker(answer, speaker)
+    return answer
+
+
 def _exchange(value: Any) -> Exchange:
     if type(value) is not dict or not value.keys() <= _EXCHANGE_KEYS:
         raise _NotPlain
-    if len(value) == 4:  # the canonical form writes every field
-        question, answer = value["question"], value["answer"]
-        asker, speaker = value["asker"], value["speaker"]
-    else:
-        question = value["question"]
-        answer = value.get("answer", "")
-        asker = value.get("asker")
-        speaker = value.get("speaker")
+    question = value["question"]
+    answers = value.get("answers", ())
+    asker = value.get("asker")
     # Inlined checks (this runs for every exchange): non-blank text, or None where optional.
     if not (
         isinstance(question, str)
         and question
         and not question.isspace()
-        and isinstance(answer, str)
-        and (asker is None or _is_text(asker))
-        and (speaker is None or _is_text(speaker))
+        and type(answers) in (list, tuple)
+        and _is_optional_slug(asker)
     ):
         raise _NotPlain
     exchange = _new(Exchange)
     _set_question(exchange, RichText(question))
-    _set_answer(exchange, RichText(answer))
+    _set_answers(exchange, tuple([_answer(answer) for answer in answers]))
     _set_asker(exchange, asker)
-    _set_speaker(exchange, speaker)
     return exchange
 
 
@@ -154,7 +166,11 @@ def _equals(expected: object) -> Any:
 
 def _unstructure_exchanges(value: tuple[Exchange, ...]) -> list[dict[str, Any]]:
     return [
-        {"answer": e.answer, "asker": e.asker, "question": e.question, "speaker": e.speaker}
+        {
+            "answers": [{"speaker": a.speaker, "text": a.text} for a in e.answers],
+            "asker": e.asker,
+            "question": e.question,
+        }
         for e in value
     ]
 

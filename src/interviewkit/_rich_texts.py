@@ -64,8 +64,11 @@ def rich_texts(anthology: Anthology, keep: Callable[[str], bool] = bool) -> Iter
         handles = portrait.handle_platform or platform
         if keep(portrait.lede):
             yield TextField(f"{where}.lede", portrait.lede, own, handles, False, True, "text")
-        for role, person in (("subject", portrait.subject), ("interviewer", portrait.interviewer)):
-            if person is not None and person.bio is not None and keep(person.bio):
+        people = [("subject", portrait.subject)] + [
+            (f"interviewers[{n}]", person) for n, person in enumerate(portrait.interviewers or ())
+        ]
+        for role, person in people:
+            if person.bio is not None and keep(person.bio):
                 yield TextField(f"{where}.{role}.bio", person.bio, own, handles, True, False)
         for index, part in enumerate(portrait.interview.parts):
             if keep(part.title):
@@ -81,13 +84,16 @@ def rich_texts(anthology: Anthology, keep: Callable[[str], bool] = bool) -> Iter
                     True,
                     False,
                 )
-            if keep(exchange.answer):
-                yield TextField(
-                    f"{where}.interview.exchanges[{index}].answer",
-                    exchange.answer,
-                    own,
-                    handles,
-                    False,
-                    True,
-                    "text",
-                )
+            for number, answer in enumerate(exchange.answers):
+                if keep(answer.text):
+                    yield TextField(
+                        f"{where}.interview.exchanges[{index}].answers[{number}].text",
+                        answer.text,
+                        own,
+                        handles,
+                        False,
+                        True,
+                        "text",
+                    )
+        if keep(portrait.closing):
+            yield TextField(f"{where}.closing", portrait.closing, own, handles, False, True, "text")

@@ -209,3 +209,66 @@ def series_number(instance: object, attribute: Attribute[Any], value: int | None
             f"{value} is not a volume number",
             hint="give the position of the book in its series, from 0 to 100000",
         )
+
+
+def optional_isbn13(instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    """Refuse anything but a valid ISBN-13 written in its compact form (13 digits).
+
+    The model keeps one spelling so that equal books compare and serialize equal; every output
+    prints it hyphenated with :func:`interviewkit.format_isbn`.
+    """
+    if value is None:
+        return
+    from stdnum import isbn
+
+    problem = isbn_problem(value)
+    if problem is not None:
+        raise _refuse(instance, attribute, problem, ISBN_HINT)
+    if value != isbn.compact(value):
+        raise _refuse(
+            instance,
+            attribute,
+            f"{value!r} is not in compact form",
+            f"write it as {isbn.compact(value)!r} (authoring files may keep the hyphens)",
+        )
+
+
+ISBN_HINT = "write the 13-digit ISBN of this edition (978-… or 979-…), with or without hyphens"
+
+
+def isbn_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid ISBN-13, or ``None``; hyphens and spaces are allowed."""
+    from stdnum import isbn
+    from stdnum.exceptions import ValidationError
+
+    try:
+        isbn.validate(value)
+    except ValidationError as exc:
+        return f"{value!r} is not a valid ISBN ({str(exc).rstrip('.').lower()})"
+    if isbn.isbn_type(value) != "ISBN13":
+        return f"{value!r} is an ISBN-10; write its ISBN-13 {isbn.format(isbn.to_isbn13(value))!r}"
+    return None
+
+
+def optional_license_id(instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    """Refuse a licence id that is not in the SPDX licence list (Creative Commons ids are)."""
+    if value is None:
+        return
+    from interviewkit._licences import licence_problem
+
+    problem = licence_problem(value)
+    if problem is not None:
+        raise _refuse(instance, attribute, problem[0], problem[1])
+
+
+def unique_speaker_ids(instance: object, attribute: Attribute[Any], value: Sequence[Any]) -> None:
+    """Refuse two speakers with the same id: questions and answers name them by id."""
+    counts = Counter(speaker.id for speaker in value)
+    duplicates = sorted(speaker_id for speaker_id, count in counts.items() if count > 1)
+    if duplicates:
+        raise _refuse(
+            instance,
+            attribute,
+            f"duplicate speaker id {', '.join(map(repr, duplicates))}",
+            hint="give every speaker of a portrait its own id (or its own label)",
+        )

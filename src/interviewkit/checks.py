@@ -90,6 +90,7 @@ def builtin_problems(anthology: Anthology) -> Iterable[Problem]:
                     message=f"the question {question!r} is asked {count} times",
                     hint="remove the duplicate or merge the answers",
                 )
+    yield from _unstated_interviewers(anthology)
     sections = Counter(section.id for section in (*anthology.front_matter, *anthology.back_matter))
     for section_id, count in sorted(sections.items()):
         if count > 1:
@@ -99,6 +100,33 @@ def builtin_problems(anthology: Anthology) -> Iterable[Problem]:
                 message=f"section id {section_id!r} is used {count} times",
                 hint="give each section its own 'id' in anthology.toml",
             )
+
+
+def _unstated_interviewers(anthology: Anthology) -> Iterable[Problem]:
+    """Explain the 0.2 change to a folder that relied on the old interviewer default.
+
+    Before schema 2, a portrait that named no interviewer was credited to the first editor.
+    Interviewers are now stated, never guessed, so such a book silently loses that credit: one
+    warning says so and shows both fixes.
+    """
+    if not anthology.editors or anthology.default_interviewers:
+        return
+    unstated = [portrait.id for portrait in anthology.portraits if portrait.interviewers is None]
+    if not unstated:
+        return
+    editor = anthology.editors[0].name
+    shown = ", ".join(unstated[:3]) + (
+        f" and {len(unstated) - 3} more" if len(unstated) > 3 else ""
+    )
+    yield Problem(
+        severity="warning",
+        where="default_interviewers",
+        message=f"{len(unstated)} portrait(s) name no interviewer ({shown}); interviewkit 0.1 "
+        f"credited them to the first editor, {editor}, and now credits nobody",
+        hint=f"if {editor} asked the questions, add '[[default_interviewers]]' with "
+        f"name = {editor!r} to anthology.toml; if the interviewer is not to be named, write "
+        "'interviewer: null' in each portrait's front matter",
+    )
 
 
 @hookimpl

@@ -16,19 +16,23 @@ from typing import Any
 
 import attrs
 
+from interviewkit._names import derived_sort_name
 from interviewkit._validators import (
     language_tag,
     link_kind,
     non_blank,
     non_blank_rich,
     one_line_items,
+    optional_isbn13,
     optional_language_tag,
+    optional_license_id,
     optional_non_blank,
     optional_url,
     relative_path,
     series_number,
     slug,
     unique_portrait_ids,
+    unique_speaker_ids,
     url,
 )
 from interviewkit.richtext import RichText
@@ -36,17 +40,23 @@ from interviewkit.richtext import RichText
 __all__ = [
     "LINK_KINDS",
     "SECTION_KINDS",
+    "Answer",
     "Anthology",
+    "Credits",
     "Exchange",
     "Image",
     "Interview",
     "Link",
     "Part",
+    "Permission",
     "Person",
+    "PhotoCredit",
     "Portrait",
+    "Publication",
     "RelatedPortrait",
     "Section",
     "Series",
+    "Speaker",
 ]
 
 #: The kinds of :class:`Link`; renderers pick icons and labels from them.
@@ -77,6 +87,8 @@ SECTION_KINDS = frozenset(
         "acknowledgements",
         "reading-list",
         "about",
+        "dedication",
+        "epigraph",
         "other",
     }
 )
@@ -135,6 +147,53 @@ class Person:
     """Their web presence."""
     photo: Image | None = None
     """A portrait photo."""
+    sort_name: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """How the name sorts in catalogues and the EPUB's ``file-as`` (``"Lévesque, Annie"``);
+    derived from :attr:`name` when absent (see :attr:`file_as`).
+
+    .. versionadded:: 0.2"""
+
+    @property
+    def file_as(self) -> str:
+        """:attr:`sort_name`, or the name with its last word first (``"Ashby, Corentin"``)."""
+        return self.sort_name or derived_sort_name(self.name)
+
+
+@attrs.frozen(kw_only=True)
+class Speaker:
+    """A voice of an interview, declared once and named by :attr:`id` in its exchanges.
+
+    Two-person interviews need no speakers: questions are the interviewer's, answers the
+    subject's.  Declare speakers when more voices take part (two interviewers, a round table,
+    an apprentice who interrupts), so that every question and answer says who speaks.
+
+    .. versionadded:: 0.2
+    """
+
+    id: str = attrs.field(validator=slug)
+    """Slug unique in the portrait; :attr:`Exchange.asker` and :attr:`Answer.speaker` use it."""
+    name: str = attrs.field(validator=non_blank)
+    """Full name (``"Dev Raghunathan"``)."""
+    label: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """The short name printed before what they say (``"Dev"``); the name when absent."""
+    role: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """What they do, or their part in the conversation ("apprentice")."""
+    affiliations: tuple[str, ...] = attrs.field(default=(), validator=one_line_items)
+    """Organisations they work for or with."""
+    links: tuple[Link, ...] = ()
+    """Their web presence."""
+    sort_name: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """How the name sorts; derived from :attr:`name` when absent."""
+
+    @property
+    def shown(self) -> str:
+        """What outputs print before their words: :attr:`label`, else :attr:`name`."""
+        return self.label or self.name
+
+    @property
+    def file_as(self) -> str:
+        """:attr:`sort_name`, or the name with its last word first."""
+        return self.sort_name or derived_sort_name(self.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -151,20 +210,39 @@ class Series:
 
 
 @attrs.frozen(kw_only=True)
-class Exchange:
-    """One question and its answer.
+class Answer:
+    """One person's answer to a question.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.2
+    """
+
+    text: RichText = RichText()
+    """Block CommonMark (paragraphs, lists, links)."""
+    speaker: str | None = attrs.field(default=None, validator=attrs.validators.optional(slug))
+    """Id of the :class:`Speaker` who answers; ``None`` for the portrait's subject in a
+    two-person interview."""
+
+
+@attrs.frozen(kw_only=True)
+class Exchange:
+    """One question and the answers to it: one in most interviews, several at a round table.
+
+    .. versionchanged:: 0.2
+       ``answer`` and ``speaker`` became :attr:`answers`, each with its speaker.
     """
 
     question: RichText = attrs.field(validator=non_blank_rich)
     """The question, inline CommonMark (never empty)."""
-    answer: RichText = RichText()
-    """The answer, block CommonMark (paragraphs, lists, links). May be empty (a closing thanks)."""
-    asker: str | None = attrs.field(default=None, validator=optional_non_blank)
-    """Who asks, for interviews with more than two voices."""
-    speaker: str | None = attrs.field(default=None, validator=optional_non_blank)
-    """Who answers, for interviews with more than two voices."""
+    answers: tuple[Answer, ...] = ()
+    """The answers, in order; none when a question closes the interview unanswered."""
+    asker: str | None = attrs.field(default=None, validator=attrs.validators.optional(slug))
+    """Id of the :class:`Speaker` who asks; ``None`` for the interviewer of a two-person
+    interview."""
+
+    @property
+    def answer(self) -> RichText:
+        """All answers' text, joined by a blank line (for search and word counts)."""
+        return RichText("\n\n".join(str(answer.text) for answer in self.answers if answer.text))
 
 
 def _check_parts(
@@ -260,6 +338,96 @@ class RelatedPortrait:
 
 
 @attrs.frozen(kw_only=True)
+class Publication:
+    """Where and when a portrait was first published.
+
+    .. versionadded:: 0.2
+    """
+
+    title: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """The title it was published under, when it differs from the portrait's."""
+    publication: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """The blog, magazine or site (``"Le Carnet des comptes"``)."""
+    url: str | None = attrs.field(default=None, validator=optional_url)
+    """Its address; checked like :attr:`Link.url`."""
+    date: dt.date | None = None
+    """Date of first publication."""
+
+
+@attrs.frozen(kw_only=True)
+class Permission:
+    """The permission or licence under which a portrait is reprinted.
+
+    .. versionadded:: 0.2
+    """
+
+    text: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """The permission as granted ("Reprinted by kind permission of the author.")."""
+    licence: str | None = attrs.field(default=None, validator=optional_license_id)
+    """An SPDX licence id (Creative Commons ones included: ``CC-BY-4.0``)."""
+    url: str | None = attrs.field(default=None, validator=optional_url)
+    """The licence or permission's page; derived from :attr:`licence` when absent."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.text is None and self.licence is None:
+            from interviewkit.errors import ModelError
+
+            raise ModelError(
+                "Permission",
+                "text",
+                "a permission needs its text, its licence id, or both",
+                hint="add 'licence: CC-BY-4.0' (an SPDX id) or 'text: ...' (the wording granted)",
+            )
+
+    @property
+    def licence_url(self) -> str | None:
+        """:attr:`url`, or the licence's canonical page (creativecommons.org, spdx.org)."""
+        if self.url is not None or self.licence is None:
+            return self.url
+        from interviewkit._licences import licence_url
+
+        return licence_url(self.licence)
+
+
+@attrs.frozen(kw_only=True)
+class PhotoCredit:
+    """A photographer or illustrator credited for a portrait's pictures.
+
+    .. versionadded:: 0.2
+    """
+
+    name: str = attrs.field(validator=non_blank)
+    """Their name as printed."""
+    detail: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """What they took ("portrait photos", "the workshop, in winter")."""
+    sort_name: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """How the name sorts; derived when absent."""
+
+    @property
+    def file_as(self) -> str:
+        """:attr:`sort_name`, or the name with its last word first."""
+        return self.sort_name or derived_sort_name(self.name)
+
+
+@attrs.frozen(kw_only=True)
+class Credits:
+    """Who may print a portrait, and whom to thank for it.
+
+    .. versionadded:: 0.2
+    """
+
+    first_published: Publication | None = None
+    """Where and when it was first published."""
+    permission: Permission | None = None
+    """The permission or licence it is reprinted under."""
+    photos: tuple[PhotoCredit, ...] = ()
+    """Photographers and illustrators."""
+
+    def __bool__(self) -> bool:
+        return bool(self.first_published or self.permission or self.photos)
+
+
+@attrs.frozen(kw_only=True)
 class Portrait:
     """One published interview with one subject.
 
@@ -276,14 +444,31 @@ class Portrait:
     """The questions and answers."""
     lede: RichText = RichText()
     """The introduction before the first question."""
-    interviewer: Person | None = None
-    """Who asked the questions; defaults to the anthology's first editor."""
+    interviewers: tuple[Person, ...] | None = None
+    """Who asked the questions.  ``None`` (absent) takes the anthology's
+    :attr:`~Anthology.default_interviewers`; an empty tuple says "not named".  Never guessed
+    from the editors.
+
+    .. versionchanged:: 0.2
+       Was ``interviewer``, which fell back to the first editor."""
+    speakers: tuple[Speaker, ...] = attrs.field(default=(), validator=unique_speaker_ids)
+    """The voices of an interview with more than two; exchanges name them by id.
+
+    .. versionadded:: 0.2"""
+    closing: RichText = RichText()
+    """What ends the interview after the last answer: thanks, "propos recueillis par", a
+    licence line (block CommonMark).
+
+    .. versionadded:: 0.2"""
+    credits: Credits = attrs.field(factory=Credits)
+    """Where it was first published, the permission it is reprinted under, photo credits.
+
+    .. versionadded:: 0.2"""
     date: dt.date | None = None
-    """When the interview was first published."""
-    source: str | None = attrs.field(default=None, validator=optional_url)
-    """URL where the interview was first published; checked like :attr:`Link.url`."""
+    """The interview's date, printed in its byline."""
     language: str | None = attrs.field(default=None, validator=optional_language_tag)
-    """BCP 47 tag when the portrait's language differs from the anthology's."""
+    """BCP 47 tag when the portrait's language differs from the anthology's; see
+    :meth:`Anthology.language_of`."""
     handle_platform: str | None = attrs.field(default=None, validator=optional_non_blank)
     """Platform that ``@handles`` and ``#hashtags`` refer to; overrides the anthology's."""
     photo: Image | None = None
@@ -296,6 +481,36 @@ class Portrait:
     """A reading list."""
     tags: tuple[str, ...] = attrs.field(default=(), validator=one_line_items)
     """Free keywords."""
+
+    def __attrs_post_init__(self) -> None:
+        _check_voices(self)
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        """The declared speaker with this id; :class:`KeyError` when there is none."""
+        for speaker in self.speakers:
+            if speaker.id == speaker_id:
+                return speaker
+        raise KeyError(speaker_id)
+
+
+def _check_voices(portrait: Portrait) -> None:
+    from interviewkit.errors import ModelError
+
+    declared = {speaker.id for speaker in portrait.speakers}
+    for number, exchange in enumerate(portrait.interview.exchanges):
+        voices = [("asker", exchange.asker)] + [
+            (f"answers[{index}].speaker", answer.speaker)
+            for index, answer in enumerate(exchange.answers)
+        ]
+        for field, voice in voices:
+            if voice is not None and voice not in declared:
+                known = ", ".join(sorted(declared)) or "none"
+                raise ModelError(
+                    "Portrait",
+                    f"interview.exchanges[{number}].{field}",
+                    f"{voice!r} is not a declared speaker (declared: {known})",
+                    hint="declare every voice once in the portrait's 'speakers'",
+                )
 
 
 @attrs.frozen(kw_only=True)
@@ -341,11 +556,29 @@ class Anthology:
     subtitle: str | None = attrs.field(default=None, validator=optional_non_blank)
     """Subtitle."""
     editors: tuple[Person, ...] = ()
-    """Who edited the series; the first one is the default interviewer."""
+    """Who edited the book (credited ``edt``; never taken for an interviewer)."""
+    default_interviewers: tuple[Person, ...] = ()
+    """The interviewers of every portrait that names none of its own (``interviewers`` absent).
+
+    .. versionadded:: 0.2"""
     publisher: str | None = attrs.field(default=None, validator=optional_non_blank)
     """Publisher's name."""
     identifier: str | None = attrs.field(default=None, validator=optional_non_blank)
-    """ISBN or URN; a stable id is derived from the content when absent."""
+    """A URN or URI for the book when the EPUB edition has no ISBN; a stable id is derived from
+    the content when both are absent."""
+    isbn_epub: str | None = attrs.field(default=None, validator=optional_isbn13)
+    """ISBN-13 of the EPUB edition, compact (13 digits).
+
+    .. versionadded:: 0.2"""
+    isbn_print: str | None = attrs.field(default=None, validator=optional_isbn13)
+    """ISBN-13 of the print (PDF) edition, compact.
+
+    .. versionadded:: 0.2"""
+    legal_deposit: str | None = attrs.field(default=None, validator=optional_non_blank)
+    """The legal-deposit line of the copyright page ("Dépôt légal : 2e trimestre 2026,
+    Bibliothèque et Archives nationales du Québec").
+
+    .. versionadded:: 0.2"""
     date: dt.date | None = None
     """Publication date; also the build date when ``SOURCE_DATE_EPOCH`` is not set."""
     rights: str | None = attrs.field(default=None, validator=optional_non_blank)
@@ -374,12 +607,25 @@ class Anthology:
                 return portrait
         raise KeyError(portrait_id)
 
-    def interviewer_of(self, portrait: Portrait) -> Person | None:
-        """The portrait's interviewer, falling back to the anthology's first editor."""
-        if portrait.interviewer is not None:
-            return portrait.interviewer
-        return self.editors[0] if self.editors else None
+    def interviewers_of(self, portrait: Portrait) -> tuple[Person, ...]:
+        """The portrait's interviewers, or :attr:`default_interviewers` when it names none.
+
+        .. versionadded:: 0.2
+        """
+        if portrait.interviewers is not None:
+            return portrait.interviewers
+        return self.default_interviewers
 
     def language_of(self, portrait: Portrait) -> str:
-        """The portrait's language, falling back to the anthology's."""
-        return portrait.language or self.language
+        """The portrait's language, falling back to the anthology's.
+
+        A portrait tagged less specifically than the book (``fr`` in a ``fr-CA`` book) is in
+        the book's language: the tag says "French", the book says which French, and its
+        regional typography applies.
+        """
+        language = portrait.language
+        if language is None:
+            return self.language
+        if self.language.lower().startswith(language.lower() + "-"):
+            return self.language
+        return language

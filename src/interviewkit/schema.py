@@ -40,6 +40,8 @@ _URL = {
 # Looser than the model's RFC 5646 check, but it must accept every tag the model accepts,
 # private-use tags ("x-...") included.
 _LANGUAGE = {"type": "string", "pattern": r"^([A-Za-z]{2,8}|[Xx])(-[A-Za-z0-9]{1,8})*$"}
+# Compact ISBN-13 (the check digit is the model's to verify).
+_ISBN = {"type": "string", "pattern": r"^97[89][0-9]{10}$"}
 _RELATIVE_PATH = {
     "type": "string",
     "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!.*://)(?!(.*/)?\.\.(/|$))\S(.*\S)?$",
@@ -63,13 +65,21 @@ _CONSTRAINTS: dict[str, dict[str, Any]] = {
     "RelatedPortrait.url": _URL,
     "Portrait.id": _SLUG,
     "Portrait.title": _NON_BLANK,
-    "Portrait.source": _URL,
+    "Speaker.id": _SLUG,
+    "Speaker.name": _NON_BLANK,
+    "Answer.speaker": _SLUG,
+    "Exchange.asker": _SLUG,
+    "Publication.url": _URL,
+    "Permission.url": _URL,
+    "PhotoCredit.name": _NON_BLANK,
     "Portrait.language": _LANGUAGE,
     "Section.id": _SLUG,
     "Section.title": _NON_BLANK,
     "Section.kind": {"enum": sorted(models.SECTION_KINDS)},
     "Anthology.title": _NON_BLANK,
     "Anthology.language": _LANGUAGE,
+    "Anthology.isbn_epub": _ISBN,
+    "Anthology.isbn_print": _ISBN,
 }
 
 

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 #: Version of the canonical JSON format this interviewkit writes (the envelope's value).
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 T = TypeVar("T")
 

@@ -30,16 +30,22 @@ from interviewkit._validators import slugify
 from interviewkit.errors import InvalidInputError, PluginError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.models import (
+    Answer,
     Anthology,
+    Credits,
     Exchange,
     Interview,
     Link,
     Part,
+    Permission,
     Person,
+    PhotoCredit,
     Portrait,
+    Publication,
     RelatedPortrait,
     Section,
     Series,
+    Speaker,
 )
 from interviewkit.registry import ExporterRegistry
 from interviewkit.richtext import RichText
@@ -78,30 +84,47 @@ def sample_anthology() -> Anthology:
         ),
         lede=RichText("Rencontre avec une artisane qui *écoute* le bois."),
         date=dt.date(2013, 4, 11),
-        source="https://example.org/portraits/rosalie-gendron",
+        credits=Credits(
+            first_published=Publication(
+                publication="Le Carnet des ateliers",
+                url="https://example.org/portraits/rosalie-gendron",
+                date=dt.date(2013, 4, 11),
+            ),
+            permission=Permission(text="Reproduit avec permission.", licence="CC-BY-4.0"),
+            photos=(PhotoCredit(name="Jules Bédard", detail="l'atelier"),),
+        ),
+        closing=RichText("Propos recueillis par *Annie-Claude Letendre*."),
         interview=Interview(
             exchanges=(
                 Exchange(
                     question=RichText("Comment avez-vous commencé?"),
-                    answer=RichText(
-                        "Par hasard, chez mon oncle.\n\n"
-                        "Il m'a appris trois choses :\n\n"
-                        "- écouter le bois;\n"
-                        "- ne jamais forcer une cheville;\n"
-                        "- prendre son temps."
+                    answers=(
+                        Answer(
+                            text=RichText(
+                                "Par hasard, chez mon oncle.\n\n"
+                                "Il m'a appris trois choses :\n\n"
+                                "- écouter le bois;\n"
+                                "- ne jamais forcer une cheville;\n"
+                                "- prendre son temps."
+                            )
+                        ),
                     ),
                 ),
                 Exchange(
                     question=RichText("Quels outils préférez-vous?"),
-                    answer=RichText(
-                        "1. Le rabot à semelle courbe.\n"
-                        "2. Une lampe bien placée.\n\n"
-                        "Voir [mon carnet](https://example.org/carnet)."
+                    answers=(
+                        Answer(
+                            text=RichText(
+                                "1. Le rabot à semelle courbe.\n"
+                                "2. Une lampe bien placée.\n\n"
+                                "Voir [mon carnet](https://example.org/carnet)."
+                            )
+                        ),
                     ),
                 ),
                 Exchange(
                     question=RichText("Un conseil pour la relève?"),
-                    answer=RichText("Suivez @atelier_vb et posez des questions."),
+                    answers=(Answer(text=RichText("Suivez @atelier_vb et posez des questions.")),),
                 ),
             ),
             parts=(Part(title="Les débuts", start=0), Part(title="Le métier", start=1)),
@@ -120,16 +143,29 @@ def sample_anthology() -> Anthology:
         subject=Person(name="Owen Park", role="frame builder", affiliations=("Park Bicycles",)),
         language="en",
         date=dt.date(2013, 4, 18),
+        interviewers=(Person(name="Sam Okafor"), Person(name="Annie-Claude Letendre")),
+        speakers=(
+            Speaker(id="owen", name="Owen Park", label="Owen"),
+            Speaker(id="mei", name="Mei Park", label="Mei", role="painter"),
+        ),
         lede=RichText("A frame builder on brazing, patience and *steel*."),
         interview=Interview(
             exchanges=(
                 Exchange(
                     question=RichText("Why steel?"),
-                    answer=RichText("It forgives:\n\n- small mistakes;\n- long rides."),
+                    answers=(
+                        Answer(
+                            text=RichText("It forgives:\n\n- small mistakes;\n- long rides."),
+                            speaker="owen",
+                        ),
+                        Answer(text=RichText("And it takes paint well."), speaker="mei"),
+                    ),
                 ),
                 Exchange(
                     question=RichText("What's next?"),
-                    answer=RichText("A [touring frame](https://example.com/touring)."),
+                    answers=(
+                        Answer(text=RichText("A [touring frame](https://example.com/touring).")),
+                    ),
                 ),
                 Exchange(question=RichText("Anything to add?")),
             ),
@@ -142,6 +178,7 @@ def sample_anthology() -> Anthology:
         subtitle="Portraits d'artisans",
         language="fr-CA",
         editors=(editor,),
+        default_interviewers=(editor,),
         publisher="Éditions de l'Exemple",
         date=dt.date(2013, 5, 1),
         rights="© 2013 Éditions de l'Exemple. Textes fictifs.",

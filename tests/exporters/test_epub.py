@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import attrs
 import pytest
 from tests import validators
 
 import interviewkit
 from interviewkit.build import BuildReport, build
 from interviewkit.exporters.epub import EpubExporter
-from interviewkit.testing import check_exporter
+from interviewkit.testing import check_exporter, sample_anthology
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
@@ -323,21 +324,64 @@ class TestMetadata:
         assert book.refinements(titles[1].attrib["id"], "title-type") == ["subtitle"]
         creators = book.dc("creator")
         assert [c.text for c in creators] == ["Annie-Claude Letendre"]
-        # She is also the default interviewer of every portrait.
+        # She is also the stated default interviewer (anthology.toml's default_interviewers).
         assert book.refinements(creators[0].attrib["id"], "role") == ["edt", "ivr"]
-        contributors = {c.text: c.attrib["id"] for c in book.dc("contributor")}
-        assert set(contributors) == {
-            "Rosalie Gendron-Paquin",
-            "Samuel Fortier-Dion",
-            "Leila Haddad-Morin",
+        assert book.refinements(creators[0].attrib["id"], "file-as") == ["Letendre, Annie-Claude"]
+        roles = {c.text: book.refinements(c.attrib["id"], "role") for c in book.dc("contributor")}
+        assert roles == {
+            "Mathieu Brisebois": ["ivr"],
+            "Rosalie Gendron-Paquin": ["ive"],
+            "Samuel Fortier-Dion": ["ive"],
+            "Leila Haddad-Morin": ["ive"],
+            "Maëlle Cyr-Tanguay": ["pht"],
         }
-        assert all(book.refinements(i, "role") == ["ive"] for i in contributors.values())
+
+    def test_every_person_has_a_sort_name(self, books: dict[str, Path]) -> None:
+        """Every creator and contributor is refined with a ``file-as``."""
+        for path in books.values():
+            book = Epub(path)
+            for person in book.dc("creator") + book.dc("contributor"):
+                (file_as,) = book.refinements(person.attrib["id"], "file-as")
+                assert file_as.split(", ")[0] == (person.text or "").split()[-1]
 
     def test_guest_interviewers_are_contributors(self, books: dict[str, Path]) -> None:
-        """An interviewer who is not an editor is a dc:contributor with the ivr role."""
+        """Stated interviewers who are not editors are contributors with the ivr role only;
+        speakers who answer are interviewees; one who only asks gets no role."""
         book = Epub(books["makers-at-work"])
-        contributors = {c.text: c.attrib["id"] for c in book.dc("contributor")}
-        assert book.refinements(contributors["Imogen Farrow"], "role") == ["ivr"]
+        roles = {c.text: book.refinements(c.attrib["id"], "role") for c in book.dc("contributor")}
+        assert roles["Imogen Farrow"] == ["ivr"]
+        assert roles["Dev Raghunathan"] == ["ive"]
+        assert roles["Hollis Wren"] == ["pht"]
+        # The editor asked the printer's questions: she states it, so he is also ivr.
+        (creator,) = book.dc("creator")
+        assert book.refinements(creator.attrib["id"], "role") == ["edt", "ivr"]
+
+    def test_editors_are_not_interviewers_unless_stated(self, tmp_path: Path) -> None:
+        """Without a stated interviewer, the editor is edt only and nobody is ivr."""
+        anthology = attrs.evolve(sample_anthology(), default_interviewers=())
+        anthology = attrs.evolve(
+            anthology,
+            portraits=tuple(attrs.evolve(p, interviewers=None) for p in anthology.portraits),
+        )
+        book = Epub(check_exporter(EpubExporter, tmp_path=tmp_path, anthology=anthology).path)
+        people = book.dc("creator") + book.dc("contributor")
+        assert not any("ivr" in book.refinements(p.attrib["id"], "role") for p in people)
+
+    def test_isbns_identify_this_edition_and_name_the_print_one(
+        self, books: dict[str, Path]
+    ) -> None:
+        """The EPUB ISBN is the unique identifier; the print ISBN is its dc:source; the
+        copyright page prints both, hyphenated, and the legal deposit."""
+        book = Epub(books["derriere-les-comptes"])
+        (identifier,) = book.dc("identifier")
+        assert identifier.text == "urn:isbn:9782924187043"
+        (source,) = book.dc("source")
+        assert source.text == "urn:isbn:9782924187050"
+        assert book.refinements(source.attrib["id"], "identifier-type") == ["15"]
+        page = book.files["EPUB/book_copyright.xhtml"].decode()
+        assert "ISBN 978-2-924187-04-3 (EPUB)" in page
+        assert "ISBN 978-2-924187-05-0 (version imprimée)" in page
+        assert "Bibliothèque et Archives nationales du Québec" in page
 
     def test_language_publisher_rights_subjects_series(self, books: dict[str, Path]) -> None:
         """Language (also xml:lang on the package), publisher, rights, keywords and series."""
@@ -393,29 +437,34 @@ class TestMetadata:
         self, books: dict[str, Path], anthology_copy: Path, tmp_path: Path
     ) -> None:
         """Without an identifier, the same content gives the same urn:uuid, new content another."""
-        first = Epub(books["derriere-les-comptes"]).dc("identifier")[0].text
+        toml = anthology_copy / "anthology.toml"
+        text = toml.read_text("utf-8")
+        toml.write_text(text.replace('isbn_epub = "978-2-924187-04-3"\n', ""), "utf-8")
+        first = _build_epub(anthology_copy, tmp_path / "first").dc("identifier")[0].text
         assert first is not None
         assert re.fullmatch(
             r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", first
         )
-        toml = anthology_copy / "anthology.toml"
         toml.write_text(toml.read_text("utf-8").replace("Derrière", "Devant"), "utf-8")
-        changed = _build_epub(anthology_copy, tmp_path).dc("identifier")[0].text
+        changed = _build_epub(anthology_copy, tmp_path / "changed").dc("identifier")[0].text
         assert changed != first
         assert changed is not None
         assert changed.startswith("urn:uuid:")
 
     @pytest.mark.parametrize(
-        ("given", "expected"),
+        ("given", "expected", "printed"),
         [
-            ("978-2-9810000-1-9", "urn:isbn:9782981000019"),
-            ("urn:isbn:9780306406157", "urn:isbn:9780306406157"),
-            ("ISBN 0-306-40615-2", "urn:isbn:0306406152"),
-            ("doi:10.1000/182", "doi:10.1000/182"),
+            ("978-2-9810000-1-9", "urn:isbn:9782981000019", "ISBN 978-2-9810000-1-9"),
+            ("urn:isbn:9780306406157", "urn:isbn:9780306406157", "ISBN 978-0-306-40615-7"),
+            ("ISBN 0-306-40615-2", "urn:isbn:0306406152", "ISBN 0-306-40615-2"),
+            ("doi:10.1000/182", "doi:10.1000/182", "doi:10.1000/182"),
         ],
     )
-    def test_isbn_identifiers(self, given: str, expected: str, tmp_path: Path) -> None:
-        """An ISBN becomes a urn:isbn: typed as ISBN; another identifier is kept as given."""
+    def test_isbn_identifiers(
+        self, given: str, expected: str, printed: str, tmp_path: Path
+    ) -> None:
+        """An ISBN identifier becomes a urn:isbn: typed as ISBN and is printed hyphenated by
+        python-stdnum; another identifier is kept as given."""
         folder = tmp_path / "book"
         (folder / "portraits").mkdir(parents=True)
         (folder / "anthology.toml").write_text(
@@ -430,10 +479,7 @@ class TestMetadata:
         assert book.opf.get("unique-identifier") == identifier.attrib["id"]
         types = book.refinements(identifier.attrib["id"], "identifier-type")
         assert types == (["15"] if expected.startswith("urn:isbn:") else [])
-        copyright_page = book.text("book_copyright.xhtml")
-        assert (f"ISBN {expected[9:]}" if expected.startswith("urn:isbn:") else given) in (
-            copyright_page
-        )
+        assert printed in book.text("book_copyright.xhtml")
 
 
 # ------------------------------------------------------------------------------ navigation
@@ -448,11 +494,13 @@ class TestNavigation:
             ("book_title.xhtml", "yes"),
             ("book_copyright.xhtml", "yes"),
             ("book_nav.xhtml", "yes"),
+            ("front_dedication.xhtml", "yes"),
             ("front_introduction.xhtml", "yes"),
             ("rosalie-gendron-paquin.xhtml", "yes"),
             ("samuel-fortier-dion.xhtml", "yes"),
             ("leila-haddad-morin.xhtml", "yes"),
             ("back_remerciements.xhtml", "yes"),
+            ("back_sources-and-permissions.xhtml", "yes"),
             ("book_about.xhtml", "yes"),
         ]
         assert book.opf.find("opf:spine", NS).get("toc") == "ncx"  # type: ignore[union-attr]
@@ -464,8 +512,12 @@ class TestNavigation:
         """Each portrait is listed with its questions (and parts) in order, linking to them."""
         toc = Epub(books["derriere-les-comptes"]).toc()
         labels = [label for label, _, _ in toc]
-        assert labels[0] == "Pourquoi ces portraits"
-        assert labels[-2:] == ["Remerciements", "Direction de l\u2019ouvrage"]
+        assert labels[:2] == ["Dédicace", "Pourquoi ces portraits"]
+        assert labels[-3:] == [
+            "Remerciements",
+            "Sources et autorisations",
+            "Direction de l\u2019ouvrage",
+        ]
         samuel = next(entry for entry in toc if entry[1] == "samuel-fortier-dion.xhtml")
         flat = []
         for label, href, children in samuel[2]:
@@ -827,7 +879,8 @@ def test_pandoc_reads_back_every_question_and_answer_in_order(
     anthology = interviewkit.load(EXAMPLES / name)
     for portrait in anthology.portraits:
         for exchange in portrait.interview.exchanges:
-            for part in (exchange.question.to_text(), exchange.answer.to_text()):
+            answers = [answer.text.to_text() for answer in exchange.answers]
+            for part in (exchange.question.to_text(), *answers):
                 words = _words(part)
                 if not words:
                     continue

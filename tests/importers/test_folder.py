@@ -79,25 +79,33 @@ class TestExamples:
         assert fr_anthology.portrait("rosalie-gendron-paquin").interview.parts == ()
 
     def test_speaker_prefixes_are_split_off(self, en_example: Path):
-        """With `speakers`, `Name:` prefixes of questions and answers become asker and speaker."""
+        """With `speakers`, `Name:` prefixes of questions and answers become declared voices."""
         portrait = interviewkit.load(en_example).portrait("marguerite-obi")
         first, _, third = portrait.interview.exchanges[:3]
-        assert (first.asker, first.speaker) == ("Theo", "Marguerite")
+        assert (first.asker, [answer.speaker for answer in first.answers]) == (
+            "theo",
+            ["marguerite"],
+        )
+        assert portrait.speaker("theo").name == "Theo Marchetti-Lane"
         assert str(first.question) == "How did you end up with two printing presses in a basement?"
         assert str(first.answer).startswith("I bought the first one")
-        assert (third.asker, third.speaker) == ("Dev", "Marguerite")
+        assert (third.asker, [answer.speaker for answer in third.answers]) == (
+            "dev",
+            ["marguerite"],
+        )
 
     def test_without_speakers_a_colon_is_text(self, fr_anthology: interviewkit.Anthology):
         """Without `speakers`, a question containing a colon keeps it and has no asker."""
         exchange = fr_anthology.portrait("samuel-fortier-dion").interview.exchanges[6]
         assert str(exchange.question) == "Ton téléphone : iPhone, Android ou BlackBerry?"
         assert exchange.asker is None
-        assert exchange.speaker is None
+        assert [answer.speaker for answer in exchange.answers] == [None]
 
     def test_front_and_back_matter_sections(self, fr_anthology: interviewkit.Anthology):
         """[[front_matter]] and [[back_matter]] become sections with the body of their file."""
-        (front,) = fr_anthology.front_matter
+        dedication, front = fr_anthology.front_matter
         (back,) = fr_anthology.back_matter
+        assert (dedication.id, dedication.kind) == ("dedication", "dedication")
         assert (front.id, front.kind, front.title) == (
             "introduction",
             "introduction",
@@ -112,7 +120,8 @@ class TestExamples:
 
     def test_section_id_defaults_to_the_file_name(self, en_example: Path):
         """A section without `id` takes the slug of its file name."""
-        (preface,) = interviewkit.load(en_example).front_matter
+        epigraph, preface = interviewkit.load(en_example).front_matter
+        assert (epigraph.id, epigraph.kind) == ("epigraph", "epigraph")
         assert (preface.id, preface.kind) == ("preface", "preface")
 
     def test_portrait_language_overrides_the_anthology(self, fr_anthology: interviewkit.Anthology):

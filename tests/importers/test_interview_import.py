@@ -178,9 +178,9 @@ class TestWordPress:
         assert len(report.portraits) == 3
         first = report.portraits[0].portrait
         assert isinstance(first.date, dt.date)
-        assert first.source is not None
-        assert first.source.startswith("https://")
-        assert first.interviewer is not None
+        assert first.credits.first_published is not None
+        assert (first.credits.first_published.url or "").startswith("https://")
+        assert first.interviewers
         assert "Portraits" in first.tags
         assert all(p.suffix == ".md" for p in report.files)
 
@@ -302,7 +302,8 @@ class ToyTranscriptImporter:
         lines = path.read_text(encoding="utf-8").splitlines()
         exchanges = tuple(
             interviewkit.Exchange(
-                question=interviewkit.RichText(q[1:].strip()), answer=interviewkit.RichText(a)
+                question=interviewkit.RichText(q[1:].strip()),
+                answers=(interviewkit.Answer(text=interviewkit.RichText(a)),),
             )
             for q, a in zip(lines[::2], lines[1::2], strict=True)
         )

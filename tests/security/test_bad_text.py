@@ -76,7 +76,7 @@ def canonical_json() -> dict[str, object]:
                     exchanges=(
                         interviewkit.Exchange(
                             question=interviewkit.RichText("Q?"),
-                            answer=interviewkit.RichText("R."),
+                            answers=(interviewkit.Answer(text=interviewkit.RichText("R.")),),
                         ),
                     )
                 ),
@@ -159,7 +159,9 @@ def test_json_escape_is_refused_with_its_field_path(
     path.write_text(text, encoding="utf-8")
     error = refusal(path)
     assert error.file == str(path)
-    assert error.errors[0].startswith("portraits[0].interview.exchanges[0].answer: contains ")
+    assert error.errors[0].startswith(
+        "portraits[0].interview.exchanges[0].answers[0].text: contains "
+    )
     assert shown in error.errors[0]
 
 
@@ -264,7 +266,9 @@ def test_crlf_and_lf_checkouts_build_the_same_json(tmp_path: Path) -> None:
 def test_escaped_carriage_returns_in_json_are_normalised() -> None:
     """`\\r\\n` escaped in a JSON answer is read as `\\n`, like a CRLF file."""
     data = canonical_json()
-    data["anthology"]["portraits"][0]["interview"]["exchanges"][0]["answer"] = "Un.\r\n\r\nDeux."  # type: ignore[index]
+    data["anthology"]["portraits"][0]["interview"]["exchanges"][0]["answers"][0]["text"] = (
+        "Un.\r\n\r\nDeux."  # type: ignore[index]
+    )
     anthology = interviewkit.loads(json.dumps(data))
     assert str(anthology.portraits[0].interview.exchanges[0].answer) == "Un.\n\nDeux."
 

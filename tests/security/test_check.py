@@ -91,8 +91,10 @@ def test_check_and_build_list_the_same_problems_once(
         "'interviewkit-review' marks left by 'interviewkit import'",
         "image 'images/ann.png' prints at 139 ppi as the portrait's photo (needs 300)",
         "portraits[0] (ann-lee).lede: image 'images/chart.png' left out: it does not exist",
-        "portraits[0] (ann-lee).interview.exchanges[0].answer: image 'images/chart.png' left out",
-        "portraits[0] (ann-lee).interview.exchanges[1].answer: image 'images/map.png' left out",
+        "portraits[0] (ann-lee).interview.exchanges[0].answers[0].text: "
+        "image 'images/chart.png' left out",
+        "portraits[0] (ann-lee).interview.exchanges[1].answers[0].text: "
+        "image 'images/map.png' left out",
     ):
         assert expected in messages
 
@@ -150,7 +152,7 @@ def test_an_error_found_in_the_images_stops_check_and_build(tmp_path: Path, caps
     )
     code, err = run(capsys, "check", str(book))
     assert code == 2
-    assert "error: portraits[0] (ann-lee).interview.exchanges[0].answer: image" in err
+    assert "error: portraits[0] (ann-lee).interview.exchanges[0].answers[0].text: image" in err
     code, err = run(capsys, "build", str(book), "-f", "html", "-o", str(tmp_path / "out"))
     assert code == 2
     assert "image 'images/chart.png' is damaged or truncated" in err
@@ -216,9 +218,10 @@ def test_check_lists_refused_links_as_build_prints_them_once(
         f"{where}.subject.photo.caption: link to '#map' ('the map')",
         f"{where}.lede: link to 'shed.md' ('her shed')",
         f"{where}.interview.exchanges[0].question: link to 'javascript:alert(1)' ('the river')",
-        f"{where}.interview.exchanges[1].answer: link to 'other.md' ('my notes')",
-        f"{where}.interview.exchanges[1].answer: link to '#frag' ('the top')",
-        f"{where}.interview.exchanges[1].answer: link to 'https://exa%22mple.com' ('a quote')",
+        f"{where}.interview.exchanges[1].answers[0].text: link to 'other.md' ('my notes')",
+        f"{where}.interview.exchanges[1].answers[0].text: link to '#frag' ('the top')",
+        f"{where}.interview.exchanges[1].answers[0].text: "
+        "link to 'https://exa%22mple.com' ('a quote')",
     ):
         assert sum(line.startswith(expected) for line in found) == 1, expected
     relative = next(n for n, line in enumerate(checked) if "'other.md'" in line)
@@ -264,7 +267,8 @@ def test_raw_html_anchors_are_listed_by_check_and_build_once(tmp_path: Path, cap
     assert code == 0, err
     checked = problem_lines(err)
     assert [line for line in checked if not line.startswith("  hint: ")] == [
-        "warning: portraits[0] (ann-lee).interview.exchanges[0].answer: link to '../secret' "
+        "warning: portraits[0] (ann-lee).interview.exchanges[0].answers[0].text: "
+        "link to '../secret' "
         "printed as plain text: a relative link cannot work in every format"
     ]
     out = str(tmp_path / "out")

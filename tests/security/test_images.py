@@ -225,7 +225,7 @@ class TestContentChecks:
         code, err = check(capsys, str(book))
         assert code == 2
         assert (
-            "error: portraits[0] (ann-lee).interview.exchanges[0].answer: image "
+            "error: portraits[0] (ann-lee).interview.exchanges[0].answers[0].text: image "
             "'images/chart.png' is not a PNG, JPEG, GIF, WebP or SVG image"
         ) in err
         with pytest.raises(ContentError):

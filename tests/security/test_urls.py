@@ -149,7 +149,9 @@ class TestLinksInAnswers:
             assert relative not in hrefs(page)
             found = [p for p in report.problems if f"link to {relative!r}" in p.message]
             assert len(found) == 1, relative
-            assert found[0].where == "portraits[0] (ana-lima).interview.exchanges[0].answer"
+            assert (
+                found[0].where == "portraits[0] (ana-lima).interview.exchanges[0].answers[0].text"
+            )
             assert "absolute https:// address" in found[0].hint
         text = lxml_html.fromstring(page.read_bytes()).text_content()
         assert "See my notes, the secret, the top and the site." in text

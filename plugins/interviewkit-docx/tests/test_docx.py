@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from interviewkit_docx import DocxExporter
 
 from interviewkit import (
+    Answer,
     Anthology,
     Exchange,
     Image,
@@ -75,7 +76,9 @@ def rich_anthology() -> Anthology:
     owen = anthology.portrait("owen-park")
     exchanges = (
         *owen.interview.exchanges,
-        Exchange(question=RichText("How do you debug?"), answer=RichText(RICH_ANSWER)),
+        Exchange(
+            question=RichText("How do you debug?"), answers=(Answer(text=RichText(RICH_ANSWER)),)
+        ),
     )
     owen = attrs.evolve(owen, interview=Interview(exchanges=exchanges, parts=owen.interview.parts))
     return attrs.evolve(anthology, portraits=(anthology.portraits[0], owen))
@@ -153,13 +156,15 @@ class TestContent:
         assert answer.base_style.name == "Normal"
 
     def test_headings(self, tmp_path: Path) -> None:
-        """Title, then Heading 1 for sections and portraits, Heading 2 for parts and lists."""
+        """Title, then Heading 1 for sections, portraits and the sources page, Heading 2 for
+        parts, lists and the portraits on the sources page."""
         document = open_docx(export(tmp_path))
         assert styled(document, "Title") == ["Mains d'ateliers"]
         assert styled(document, "Heading 1") == [
             "Préface",
             "Rosalie Gendron, luthière de quartier",
             "Owen Park builds bicycles",
+            "Sources et autorisations",
         ]
         assert styled(document, "Heading 2") == [
             "Les débuts",
@@ -169,6 +174,7 @@ class TestContent:
             "Lectures",
             "Materials",
             "Other portraits",
+            "Rosalie Gendron, luthière de quartier",
         ]
 
     def test_answers_become_styled_runs_and_lists(self, tmp_path: Path) -> None:
@@ -316,3 +322,35 @@ class TestDiscovery:
         code = main(["build", str(source), "-f", "docx", "-o", str(out)])
         assert code == 0, capsys.readouterr().err
         assert styled(open_docx(out / "book.docx"), "Title") == ["Mains d'ateliers"]
+
+
+class TestAttribution:
+    """Who said what, and who may print it, as the built-in formats print it."""
+
+    def test_round_table_answers_lead_with_their_speakers(self, tmp_path: Path) -> None:
+        """Each answer of a round table starts with its speaker's label, in order."""
+        answers = styled(open_docx(export(tmp_path)), "Answer")
+        owen = next(i for i, text in enumerate(answers) if text.startswith("Owen: It forgives"))
+        assert answers[owen + 1] == "Mei: And it takes paint well."  # the list has its own style
+
+    def test_byline_closing_credits_and_sources(self, tmp_path: Path) -> None:
+        """Stated interviewers, the closing, the licence line, and the sources page."""
+        document = open_docx(export(tmp_path))
+        metadata = "\n".join(styled(document, "Portrait Metadata"))
+        assert "Interview by Sam Okafor and Annie-Claude Letendre" in metadata
+        assert "Licence CC-BY-4.0" in metadata
+        assert "Propos recueillis par Annie-Claude Letendre." in styled(document, "Body Text")
+        headings = styled(document, "Heading 1")
+        assert headings[-1] == "Sources et autorisations"
+        assert styled(document, "Heading 2")[-1] == "Rosalie Gendron, luthière de quartier"
+
+    def test_print_isbn_first(self, tmp_path: Path) -> None:
+        """A manuscript of the print edition states its ISBN first, then the EPUB's."""
+        anthology = attrs.evolve(
+            sample_anthology(), isbn_epub="9782924187043", isbn_print="9782924187050"
+        )
+        details = styled(open_docx(export(tmp_path, anthology=anthology)), "Book Details")
+        assert details[-2:] == [
+            "ISBN 978-2-924187-05-0 (version imprimée)",
+            "ISBN 978-2-924187-04-3 (EPUB)",
+        ]

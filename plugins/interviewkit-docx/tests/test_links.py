@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 from interviewkit_docx import DocxExporter
 
-from interviewkit import Anthology, Exchange, Interview, Link, RichText, Source, run_checks
+from interviewkit import Answer, Anthology, Exchange, Interview, Link, RichText, Source, run_checks
 from interviewkit.testing import check_exporter, sample_anthology
 
 ANSWER = (
@@ -25,7 +25,7 @@ def anthology() -> Anthology:
     owen = sample.portrait("owen-park")
     exchanges = (
         *owen.interview.exchanges,
-        Exchange(question=RichText("Any links?"), answer=RichText(ANSWER)),
+        Exchange(question=RichText("Any links?"), answers=(Answer(text=RichText(ANSWER)),)),
     )
     owen = attrs.evolve(owen, interview=Interview(exchanges=exchanges, parts=owen.interview.parts))
     return attrs.evolve(sample, portraits=(sample.portraits[0], owen))
@@ -51,7 +51,7 @@ def test_refused_links_are_reported_once_by_the_checks(tmp_path: Path) -> None:
     """Each link written as text is one warning of interviewkit's checks, naming its answer."""
     problems = run_checks(Source(anthology=anthology(), root=tmp_path, file=tmp_path))
     refused = [p for p in problems if p.message.startswith("link to ")]
-    answer = "portraits[1] (owen-park).interview.exchanges[3].answer"
+    answer = "portraits[1] (owen-park).interview.exchanges[3].answers[0].text"
     assert [p.where for p in refused] == [answer] * 6
     assert refused[0].message.startswith("link to 'other.md' ('notes') printed as plain text")
     assert all("https://" in p.hint for p in refused)

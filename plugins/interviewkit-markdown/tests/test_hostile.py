@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from interviewkit import Anthology, Link, Person, RichText, Section, Source, run_checks
+from interviewkit import Answer, Anthology, Link, Person, RichText, Section, Source, run_checks
 from interviewkit.testing import check_exporter, sample_anthology
 
 SCRIPT = "<script>alert(1)</script>"
@@ -57,7 +57,7 @@ def hostile() -> Anthology:
     anthology = sample_anthology()
     portrait = anthology.portraits[0]
     exchanges = tuple(
-        attrs.evolve(exchange, question=RichText(PLAIN), answer=RichText(RICH))
+        attrs.evolve(exchange, question=RichText(PLAIN), answers=(Answer(text=RichText(RICH)),))
         for exchange in portrait.interview.exchanges
     )
     portrait = attrs.evolve(
@@ -136,7 +136,7 @@ def test_refused_links_are_reported_once_by_the_checks(tmp_path: Path) -> None:
     assert result.problems == ()  # the content checks of check and build report them, once
     problems = run_checks(Source(anthology=book, root=tmp_path, file=tmp_path))
     refused = [p for p in problems if p.message.startswith("link to ")]
-    answer = "portraits[0] (rosalie-gendron).interview.exchanges[0].answer"
+    answer = "portraits[0] (rosalie-gendron).interview.exchanges[0].answers[0].text"
     assert any(p.where == answer and "'other.md'" in p.message for p in refused)
     assert any("absolute https:// address" in p.hint for p in refused)
     assert any(

@@ -106,7 +106,8 @@ class TestSingleFile:
         assert found == expected
 
     def test_answers_render_as_their_source(self, tmp_path: Path) -> None:
-        """The Markdown between a question heading and the next heading renders as the answer."""
+        """The Markdown below a question heading renders as its answers, each after its
+        speaker's label (the last question is followed by the closing and the credits)."""
         _, body = metadata_and_body(export_file(tmp_path))
         sections = re.split(r"^#{1,3} .*$", body, flags=re.MULTILINE)
         headings = re.findall(r"^#{1,3} (.*)$", body, flags=re.MULTILINE)
@@ -116,7 +117,12 @@ class TestSingleFile:
                 text = after[f"{exchange.question.source} {{#{portrait.id}-q{number}}}"]
                 written = text.strip("\n").removesuffix("\n\n:::")
                 commonmark = MarkdownIt("commonmark")
-                assert commonmark.render(written) == commonmark.render(exchange.answer.source)
+                expected = "\n\n".join(
+                    (f"**{portrait.speaker(answer.speaker).shown}:**\n\n" if answer.speaker else "")
+                    + answer.text.source
+                    for answer in exchange.answers
+                )
+                assert commonmark.render(written).startswith(commonmark.render(expected))
 
     def test_structure(self, tmp_path: Path) -> None:
         """Front matter, then each portrait `#` heading, its parts as `##`, questions as `###`."""
@@ -133,10 +139,10 @@ class TestSingleFile:
     def test_portrait_in_another_language_is_a_lang_div(self, tmp_path: Path) -> None:
         """The English portrait of the French book is wrapped in a `::: {lang="en"}` div."""
         _, body = metadata_and_body(export_file(tmp_path))
-        div = body[body.index('::: {lang="en"}') :]
+        div = body[body.index('::: {lang="en"}') : body.index("# Sources et autorisations")]
         assert div.startswith('::: {lang="en"}\n\n# Owen Park builds bicycles {#owen-park}')
         assert div.rstrip().endswith(":::")
-        assert "Interview by Annie-Claude Letendre" in div
+        assert "Interview by Sam Okafor and Annie-Claude Letendre" in div
 
     def test_lists_of_links(self, tmp_path: Path) -> None:
         """Follow, related and reading lists are lists; a portrait of the book links inside."""
@@ -286,3 +292,38 @@ class TestDiscovery:
         code = main(["build", str(source), "-f", "markdown", "-o", str(out)])
         assert code == 0, capsys.readouterr().err
         assert (out / "book.md").read_text(encoding="utf-8").startswith("---\n")
+
+
+class TestAttribution:
+    """Who said what, and who may print it, as the built-in formats print it."""
+
+    def test_round_table_answers_keep_their_speakers(self, tmp_path: Path) -> None:
+        """Each answer of a round table follows its speaker's bold label, in order."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        owen, mei = body.index("**Owen:**"), body.index("**Mei:**")
+        assert owen < body.index("small mistakes") < mei < body.index("And it takes paint well.")
+
+    def test_bylines_name_the_stated_interviewers(self, tmp_path: Path) -> None:
+        """Two interviewers are joined with "and"; the default applies to the other portrait."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        assert "Interview by Sam Okafor and Annie-Claude Letendre" in body
+        assert "Entrevue réalisée par Annie-Claude Letendre" in body
+
+    def test_closing_credits_and_sources_page(self, tmp_path: Path) -> None:
+        """The closing and credit lines after the answers; the sources page at the end."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        closing = body.index("Propos recueillis par *Annie-Claude Letendre*.")
+        licence = body.index("Licence [CC-BY-4.0](<https://creativecommons.org/licenses/by/4.0/>)")
+        assert body.index("posez des questions.") < closing < licence
+        sources = body.index("# Sources et autorisations {#sources-and-permissions}")
+        assert sources > body.index("Owen Park builds bicycles")
+        assert "Photos\u00a0: Jules Bédard (l'atelier)" in body[sources:]
+
+    def test_isbns_are_metadata(self, tmp_path: Path) -> None:
+        """Both ISBNs, hyphenated as everywhere else, in the YAML metadata."""
+        anthology = attrs.evolve(
+            sample_anthology(), isbn_epub="9782924187043", isbn_print="9782924187050"
+        )
+        result = check_exporter(MarkdownExporter, tmp_path=tmp_path, anthology=anthology)
+        data, _ = metadata_and_body(result.path.read_text(encoding="utf-8"))
+        assert (data["isbn-epub"], data["isbn-print"]) == ("978-2-924187-04-3", "978-2-924187-05-0")

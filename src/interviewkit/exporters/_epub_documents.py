@@ -82,6 +82,9 @@ _SECTION_SEMANTICS = {
     "introduction": ("introduction", "doc-introduction"),
     "foreword": ("foreword", "doc-foreword"),
     "acknowledgements": ("acknowledgments", "doc-acknowledgments"),
+    "dedication": ("dedication", "doc-dedication"),
+    "epigraph": ("epigraph", "doc-epigraph"),
+    "sources": ("credits", "doc-credits"),
 }
 
 #: Documents before the content proper: not listed in the table of contents.

@@ -12,17 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 import uuid
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import attrs
+from stdnum import isbn
 
 from interviewkit._fs import ResourceResolver
+from interviewkit._isbn import format_isbn
 from interviewkit._validators import slugify
-from interviewkit.models import Anthology, Person
+from interviewkit.models import Anthology
 from interviewkit.render.images import EmbeddingResolver
 from interviewkit.serialization import dump_bytes
 
@@ -59,20 +60,16 @@ _ZIP_EPOCH = dt.date(1980, 1, 1)
 
 
 def normalize_isbn(text: str) -> str | None:
-    """The 10 or 13 digits of a valid ISBN (hyphens and spaces dropped), or ``None``."""
+    """The compact digits of a valid ISBN-10 or ISBN-13 (``urn:isbn:`` and ``ISBN`` prefixes,
+    hyphens and spaces dropped), or ``None``; python-stdnum checks it."""
     value = text.strip()
     if value.lower().startswith("urn:isbn:"):
         value = value[len("urn:isbn:") :]
     elif value.upper().startswith("ISBN"):
         value = value[4:].lstrip(" :-")
-    digits = re.sub(r"[\s-]", "", value).upper()
-    if re.fullmatch(r"\d{9}[\dX]", digits):
-        total = sum((10 - index) * (10 if c == "X" else int(c)) for index, c in enumerate(digits))
-        return digits if total % 11 == 0 else None
-    if re.fullmatch(r"97[89]\d{10}", digits):
-        total = sum((3 if index % 2 else 1) * int(c) for index, c in enumerate(digits))
-        return digits if total % 10 == 0 else None
-    return None
+    if not isbn.is_valid(value):
+        return None
+    return str(isbn.compact(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -86,16 +83,19 @@ class BookIdentifier:
 
     @property
     def display(self) -> str:
-        """``ISBN 9782…`` for an ISBN, the identifier itself otherwise."""
-        return f"ISBN {self.isbn}" if self.isbn else self.value
+        """``ISBN 978-2-…`` (hyphenated) for an ISBN, the identifier itself otherwise."""
+        return f"ISBN {format_isbn(self.isbn)}" if self.isbn else self.value
 
 
 def book_identifier(anthology: Anthology) -> BookIdentifier:
-    """ISBN (``urn:isbn:``) when the anthology's identifier is one, else the identifier as given.
+    """The EPUB edition's ISBN (``urn:isbn:``) when the anthology has one; else the identifier,
+    as an ISBN when it is one, or as given.
 
     Without an identifier, a ``urn:uuid:`` is derived (uuid5) from the canonical JSON of the
     content: the same content always gets the same identifier, and any change gives a new one.
     """
+    if anthology.isbn_epub is not None:
+        return BookIdentifier(value=f"urn:isbn:{anthology.isbn_epub}", isbn=anthology.isbn_epub)
     given = anthology.identifier
     if given is not None:
         isbn = normalize_isbn(given)
@@ -114,41 +114,53 @@ class Contributor:
     """A person of the OPF metadata with their MARC relator roles."""
 
     name: str
+    file_as: str
+    """How the name sorts (``file-as``)."""
     roles: tuple[str, ...]
-    """MARC relator codes: ``edt`` editor, ``ivr`` interviewer, ``ive`` interviewee."""
+    """MARC relator codes: ``edt`` editor, ``ivr`` interviewer, ``ive`` interviewee, ``pht``
+    photographer."""
     creator: bool
     """``dc:creator`` (the editors) rather than ``dc:contributor``."""
 
 
 def contributors(anthology: Anthology) -> list[Contributor]:
-    """Editors (creators), then the other interviewers, then the subjects, each name once."""
-    interviewers: dict[str, None] = {}
-    for portrait in anthology.portraits:
-        interviewer = anthology.interviewer_of(portrait)
-        if interviewer is not None:
-            interviewers[interviewer.name] = None
-    people: dict[str, list[str]] = {}
-    creators: set[str] = set()
+    """Everyone credited, each name once, with only the roles the content states.
 
-    def add(person: Person, role: str) -> None:
-        roles = people.setdefault(person.name, [])
+    Editors are creators (``edt``); stated interviewers (a portrait's own or the anthology's
+    default, never guessed from the editors) are ``ivr``; subjects and every declared speaker
+    who answers are ``ive``; photo credits are ``pht``.  A speaker who only asks is not given a
+    role: asking one question does not make someone the interviewer.
+    """
+    people: dict[str, tuple[str, list[str]]] = {}
+
+    def add(name: str, file_as: str, role: str) -> None:
+        _, roles = people.setdefault(name, (file_as, []))
         if role not in roles:
             roles.append(role)
 
     for editor in anthology.editors:
-        add(editor, "edt")
-        creators.add(editor.name)
-        if editor.name in interviewers:
-            add(editor, "ivr")
+        add(editor.name, editor.file_as, "edt")
     for portrait in anthology.portraits:
-        interviewer = anthology.interviewer_of(portrait)
-        if interviewer is not None:
-            add(interviewer, "ivr")
+        for interviewer in anthology.interviewers_of(portrait):
+            add(interviewer.name, interviewer.file_as, "ivr")
     for portrait in anthology.portraits:
-        add(portrait.subject, "ive")
+        add(portrait.subject.name, portrait.subject.file_as, "ive")
+        answering = {
+            answer.speaker
+            for exchange in portrait.interview.exchanges
+            for answer in exchange.answers
+            if answer.speaker is not None
+        }
+        for speaker in portrait.speakers:
+            if speaker.id in answering:
+                add(speaker.name, speaker.file_as, "ive")
+    for portrait in anthology.portraits:
+        for photo in portrait.credits.photos:
+            add(photo.name, photo.file_as, "pht")
+    creators = {editor.name for editor in anthology.editors}
     return [
-        Contributor(name=name, roles=tuple(roles), creator=name in creators)
-        for name, roles in people.items()
+        Contributor(name=name, file_as=file_as, roles=tuple(roles), creator=name in creators)
+        for name, (file_as, roles) in people.items()
     ]
 
 
@@ -302,6 +314,10 @@ def fill_metadata(
     book.set_identifier(identifier.value)
     if identifier.isbn:
         meta("15", refines="#pub-id", property="identifier-type", scheme="onix:codelist5")
+    if anthology.isbn_print is not None:
+        # The related print edition: EPUB 3's dc:source names the edition this one derives from.
+        book.add_metadata("DC", "source", f"urn:isbn:{anthology.isbn_print}", {"id": "print-isbn"})
+        meta("15", refines="#print-isbn", property="identifier-type", scheme="onix:codelist5")
     book.title = anthology.title
     book.add_metadata("DC", "title", anthology.title, {"id": "title"})
     meta("main", refines="#title", property="title-type")
@@ -313,6 +329,7 @@ def fill_metadata(
         element = "creator" if person.creator else "contributor"
         element_id = f"{element}-{number}"
         book.add_metadata("DC", element, person.name, {"id": element_id})
+        meta(person.file_as, refines=f"#{element_id}", property="file-as")
         for role in person.roles:
             meta(role, refines=f"#{element_id}", property="role", scheme="marc:relators")
     if anthology.publisher:

@@ -105,7 +105,7 @@ class BookParts:
         )
         language = book.lang.lower().split("-")[0]
         authors = list(book.editors) or list(
-            dict.fromkeys(p.interviewer for p in book.portraits if p.interviewer)
+            dict.fromkeys(name for p in book.portraits for name in p.interviewers)
         )
         self.common: dict[str, Any] = {
             "book": book,

@@ -1,8 +1,9 @@
-"""Read one portrait file: YAML front matter, a lede, then one ``## question`` per exchange.
+"""Read one portrait file: YAML front matter, a lede, one ``## question`` per exchange, a closing.
 
-The body is parsed by markdown-it-py; only the *positions* of top-level headings are taken from
-the parse, and every lede, question and answer keeps its exact Markdown source, so nothing the
-author wrote is lost or rewritten.
+The body is parsed by markdown-it-py; only the *positions* of top-level blocks are taken from the
+parse (headings, the paragraphs that open with a declared speaker's label, the last thematic
+break), and every lede, question, answer and closing keeps its exact Markdown source, so nothing
+the author wrote is lost or rewritten.
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ from interviewkit._validators import slugify
 from interviewkit._yamlpos import AliasNotAllowedError, LineMap, load_yaml
 from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError
+from interviewkit.importers._authoring import PORTRAIT_SHORTHANDS, expand_portrait, speaker_labels
 from interviewkit.models import Portrait
 
 __all__ = ["FRONT_MATTER_KEYS", "REVIEW_MARK", "PortraitSource", "read_portrait", "review_problem"]
 
-#: Keys a portrait's front matter may hold: the Portrait fields an author writes, plus
-#: ``speakers`` (names that may prefix questions and answers).
+#: Keys a portrait's front matter may hold: the Portrait fields an author writes, plus the
+#: shorthands ``interviewer`` and ``source``.
 FRONT_MATTER_KEYS = frozenset(
     {field.name for field in attrs.fields(Portrait)} - {"id", "lede", "interview"}
-) | {"speakers"}
+) | frozenset(PORTRAIT_SHORTHANDS)
 
 _DELIMITER = re.compile(r"^---[ \t]*$")
 # A line that is only an HTML comment is a note to the author (``interviewkit import`` writes its
@@ -89,17 +91,21 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
         if errors:
             raise InvalidInputError(display, errors, hint=BAD_TEXT_HINT)
     errors = [lines.locate(e) for e in _unknown_keys(front)]
-    speakers = front.pop("speakers", None) or []
-    if not isinstance(speakers, list) or not all(isinstance(s, str) for s in speakers):
-        errors.append(lines.locate("speakers: expected a list of names"))
-        speakers = []
-    if errors:
-        raise InvalidInputError(display, errors)
+    errors.extend(lines.locate(e) for e in expand_portrait(front))
+    labels = speaker_labels(front.get("speakers") or [])
     stem_id = portrait_id or path.stem
     data: dict[str, Any] = dict(front)
     data["id"] = stem_id
     lines.add("id", 1)
-    lede, exchanges, parts = _split_body(body, body_first_line, speakers, lines)
+    # A closing in the front matter leaves every thematic break of the body in the answers.
+    has_closing = "closing" in data
+    lede, exchanges, parts, closing = _split_body(
+        body, body_first_line, labels, lines, find_closing=not has_closing
+    )
+    if closing:
+        data["closing"] = closing
+    if errors:
+        raise InvalidInputError(display, errors)
     data["lede"] = lede
     data["interview"] = {"exchanges": exchanges, "parts": parts}
     if "title" not in data:
@@ -171,23 +177,42 @@ def _unknown_keys(front: dict[Any, Any]) -> list[str]:
 
 
 def _split_body(
-    body: str, first_line: int, speakers: list[str], lines: LineMap
-) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    body: str,
+    first_line: int,
+    labels: list[tuple[str, str]],
+    lines: LineMap,
+    *,
+    find_closing: bool,
+) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], str]:
     source_lines = body.splitlines(keepends=True)
     tokens = _block_parser().parse(body)
     headings: list[tuple[int, int, int, str]] = []  # (level, start line, end line, inline source)
+    paragraphs: list[tuple[int, str]] = []  # (start line, source) of top-level paragraphs
+    breaks: list[int] = []  # start lines of top-level thematic breaks
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.level == 0 and token.tag in {"h1", "h2"}:
-            assert token.map is not None
-            inline = tokens[index + 1].content
-            headings.append((int(token.tag[1]), token.map[0], token.map[1], inline))
+        if token.level != 0 or token.map is None:
+            continue
+        if token.type == "heading_open" and token.tag in {"h1", "h2"}:
+            headings.append(
+                (int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content)
+            )
+        elif token.type == "paragraph_open":
+            paragraphs.append((token.map[0], tokens[index + 1].content))
+        elif token.type == "hr":
+            breaks.append(token.map[0])
     end_of_lede = headings[0][1] if headings else len(source_lines)
     lede = "".join(source_lines[:end_of_lede]).strip()
+    # The closing: what follows the last thematic break after the last question.
+    end_of_interview = len(source_lines)
+    closing = ""
+    if find_closing and headings and breaks and breaks[-1] > headings[-1][1]:
+        end_of_interview = breaks[-1]
+        closing = "".join(source_lines[breaks[-1] + 1 :]).strip()
+        lines.add("closing", breaks[-1] + 1 + first_line)
     exchanges: list[dict[str, Any]] = []
     parts: list[dict[str, Any]] = []
     for number, (level, start, end, inline) in enumerate(headings):
-        next_start = headings[number + 1][1] if number + 1 < len(headings) else len(source_lines)
-        content = "".join(source_lines[end:next_start]).strip()
+        next_start = headings[number + 1][1] if number + 1 < len(headings) else end_of_interview
         if level == 1:
             path = f"interview.parts[{len(parts)}]"
             lines.add(path, start + first_line)
@@ -196,14 +221,32 @@ def _split_body(
         path = f"interview.exchanges[{len(exchanges)}]"
         lines.add(path, start + first_line)
         lines.add(f"{path}.question", start + first_line)
-        lines.add(f"{path}.answer", end + first_line)
-        exchange: dict[str, Any] = {"question": inline, "answer": content}
-        if speakers:
-            exchange["asker"], exchange["question"] = _speaker(inline, speakers)
-            exchange["speaker"], exchange["answer"] = _speaker(content, speakers)
+        exchange: dict[str, Any] = {"question": inline}
+        if labels:
+            exchange["asker"], exchange["question"] = _speaker(inline, labels)
+        # An answer starts at the first line after the question, and again at each top-level
+        # paragraph that opens with a declared speaker's label.
+        starts: list[tuple[int, str | None]] = [(end, None)]
+        for line, text in paragraphs:
+            if end <= line < next_start and labels:
+                speaker, _ = _speaker(text, labels)
+                if speaker is not None:
+                    starts.append((line, speaker))
+        answers: list[dict[str, str | None]] = []
+        for index, (line, speaker) in enumerate(starts):
+            stop = starts[index + 1][0] if index + 1 < len(starts) else next_start
+            text = "".join(source_lines[line:stop]).strip()
+            if speaker is not None:
+                text = _speaker(text, labels)[1]
+            if speaker is None and not text:
+                continue  # nothing before the first label
+            lines.add(f"{path}.answers[{len(answers)}]", line + first_line)
+            lines.add(f"{path}.answers[{len(answers)}].text", line + first_line)
+            answers.append({"text": text, "speaker": speaker})
+        exchange["answers"] = answers
         exchanges.append(exchange)
     lines.add("lede", first_line)
-    return lede, exchanges, parts
+    return lede, exchanges, parts, closing
 
 
 @lru_cache(maxsize=1)
@@ -213,11 +256,26 @@ def _block_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).disable("inline")
 
 
-def _speaker(text: str, speakers: list[str]) -> tuple[str | None, str]:
-    for name in speakers:
-        for prefix in (f"{name}:", f"{name} :", f"**{name}:**", f"**{name}** :", f"**{name}**:"):
+def _speaker(text: str, labels: list[tuple[str, str]]) -> tuple[str | None, str]:
+    """The id of the declared speaker whose label opens ``text``, and the text without it.
+
+    ``Ana:``, ``Ana :`` (French spacing, also with a no-break space), ``**Ana:**``,
+    ``**Ana** :`` and ``**Ana**:`` are labels; a label of an undeclared name is text.
+    """
+    for label, speaker_id in labels:
+        for prefix in (
+            f"{label}:",
+            f"{label} :",
+            f"{label}\u00a0:",
+            f"{label}\u202f:",
+            f"**{label}:**",
+            f"**{label} :**",
+            f"**{label}** :",
+            f"**{label}**:",
+            f"**{label}**\u00a0:",
+        ):
             if text.startswith(prefix):
-                return name, text[len(prefix) :].lstrip()
+                return speaker_id, text[len(prefix) :].lstrip()
     return None, text
 
 

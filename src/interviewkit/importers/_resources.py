@@ -21,16 +21,22 @@ def images_of(anthology: Anthology, *, with_ids: bool = False) -> Iterator[tuple
     """
     if anthology.cover is not None:
         yield "cover", anthology.cover
-    for number, editor in enumerate(anthology.editors):
-        if editor.photo is not None:
-            yield f"editors[{number}].photo", editor.photo
+    for field, people in (
+        ("editors", anthology.editors),
+        ("default_interviewers", anthology.default_interviewers),
+    ):
+        for number, person in enumerate(people):
+            if person.photo is not None:
+                yield f"{field}[{number}].photo", person.photo
     for number, portrait in enumerate(anthology.portraits):
         where = f"portraits[{number}] ({portrait.id})" if with_ids else f"portraits[{number}]"
-        interviewer = portrait.interviewer
         for field, image in (
             ("subject.photo", portrait.subject.photo),
             ("photo", portrait.photo),
-            ("interviewer.photo", interviewer.photo if interviewer is not None else None),
+            *(
+                (f"interviewers[{n}].photo", person.photo)
+                for n, person in enumerate(portrait.interviewers or ())
+            ),
         ):
             if image is not None:
                 yield f"{where}.{field}", image

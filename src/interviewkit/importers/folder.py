@@ -21,6 +21,7 @@ from interviewkit._validators import slugify
 from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
+from interviewkit.importers._authoring import compact_isbns
 from interviewkit.importers._portrait_md import PortraitSource, read_portrait, review_problem
 from interviewkit.models import Anthology, Portrait
 from interviewkit.serialization import structure_as
@@ -111,8 +112,10 @@ def _structure_portrait(source: PortraitSource) -> Portrait:
 def _check_images(portrait: Portrait, source: PortraitSource, resolver: ResourceResolver) -> None:
     """Refuse a photo that is missing, outside the folder or not a usable image, with its line."""
     fields = [("subject.photo", portrait.subject.photo), ("photo", portrait.photo)]
-    if portrait.interviewer is not None:
-        fields.append(("interviewer.photo", portrait.interviewer.photo))
+    fields.extend(
+        (f"interviewers[{n}].photo", person.photo)
+        for n, person in enumerate(portrait.interviewers or ())
+    )
     errors: list[str] = []
     hints: list[str] = []
     for field, image in fields:
@@ -185,6 +188,7 @@ class _FolderReader:
             self._raise()
         data = {key: value for key, value in toml.items() if key not in unknown}
         data.update(front_matter=[], back_matter=[], portraits=[])
+        compact_isbns(data)
         try:
             anthology = structure_as(data, Anthology, file=MANIFEST)
             anthology = attrs.evolve(
@@ -204,7 +208,12 @@ class _FolderReader:
             self.hints.append(exc.hint)
             self._raise()
         manifest_images = [("cover", anthology.cover)] + [
-            (f"editors[{n}].photo", editor.photo) for n, editor in enumerate(anthology.editors)
+            (f"{field}[{n}].photo", person.photo)
+            for field, people in (
+                ("editors", anthology.editors),
+                ("default_interviewers", anthology.default_interviewers),
+            )
+            for n, person in enumerate(people)
         ]
         for field, image in manifest_images:
             if image is None:

@@ -15,13 +15,16 @@ from typing import Any
 import attrs
 from markupsafe import Markup
 
-from interviewkit.models import Anthology, Image, Link, Portrait, Section
+from interviewkit._isbn import format_isbn
+from interviewkit.models import Anthology, Credits, Image, Link, Portrait, Section
 from interviewkit.render.labels import format_date, labels_for
 from interviewkit.render.markdown import ImageResolver, RichTextRenderer
 from interviewkit.render.typography import typeset
 
 __all__ = [
+    "AnswerView",
     "BookView",
+    "CreditsView",
     "ExchangeView",
     "ImageView",
     "LinkView",
@@ -29,6 +32,7 @@ __all__ = [
     "PortraitView",
     "SectionView",
     "build_book_view",
+    "join_names",
 ]
 
 #: ``href(portrait_id, anchor)``: where a portrait (or an anchor inside it) is, from any page.
@@ -52,13 +56,33 @@ class ImageView:
 
 
 @attrs.frozen(kw_only=True)
+class AnswerView:
+    text: Markup
+    speaker: str | None
+    """The speaker's printed label, typeset; ``None`` for the subject of a two-person
+    interview."""
+
+
+@attrs.frozen(kw_only=True)
 class ExchangeView:
     id: str
     number: int
     question: Markup
-    answer: Markup
+    answers: tuple[AnswerView, ...]
     asker: str | None
-    speaker: str | None
+
+
+@attrs.frozen(kw_only=True)
+class CreditsView:
+    """A portrait's credits as printed lines, the same in the portrait and on the sources page."""
+
+    first_published: Markup | None
+    permission: Markup | None
+    photos: Markup | None
+
+    @property
+    def lines(self) -> tuple[Markup, ...]:
+        return tuple(line for line in (self.first_published, self.permission, self.photos) if line)
 
 
 @attrs.frozen(kw_only=True)
@@ -90,9 +114,13 @@ class PortraitView:
     follow_title: str
     related: tuple[LinkView | str, ...]
     reading: tuple[LinkView, ...]
-    interviewer: str | None
+    interviewers: tuple[str, ...]
+    byline: str | None
+    """"Interview by A and B · 11 April 2019", or ``None`` when there is neither."""
     date: str | None
     source: str | None
+    closing: Markup | None
+    credits: CreditsView | None
     tags: tuple[str, ...]
     previous: PortraitView | None = None
     next: PortraitView | None = None
@@ -121,6 +149,10 @@ class BookView:
     publisher: str | None
     rights: str | None
     identifier: str | None
+    isbn_epub: str | None
+    """"ISBN 978-2-… (EPUB)", hyphenated, the same line in every format."""
+    isbn_print: str | None
+    legal_deposit: str | None
     date: str | None
     description: Markup | None
     series: str | None
@@ -135,6 +167,60 @@ class BookView:
 
 def _date(value: dt.date | None, language: str) -> str | None:
     return None if value is None else format_date(value.day, value.month, value.year, language)
+
+
+def _sentences(pieces: list[Markup]) -> Markup:
+    """Join pieces as sentences: a full stop between them unless one already ends the first."""
+    joined = Markup("")
+    for piece in pieces:
+        if joined:
+            joined += Markup(" ") if joined.striptags().endswith((".", "!", "?")) else Markup(". ")
+        joined += piece
+    return joined
+
+
+#: Id of the generated "Sources and permissions" page, unless a section of the book has it.
+SOURCES_ID = "sources-and-permissions"
+
+
+def _sources_page(
+    portraits: list[PortraitView], anthology: Anthology, labels: Mapping[str, str]
+) -> tuple[SectionView, ...]:
+    """The "Sources and permissions" page: every portrait's credits, in book order.
+
+    It is a generated back-matter section, so every format places it, lists it in its table of
+    contents and styles it the way it does any other section, and the lines are the ones the
+    portraits print.
+    """
+    entries = [
+        Markup("<dt><cite>{}</cite></dt>{}").format(
+            portrait.title,
+            Markup("").join(Markup("<dd>{}</dd>").format(line) for line in portrait.credits.lines),
+        )
+        for portrait in portraits
+        if portrait.credits is not None
+    ]
+    if not entries:
+        return ()
+    taken = {section.id for section in (*anthology.front_matter, *anthology.back_matter)}
+    ident = SOURCES_ID
+    while ident in taken:
+        ident += "-1"
+    return (
+        SectionView(
+            id=ident,
+            title=labels["sources"],
+            kind="sources",
+            body=Markup('<dl class="sources">{}</dl>').format(Markup("").join(entries)),
+        ),
+    )
+
+
+def join_names(names: list[str] | tuple[str, ...], conjunction: str) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (no serial comma: French has none)."""
+    if len(names) < 3:
+        return f" {conjunction} ".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 class _Builder:
@@ -152,6 +238,7 @@ class _Builder:
         self.raw_html = raw_html
         self.heading_base = heading_base
         self.ids = {portrait.id for portrait in anthology.portraits}
+        self.labels = labels_for(anthology.language)
         self.problems: list[str] = []
         self._renderers: dict[tuple[str, str | None], RichTextRenderer] = {}
 
@@ -183,6 +270,58 @@ class _Builder:
     def link(self, link: Link, language: str) -> LinkView:
         return LinkView(label=typeset(link.label, language), href=link.url, kind=link.kind)
 
+    def credits(self, credits: Credits, language: str) -> CreditsView | None:
+        """The credit lines; user text is escaped by ``Markup.format``."""
+        if not credits:
+            return None
+        labels = self.labels
+        first_line = None
+        first = credits.first_published
+        if first is not None:
+            pieces = [
+                Markup("“{}”").format(typeset(first.title, language)) if first.title else None,
+                Markup("<cite>{}</cite>").format(typeset(first.publication, language))
+                if first.publication
+                else None,
+                _date(first.date, self.anthology.language),
+                Markup('<a class="url" href="{0}">{0}</a>').format(first.url)
+                if first.url
+                else None,
+            ]
+            shown = Markup(", ").join(piece for piece in pieces if piece)
+            first_line = Markup("{}{} {}").format(labels["first_published"], labels["colon"], shown)
+        permission_line = None
+        permission = credits.permission
+        if permission is not None:
+            granted: list[Markup] = []
+            if permission.text:
+                granted.append(Markup("{}").format(typeset(permission.text, language)))
+            if permission.licence:
+                url = permission.licence_url
+                granted.append(
+                    Markup('{} <a href="{}">{}</a>').format(
+                        labels["licence"], url, permission.licence
+                    )
+                )
+            elif permission.url:
+                granted.append(Markup('<a class="url" href="{0}">{0}</a>').format(permission.url))
+            permission_line = Markup("{}{} {}").format(
+                labels["permission"], labels["colon"], _sentences(granted)
+            )
+        photos_line = None
+        if credits.photos:
+            names = [
+                typeset(credit.name, language)
+                + (f" ({typeset(credit.detail, language)})" if credit.detail else "")
+                for credit in credits.photos
+            ]
+            photos_line = Markup("{}{} {}").format(
+                labels["photos"], labels["colon"], join_names(names, labels["and"])
+            )
+        return CreditsView(
+            first_published=first_line, permission=permission_line, photos=photos_line
+        )
+
     def section(self, section: Section) -> SectionView:
         language = self.anthology.language
         problems: list[str] = []
@@ -207,25 +346,32 @@ class _Builder:
         question_level = self.heading_base + (2 if has_parts else 1)
         parts = []
         counter = 0
+        voices = {speaker.id: typeset(speaker.shown, language) for speaker in portrait.speakers}
         for part_number, (part, exchanges) in enumerate(portrait.interview.grouped()):
             # Questions before the first part have no part heading above them.
             level = question_level if part is not None else self.heading_base + 1
             views = []
             for exchange in exchanges:
                 counter += 1
+                answers = tuple(
+                    AnswerView(
+                        text=renderer.block(
+                            str(answer.text),
+                            heading_level=level + 1,
+                            resolve_image=self.image_src,
+                            problems=problems,
+                        ),
+                        speaker=voices.get(answer.speaker) if answer.speaker else None,
+                    )
+                    for answer in exchange.answers
+                )
                 views.append(
                     ExchangeView(
                         id=f"{portrait.id}-q{counter}",
                         number=counter,
                         question=renderer.inline(str(exchange.question), problems=problems),
-                        answer=renderer.block(
-                            str(exchange.answer),
-                            heading_level=level + 1,
-                            resolve_image=self.image_src,
-                            problems=problems,
-                        ),
-                        asker=exchange.asker,
-                        speaker=exchange.speaker,
+                        answers=answers,
+                        asker=voices.get(exchange.asker) if exchange.asker else None,
                     )
                 )
             parts.append(
@@ -237,9 +383,28 @@ class _Builder:
                 )
             )
         self.problems.extend(f"{portrait.id}: {problem}" for problem in problems)
-        interviewer = anthology.interviewer_of(portrait)
         subject = portrait.subject
-        labels = labels_for(anthology.language)
+        labels = self.labels
+        interviewers = tuple(
+            typeset(person.name, language) for person in anthology.interviewers_of(portrait)
+        )
+        date = _date(portrait.date, anthology.language)
+        byline_parts = []
+        if interviewers:
+            byline_parts.append(
+                labels["interview_by"].format(names=join_names(interviewers, labels["and"]))
+            )
+        if date:
+            byline_parts.append(labels["published"].format(date=date))
+        first = portrait.credits.first_published
+        closing = None
+        if portrait.closing:
+            closing = renderer.block(
+                str(portrait.closing),
+                heading_level=question_level,
+                resolve_image=self.image_src,
+                problems=problems,
+            )
         related: list[LinkView | str] = []
         for entry in portrait.related:
             label = typeset(
@@ -277,9 +442,12 @@ class _Builder:
             follow_title=labels["follow"].format(name=subject.name.split()[0]),
             related=tuple(related),
             reading=tuple(self.link(link, language) for link in portrait.reading),
-            interviewer=typeset(interviewer.name, language) if interviewer else None,
-            date=_date(portrait.date, anthology.language),
-            source=portrait.source,
+            interviewers=interviewers,
+            byline=" · ".join(byline_parts) or None,
+            date=date,
+            source=first.url if first is not None else None,
+            closing=closing,
+            credits=self.credits(portrait.credits, language),
             tags=portrait.tags,
         )
 
@@ -301,6 +469,7 @@ def build_book_view(
     builder = _Builder(anthology, href_for, image_src, raw_html, heading_base)
     language = anthology.language
     labels = labels_for(language, label_overrides)
+    builder.labels = labels
     portraits = [builder.portrait(number, p) for number, p in enumerate(anthology.portraits, 1)]
     linked = []
     for index, view in enumerate(portraits):
@@ -328,6 +497,15 @@ def build_book_view(
         publisher=anthology.publisher,
         rights=typeset(anthology.rights, language) if anthology.rights else None,
         identifier=anthology.identifier,
+        isbn_epub=labels["isbn_epub"].format(isbn=format_isbn(anthology.isbn_epub))
+        if anthology.isbn_epub
+        else None,
+        isbn_print=labels["isbn_print"].format(isbn=format_isbn(anthology.isbn_print))
+        if anthology.isbn_print
+        else None,
+        legal_deposit=typeset(anthology.legal_deposit, language)
+        if anthology.legal_deposit
+        else None,
         date=_date(anthology.date, language),
         description=renderer.block(str(anthology.description)) if anthology.description else None,
         series=series,
@@ -335,6 +513,7 @@ def build_book_view(
         keywords=anthology.keywords,
         front_matter=tuple(builder.section(s) for s in anthology.front_matter),
         portraits=tuple(linked),
-        back_matter=tuple(builder.section(s) for s in anthology.back_matter),
+        back_matter=tuple(builder.section(s) for s in anthology.back_matter)
+        + _sources_page(linked, anthology, labels),
         problems=tuple(builder.problems),
     )

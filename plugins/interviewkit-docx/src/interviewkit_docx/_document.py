@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from interviewkit import Anthology, Image, Link, Portrait, Section
+from interviewkit import Anthology, Credits, Image, Link, Portrait, Section, format_isbn
 from interviewkit_docx._runs import RunWriter
 
 if TYPE_CHECKING:
@@ -40,6 +40,15 @@ LABELS: dict[str, dict[str, str]] = {
         "edited_by": "Edited by {names}",
         "series": "{name}, volume {number}",
         "photo_credit": "Photo: {credit}",
+        "and": "and",
+        "colon": ": ",
+        "first_published": "First published",
+        "sources": "Sources and permissions",
+        "isbn_epub": "ISBN {isbn} (EPUB)",
+        "isbn_print": "ISBN {isbn} (print)",
+        "permission": "Permission",
+        "licence": "Licence",
+        "photos": "Photos",
     },
     "fr": {
         "contents": "Table des matières",
@@ -55,6 +64,15 @@ LABELS: dict[str, dict[str, str]] = {
         "edited_by": "Sous la direction de {names}",
         "series": "{name}, tome {number}",
         "photo_credit": "Photo : {credit}",
+        "and": "et",
+        "colon": "\u202f: ",
+        "first_published": "Première publication",
+        "sources": "Sources et autorisations",
+        "isbn_epub": "ISBN {isbn} (EPUB)",
+        "isbn_print": "ISBN {isbn} (version imprimée)",
+        "permission": "Autorisation",
+        "licence": "Licence",
+        "photos": "Photos",
     },
 }
 
@@ -144,7 +162,23 @@ def build_document(
         _portrait(document, writer, anthology, portrait, bookmarks, image_width_cm, resolve)
     for section in anthology.back_matter:
         _section(document, writer, section)
+    _sources(document, writer, anthology, words)
     return document
+
+
+def _sources(
+    document: Document, writer: RunWriter, anthology: Anthology, words: dict[str, str]
+) -> None:
+    """The "Sources and permissions" page, after the back matter as in the built-in formats."""
+    credited = [portrait for portrait in anthology.portraits if portrait.credits]
+    if not credited:
+        return
+    heading = document.add_paragraph(style="Heading 1")
+    writer.run(heading, words["sources"])
+    for portrait in credited:
+        title = document.add_paragraph(style="Heading 2")
+        writer.run(title, portrait.title)
+        _credits(document, writer, portrait.credits, anthology.language, words)
 
 
 def _title_page(
@@ -170,6 +204,12 @@ def _title_page(
         lines.append(format_date(anthology.date, anthology.language))
     if anthology.rights:
         lines.append(anthology.rights)
+    # A DOCX is a manuscript of the print edition: its ISBN first, then the EPUB's.
+    for key, isbn in (("isbn_print", anthology.isbn_print), ("isbn_epub", anthology.isbn_epub)):
+        if isbn:
+            lines.append(words[key].format(isbn=format_isbn(isbn)))
+    if anthology.legal_deposit:
+        lines.append(anthology.legal_deposit)
     for line in lines:
         document.add_paragraph(line, style="Book Details")
     if anthology.description is not None:
@@ -270,21 +310,76 @@ def _metadata(
     if details:
         writer.run(paragraph, ", " + ", ".join(details))
     lines: list[tuple[str, str | None]] = []
-    interviewer = anthology.interviewer_of(portrait)
-    if interviewer is not None:
-        lines.append((words["interview_by"].format(name=interviewer.name), None))
+    interviewers = [person.name for person in anthology.interviewers_of(portrait)]
+    if interviewers:
+        lines.append((words["interview_by"].format(name=_joined(interviewers, words["and"])), None))
     language = anthology.language_of(portrait)
     if portrait.date is not None:
         day = format_date(portrait.date, language)
         lines.append((words["published"].format(date=day), None))
-    if portrait.source:
-        lines.append((words["source"], portrait.source))
+    first = portrait.credits.first_published
+    if first is not None and first.url:
+        lines.append((words["source"], first.url))
+    _lines(paragraph, writer, lines)
+
+
+def _lines(paragraph: Paragraph, writer: RunWriter, lines: list[tuple[str, str | None]]) -> None:
+    """One run (or link) per line, separated by line breaks."""
     for text, url in lines:
         writer.run(paragraph, "").add_break()
         if url is None:
             writer.run(paragraph, text)
         else:
             writer.link(paragraph, text, url)
+
+
+def _joined(names: list[str], and_word: str) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) < 3:
+        return f" {and_word} ".join(names)
+    return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
+
+
+def _credits(
+    document: Document, writer: RunWriter, credits: Credits, language: str, words: dict[str, str]
+) -> None:
+    """The credit lines, one per kind, as in every built-in format."""
+    if not credits:
+        return
+    lines: list[tuple[str, str | None]] = []
+    first = credits.first_published
+    if first is not None:
+        pieces = [
+            f"“{first.title}”" if first.title else "",
+            first.publication or "",
+            format_date(first.date, language) if first.date is not None else "",
+        ]
+        shown = ", ".join(piece for piece in pieces if piece)
+        lines.append((f"{words['first_published']}{words['colon']}{shown}".rstrip(), None))
+        if first.url:
+            lines.append((first.url, first.url))
+    permission = credits.permission
+    if permission is not None:
+        text = f"{words['permission']}{words['colon']}{permission.text or ''}".rstrip()
+        lines.append((text, None))
+        if permission.licence:
+            label = f"{words['licence']} {permission.licence}"
+            lines.append((label, permission.licence_url))
+        elif permission.url:
+            lines.append((permission.url, permission.url))
+    if credits.photos:
+        names = [
+            credit.name + (f" ({credit.detail})" if credit.detail else "")
+            for credit in credits.photos
+        ]
+        lines.append((f"{words['photos']}{words['colon']}{_joined(names, words['and'])}", None))
+    paragraph = document.add_paragraph(style="Portrait Metadata")
+    first_text, first_url = lines[0]
+    if first_url is None:
+        writer.run(paragraph, first_text)
+    else:
+        writer.link(paragraph, first_text, first_url)
+    _lines(paragraph, writer, lines[1:])
 
 
 def _link_list(
@@ -336,13 +431,18 @@ def _portrait(
             writer.run(paragraph, part.title)
         for exchange in exchanges:
             question = document.add_paragraph(style="Question")
-            if exchange.asker:
-                writer.run(question, f"{exchange.asker}\u2002: " if fr else f"{exchange.asker}: ")
+            if exchange.asker is not None:
+                asker = portrait.speaker(exchange.asker).shown
+                writer.run(question, f"{asker}\u2002: " if fr else f"{asker}: ")
             writer.inline_text(question, exchange.question.source)
-            lead = None
-            if exchange.speaker:
-                lead = f"{exchange.speaker}\u2002: " if fr else f"{exchange.speaker}: "
-            writer.blocks(exchange.answer.source, style="Answer", lead=lead)
+            for answer in exchange.answers:
+                lead = None
+                if answer.speaker is not None:
+                    shown = portrait.speaker(answer.speaker).shown
+                    lead = f"{shown}\u2002: " if fr else f"{shown}: "
+                writer.blocks(answer.text.source, style="Answer", lead=lead)
+    writer.blocks(portrait.closing.source, style="Body Text")
+    _credits(document, writer, portrait.credits, language, words)
     first_name = portrait.subject.name.split()[0]
     _link_list(document, writer, words["follow"].format(name=first_name), _links(portrait.follow))
     related: list[tuple[str, str | None, str]] = []

@@ -38,6 +38,7 @@ from interviewkit_markdown._write import (
     portrait_markdown,
     portrait_metadata,
     section_markdown,
+    sources_markdown,
 )
 
 __all__ = ["MarkdownExporter", "MarkdownFolderExporter", "MarkdownOptions"]
@@ -97,6 +98,9 @@ class MarkdownExporter:
             blocks.append(
                 section_markdown(section, level=1, heading_ids=options.heading_ids, rich=rich)
             )
+        sources = sources_markdown(anthology, level=1, heading_ids=options.heading_ids)
+        if sources:
+            blocks.append(sources)
         target.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
         return ExportResult(
             format_name=self.name,
@@ -158,6 +162,9 @@ class MarkdownFolderExporter:
             index.append(
                 section_markdown(section, level=2, heading_ids=options.heading_ids, rich=rich)
             )
+        sources = sources_markdown(anthology, level=2, heading_ids=options.heading_ids)
+        if sources:
+            index.append(sources)
         write("index.md", "\n\n".join(block.strip("\n") for block in index) + "\n")
 
         for number, portrait in enumerate(anthology.portraits, start=1):

@@ -15,7 +15,16 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from interviewkit import Anthology, Image, Link, Person, Portrait, Section
+from interviewkit import (
+    Anthology,
+    Credits,
+    Image,
+    Link,
+    Person,
+    Portrait,
+    Section,
+    format_isbn,
+)
 from interviewkit_markdown._rich import RichMarkdown, escape_inline
 
 __all__ = [
@@ -24,6 +33,7 @@ __all__ = [
     "front_matter_block",
     "portrait_markdown",
     "section_markdown",
+    "sources_markdown",
 ]
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -32,6 +42,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "reading": "Further reading",
         "related": "Other portraits",
         "interview_by": "Interview by {name}",
+        "and": "and",
+        "colon": ":",
+        "first_published": "First published",
+        "sources": "Sources and permissions",
+        "permission": "Permission",
+        "licence": "Licence",
+        "photos": "Photos",
         "published": "First published on {date}",
         "source": "Original publication",
         "in_this_book": "in this book",
@@ -43,6 +60,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "reading": "Lectures",
         "related": "Autres portraits",
         "interview_by": "Entrevue réalisée par {name}",
+        "and": "et",
+        "colon": "\u00a0:",
+        "first_published": "Première publication",
+        "sources": "Sources et autorisations",
+        "permission": "Autorisation",
+        "licence": "Licence",
+        "photos": "Photos",
         "published": "Publié le {date}",
         "source": "Publication originale",
         "in_this_book": "dans ce livre",
@@ -105,6 +129,12 @@ def anthology_metadata(anthology: Anthology, rich: RichMarkdown) -> dict[str, ob
         data["identifier"] = escape(anthology.identifier)
     if anthology.rights:
         data["rights"] = escape(anthology.rights)
+    if anthology.isbn_epub:
+        data["isbn-epub"] = format_isbn(anthology.isbn_epub)
+    if anthology.isbn_print:
+        data["isbn-print"] = format_isbn(anthology.isbn_print)
+    if anthology.legal_deposit:
+        data["legal-deposit"] = escape(anthology.legal_deposit)
     if anthology.series is not None:
         data["series"] = escape(anthology.series.name)
         if anthology.series.number is not None:
@@ -128,13 +158,14 @@ def portrait_metadata(anthology: Anthology, portrait: Portrait) -> dict[str, obj
         data["role"] = escape(subject.role)
     if subject.affiliations:
         data["affiliations"] = [escape(name) for name in subject.affiliations]
-    interviewer = anthology.interviewer_of(portrait)
-    if interviewer is not None:
-        data["author"] = [escape(interviewer.name)]
+    interviewers = anthology.interviewers_of(portrait)
+    if interviewers:
+        data["author"] = _names(interviewers)
     if portrait.date is not None:
         data["date"] = portrait.date.isoformat()
-    if portrait.source:
-        data["source"] = portrait.source
+    source = _source_url(portrait)
+    if source:
+        data["source"] = source
     if portrait.tags:
         data["keywords"] = [escape(tag) for tag in portrait.tags]
     data["book"] = escape(anthology.title)
@@ -166,18 +197,66 @@ def _subject_lines(anthology: Anthology, portrait: Portrait, words: dict[str, st
     details = [subject.role or "", *subject.affiliations]
     first += "".join(f", {escape(detail)}" for detail in details if detail)
     lines = [first]
-    interviewer = anthology.interviewer_of(portrait)
-    if interviewer is not None:
-        lines.append(escape(words["interview_by"].format(name=interviewer.name)))
+    interviewers = anthology.interviewers_of(portrait)
+    if interviewers:
+        names = _joined([person.name for person in interviewers], words["and"])
+        lines.append(escape(words["interview_by"].format(name=names)))
     if portrait.date is not None:
         lines.append(escape(words["published"].format(date=portrait.date.isoformat())))
-    if portrait.source:
-        lines.append(f"[{escape(words['source'])}](<{portrait.source}>)")
+    source = _source_url(portrait)
+    if source:
+        lines.append(f"[{escape(words['source'])}](<{source}>)")
+    return "\\\n".join(lines)
+
+
+def _source_url(portrait: Portrait) -> str | None:
+    first = portrait.credits.first_published
+    return first.url if first is not None else None
+
+
+def _joined(names: list[str], and_word: str) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) < 3:
+        return f" {and_word} ".join(names)
+    return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
+
+
+def _credits(credits: Credits, words: dict[str, str]) -> str:
+    """The credit lines, one per kind, as in every built-in format."""
+    lines = []
+    first = credits.first_published
+    if first is not None:
+        pieces = [f"“{escape(first.title)}”" if first.title else ""]
+        pieces.append(f"*{escape(first.publication)}*" if first.publication else "")
+        pieces.append(first.date.isoformat() if first.date is not None else "")
+        pieces.append(f"<{first.url}>" if first.url else "")
+        shown = ", ".join(piece for piece in pieces if piece)
+        lines.append(f"{escape(words['first_published'])}{words['colon']} {shown}")
+    permission = credits.permission
+    if permission is not None:
+        pieces = [escape(permission.text)] if permission.text else []
+        if permission.licence:
+            url = permission.licence_url
+            pieces.append(f"{escape(words['licence'])} [{escape(permission.licence)}](<{url}>)")
+        elif permission.url:
+            pieces.append(f"<{permission.url}>")
+        granted = ""
+        for piece in pieces:
+            if granted:
+                granted += " " if granted.endswith((".", "!", "?")) else ". "
+            granted += piece
+        lines.append(f"{escape(words['permission'])}{words['colon']} {granted}")
+    if credits.photos:
+        names = [
+            escape(credit.name) + (f" ({escape(credit.detail)})" if credit.detail else "")
+            for credit in credits.photos
+        ]
+        lines.append(f"{escape(words['photos'])}{words['colon']} {_joined(names, words['and'])}")
     return "\\\n".join(lines)
 
 
 def _exchanges(
-    portrait: Portrait, level: int, heading_ids: bool, rich: RichMarkdown
+    portrait: Portrait, level: int, heading_ids: bool, rich: RichMarkdown, words: dict[str, str]
 ) -> Iterator[str]:
     number = 0
     has_parts = bool(portrait.interview.parts)
@@ -189,11 +268,16 @@ def _exchanges(
             number += 1
             ident = f"{portrait.id}-q{number}" if heading_ids else None
             question = rich.inline(exchange.question.source)
+            if exchange.asker is not None:
+                asker = portrait.speaker(exchange.asker).shown
+                question = f"{escape(asker)}{escape(words['colon'])} {question}"
             yield _heading(level + 1 if has_parts else level, question, ident)
-            if exchange.speaker:
-                yield f"**{escape(exchange.speaker)}**"
-            if not exchange.answer.is_blank():
-                yield rich.block(exchange.answer.source)
+            for answer in exchange.answers:
+                if answer.speaker is not None:
+                    speaker = portrait.speaker(answer.speaker)
+                    yield f"**{escape(speaker.shown)}{escape(words['colon'])}**"
+                if not answer.text.is_blank():
+                    yield rich.block(answer.text.source)
 
 
 def _list_section(title: str, ident: str | None, items: list[str], level: int) -> Iterator[str]:
@@ -224,7 +308,10 @@ def portrait_markdown(
     if portrait.subject.bio is not None:
         blocks.append(rich.block(portrait.subject.bio.source))
     blocks.append(rich.block(portrait.lede.source))
-    blocks.extend(_exchanges(portrait, 2, heading_ids, rich))
+    blocks.extend(_exchanges(portrait, 2, heading_ids, rich, words))
+    blocks.append(rich.block(portrait.closing.source))
+    if portrait.credits:
+        blocks.append(_credits(portrait.credits, words))
 
     def ident(suffix: str) -> str | None:
         return f"{portrait.id}-{suffix}" if heading_ids else None
@@ -269,3 +356,23 @@ def section_markdown(section: Section, *, level: int, heading_ids: bool, rich: R
     """A front- or back-matter section under a heading of ``level``."""
     heading = _heading(level, escape(section.title), section.id if heading_ids else None)
     return _blocks(heading, rich.block(section.body.source)) + "\n"
+
+
+def sources_markdown(anthology: Anthology, *, level: int, heading_ids: bool) -> str:
+    """The "Sources and permissions" page: each credited portrait's title and credit lines.
+
+    The built-in formats place the same page after the back matter; an empty string when no
+    portrait has credits.
+    """
+    words = labels(anthology.language)
+    entries = [
+        f"**{escape(portrait.title)}**\\\n{_credits(portrait.credits, words)}"
+        for portrait in anthology.portraits
+        if portrait.credits
+    ]
+    if not entries:
+        return ""
+    heading = _heading(
+        level, escape(words["sources"]), "sources-and-permissions" if heading_ids else None
+    )
+    return _blocks(heading, *entries) + "\n"

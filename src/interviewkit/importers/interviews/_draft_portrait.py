@@ -10,7 +10,7 @@ from interviewkit._validators import slugify
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
 from interviewkit.importers.interviews._recognise import Draft
-from interviewkit.models import Exchange, Interview, Person, Portrait
+from interviewkit.models import Answer, Credits, Exchange, Interview, Person, Portrait, Publication
 from interviewkit.richtext import RichText
 
 __all__ = ["to_imported"]
@@ -37,7 +37,10 @@ def to_imported(
     for number, exchange in enumerate(draft.exchanges):
         question = exchange.question.markdown.strip() or exchange.question.text
         exchanges.append(
-            Exchange(question=RichText(question), answer=RichText(answer_markdown(exchange.answer)))
+            Exchange(
+                question=RichText(question),
+                answers=_answers(answer_markdown(exchange.answer)),
+            )
         )
         notes.extend(
             ReviewNote(where=f"exchanges[{number}]", line=n.line, message=n.message)
@@ -47,11 +50,11 @@ def to_imported(
         id=slugify(subject if draft.subject else (draft.title or "portrait")) or "portrait",
         title=draft.title or subject,
         subject=Person(name=subject),
-        interviewer=Person(name=author) if author else None,
+        interviewers=(Person(name=author),) if author else None,
         interview=Interview(exchanges=tuple(exchanges)),
         lede=RichText(answer_markdown(draft.lede)),
         date=date,
-        source=url,
+        credits=Credits(first_published=Publication(url=url)) if url else Credits(),
         language=language or draft.language,
         follow=draft.follow,
         related=draft.related,
@@ -107,3 +110,7 @@ def _list_run(blocks: Sequence[Block], start: int) -> int:
         if end - start >= 2:
             return end - start
     return 0
+
+
+def _answers(markdown: str) -> tuple[Answer, ...]:
+    return (Answer(text=RichText(markdown)),) if markdown.strip() else ()

@@ -8,10 +8,9 @@ the portrait reader ignores).  A build warns while marks are left, so none is fo
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
+from interviewkit.importers._portrait_writer import front_matter, portrait_body
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
 
 __all__ = ["REVIEW_MARK", "review_file"]
@@ -21,41 +20,12 @@ REVIEW_MARK = "interviewkit-review"
 
 
 def review_file(imported: ImportedPortrait) -> str:
-    """The text of the portrait file for ``imported``: same input, same bytes."""
+    """The text of the portrait file for ``imported``: same input, same bytes.
+
+    The portrait is written by the authoring format's writer (so the file reads back as the
+    imported portrait), with the review marks added where a reviewer will look for them.
+    """
     portrait = imported.portrait
-    front: dict[str, Any] = {"title": portrait.title}
-    if portrait.date is not None:
-        front["date"] = portrait.date
-    if portrait.source:
-        front["source"] = portrait.source
-    if portrait.language:
-        front["language"] = portrait.language
-    if portrait.tags:
-        front["tags"] = list(portrait.tags)
-    front["subject"] = {"name": portrait.subject.name}
-    if portrait.interviewer is not None:
-        front["interviewer"] = {"name": portrait.interviewer.name}
-    if portrait.follow:
-        front["follow"] = [
-            {"label": link.label, "url": link.url, "kind": link.kind} for link in portrait.follow
-        ]
-    if portrait.related:
-        front["related"] = [
-            {
-                key: value
-                for key, value in (
-                    ("name", entry.name),
-                    ("affiliation", entry.affiliation),
-                    ("url", entry.url),
-                )
-                if value
-            }
-            for entry in portrait.related
-        ]
-    if portrait.reading:
-        front["reading"] = [
-            {"label": link.label, "url": link.url, "kind": link.kind} for link in portrait.reading
-        ]
     lines = [
         "---",
         f"# Imported by interviewkit from {_one_line(imported.source)}.",
@@ -64,7 +34,11 @@ def review_file(imported: ImportedPortrait) -> str:
     ]
     lines.extend(_mark_comment(note) for note in imported.notes if note.where == "portrait")
     dumped = yaml.safe_dump(
-        front, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+        front_matter(portrait),
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
     )
     lines.extend(dumped.rstrip("\n").split("\n"))
     if imported.unlinked_reading:
@@ -76,20 +50,18 @@ def review_file(imported: ImportedPortrait) -> str:
             for title in imported.unlinked_reading
         )
     lines += ["---", ""]
-    if portrait.lede:
-        lines += [portrait.lede, ""]
     by_exchange: dict[int, list[ReviewNote]] = {}
     for note in imported.notes:
         if note.where.startswith("exchanges["):
             by_exchange.setdefault(int(note.where[10:-1]), []).append(note)
-    for number, exchange in enumerate(portrait.interview.exchanges):
-        lines.extend(
+
+    def marks(number: int) -> list[str]:
+        return [
             f"<!-- {REVIEW_MARK}: {_comment_safe(str(note))} -->"
             for note in by_exchange.get(number, [])
-        )
-        lines += [f"## {_one_line(exchange.question)}", ""]
-        if exchange.answer:
-            lines += [exchange.answer, ""]
+        ]
+
+    lines.append(portrait_body(portrait, before_exchange=marks))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
