@@ -54,6 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  question recall         {score.recall:.3f}  ({score.correct}/{score.expected})")
         print(f"  exact-boundary accuracy {score.boundary_accuracy:.3f}  {exact}")
         print(f"  parts not as expected   {len(score.part_errors)}")
+        print(f"  silent errors           {len(score.silent)}  (no review mark within 3 lines)")
+        if score.voices_expected:
+            right = f"({score.voices_right}/{score.voices_expected})"
+            ratio = score.voices_right / score.voices_expected
+            print(f"  voices right            {ratio:.3f}  {right}")
+        if score.closings_expected:
+            right = f"({score.closings_right}/{score.closings_expected})"
+            ratio = score.closings_right / score.closings_expected
+            print(f"  closings found          {ratio:.3f}  {right}")
         print(f"  time                    {elapsed / interviews * 1000:.1f} ms per interview")
         passed = passed and score.precision >= TARGET and score.recall >= TARGET
         if args.verbose:
@@ -62,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ("missed questions", score.missed),
                 ("wrong boundaries", score.wrong_bounds),
                 ("parts", score.part_errors),
+                ("silent", score.silent),
+                ("voices", score.voice_errors),
+                ("closings", score.closing_errors),
             ):
                 for item in items:
                     print(f"    {title}: {item}")

@@ -24,8 +24,13 @@ FIXTURES = Path(__file__).parent / "interviews"
 HOLDOUT = Path(__file__).parent / "holdout"
 #: A third set, also written blind, after the importer was fixed on the second.
 BLIND2 = Path(__file__).parent / "blind2"
+#: A fourth set, written blind for the import-trust issue (voices, Markdown pasted as text,
+#: transcripts, wrapped e-mail, closings); its expected files also give speakers and closings.
+BLIND3 = Path(__file__).parent / "blind3"
 #: Every set, by name.
 SETS = {"development": FIXTURES, "held-out": HOLDOUT, "blind-2": BLIND2}
+if BLIND3.is_dir():
+    SETS["blind-3"] = BLIND3
 
 #: Line numbers of the 29 questions of the seed portrait (``../shared/seed``): the numbers
 #: only, so that none of its text is copied into the project.
@@ -56,6 +61,15 @@ class Score:
     missed: list[str] = attrs.Factory(list)
     wrong_bounds: list[str] = attrs.Factory(list)
     part_errors: list[str] = attrs.Factory(list)
+    silent: list[str] = attrs.Factory(list)
+    """Errors with no review mark within three lines: a wrong subject, a missed or false
+    question, a wrong boundary."""
+    voices_expected: int = 0
+    voices_right: int = 0
+    voice_errors: list[str] = attrs.Factory(list)
+    closings_expected: int = 0
+    closings_right: int = 0
+    closing_errors: list[str] = attrs.Factory(list)
 
     @property
     def precision(self) -> float:
@@ -87,8 +101,126 @@ def score_source(source: Path, expected: dict[str, Any], score: Score) -> None:
         score.part_errors.append(
             f"{source.name}: {len(report.portraits)} portraits, expected {len(posts)}"
         )
+    source_lines = _source_lines(source)
     for imported, post in zip(report.portraits, posts, strict=False):
+        before = (len(score.missed), len(score.false_questions), len(score.wrong_bounds))
+        before_parts = len(score.part_errors)
         score_portrait(f"{source.name}:{imported.portrait.id}", imported, post, score)
+        _score_silent(imported, post, score, before, before_parts, source_lines)
+        _score_voices(f"{source.name}", imported, post, score)
+    if len(report.portraits) < len(posts):
+        for post in posts[len(report.portraits) :]:
+            for exchange in post["exchanges"]:
+                score.expected += 1
+                score.missed.append(f"{source.name}: {exchange['question']}")
+                score.silent.append(f"{source.name}: whole interview not imported")
+
+
+def _source_lines(source: Path) -> list[str]:
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+def _line_of(text: str, source_lines: list[str]) -> int | None:
+    """The 1-based source line that holds the start of ``text`` (markup ignored), if found."""
+    probe = " ".join(text.split())[:25]
+    if not probe:
+        return None
+    for number, line in enumerate(source_lines, start=1):
+        cleaned = line.replace("*", "").replace("_", "").replace("#", "")
+        if probe in cleaned or probe in line:
+            return number
+    return None
+
+
+def _marked_near(imported: ImportedPortrait, line: int | None) -> bool:
+    """A review note within three lines of ``line`` (any note when the line is unknown)."""
+    lines = [note.line for note in imported.notes if note.line is not None]
+    if line is None:
+        return bool(imported.notes)
+    return any(abs(noted - line) <= 3 for noted in lines)
+
+
+def _score_silent(
+    imported: ImportedPortrait,
+    expected: dict[str, Any],
+    score: Score,
+    before: tuple[int, int, int],
+    before_parts: int,
+    source_lines: list[str],
+) -> None:
+    missed, false, bounds = before
+    new = (
+        [("missed", item) for item in score.missed[missed:]]
+        + [("false question", item) for item in score.false_questions[false:]]
+        + [("wrong boundary", item) for item in score.wrong_bounds[bounds:]]
+    )
+    for kind, item in new:
+        question = item.split(": ", 1)[1] if ": " in item else item
+        question = question.split(": got ", 1)[0]
+        if not _marked_near(imported, _line_of(question, source_lines)):
+            score.silent.append(f"{kind}: {item}")
+    subject_wrong = any(": subject: " in error for error in score.part_errors[before_parts:])
+    if subject_wrong and not any(
+        note.where == "portrait" and ("subject" in note.message or "person" in note.message)
+        for note in imported.notes
+    ):
+        score.silent.append(
+            f"subject: {imported.portrait.subject.name!r}, expected {expected['subject']!r}"
+        )
+
+
+def _same_person(found: str | None, wanted: str | None) -> bool:
+    if found is None or wanted is None:
+        return found is None and wanted is None
+    a, b = found.casefold().split(), wanted.casefold().split()
+    return a == b or a[:1] == b[:1]
+
+
+def _score_voices(
+    name: str, imported: ImportedPortrait, expected: dict[str, Any], score: Score
+) -> None:
+    """Who asked and who answered each found question; the closing."""
+    portrait = imported.portrait
+
+    def who(speaker_id: str | None) -> str | None:
+        return None if speaker_id is None else portrait.speaker(speaker_id).name
+
+    found = {plain(e.question): e for e in portrait.interview.exchanges}
+    for exchange in expected["exchanges"]:
+        if "answers" not in exchange or (
+            not any(a.get("speaker") for a in exchange["answers"]) and not exchange.get("asker")
+        ):
+            continue
+        score.voices_expected += 1
+        got = found.get(" ".join(exchange["question"].split()))
+        if got is None:
+            continue
+        want = [a.get("speaker") for a in exchange["answers"]]
+        have = [who(a.speaker) for a in got.answers]
+        if (
+            _same_person(who(got.asker), exchange.get("asker"))
+            and len(want) == len(have)
+            and all(_same_person(h, w) for h, w in zip(have, want, strict=True))
+        ):
+            score.voices_right += 1
+        else:
+            score.voice_errors.append(
+                f"{name}: {exchange['question'][:40]}: asked by {who(got.asker)!r}, answered "
+                f"by {have!r}; expected {exchange.get('asker')!r}, {want!r}"
+            )
+    if expected.get("closing_start"):
+        score.closings_expected += 1
+        want_closing = " ".join(expected["closing_start"].split())
+        if plain(portrait.closing).startswith(want_closing[:30]):
+            score.closings_right += 1
+        else:
+            score.closing_errors.append(
+                f"{name}: closing {plain(portrait.closing)[:40]!r}, expected {want_closing!r}"
+            )
 
 
 def score_portrait(
@@ -167,6 +299,11 @@ def seed_problems(seed: Path) -> list[str]:
         if q not in questions
     ]
     problems += [f"false question: {q[:60]}" for q in questions if q not in expected]
+    alarms = [note.line for note in imported.notes if note.line in SEED_QUESTION_LINES]
+    problems += [f"false-alarm review mark on the real question of line {n}" for n in alarms]
+    if portrait.language is not None:
+        # A Québec portrait in a fr-CA book: a bare "fr" would override the book's typography.
+        problems.append(f"language {portrait.language!r} written without regional evidence")
     if not portrait.lede:
         problems.append("no lede")
     if len(portrait.follow) != 3:
