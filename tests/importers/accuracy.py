@@ -301,7 +301,7 @@ def seed_problems(seed: Path) -> list[str]:
     problems += [f"false question: {q[:60]}" for q in questions if q not in expected]
     alarms = [note.line for note in imported.notes if note.line in SEED_QUESTION_LINES]
     problems += [f"false-alarm review mark on the real question of line {n}" for n in alarms]
-    if portrait.language is not None:
+    if portrait.language is not None and "-" not in portrait.language:
         # A Québec portrait in a fr-CA book: a bare "fr" would override the book's typography.
         problems.append(f"language {portrait.language!r} written without regional evidence")
     if not portrait.lede:

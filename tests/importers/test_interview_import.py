@@ -67,10 +67,16 @@ class TestReviewFile:
         assert any("does not end with '?'" in mark for mark in marks)
 
     def test_the_file_loads_builds_and_warns_until_reviewed(self, tmp_path: Path):
-        report = import_portrait(FIXTURES / "fr-ca-archiviste-lignes.txt", tmp_path)
+        """Imported into a book's portraits/ folder, the file takes the book's language."""
+        book = tmp_path / "book"
+        (book / "portraits").mkdir(parents=True)
+        (book / "anthology.toml").write_text('title = "Recueil"\nlanguage = "fr-CA"\n', "utf-8")
+        report = import_portrait(FIXTURES / "fr-ca-archiviste-lignes.txt", book / "portraits")
         [path] = report.files
-        source = interviewkit.open_source(path)
+        source = interviewkit.open_source(book)
         [portrait] = source.anthology.portraits
+        assert portrait.language is None
+        assert source.anthology.language_of(portrait) == "fr-CA"
         assert portrait.interview.exchanges == report.portraits[0].portrait.interview.exchanges
         assert [p.message for p in source.problems if REVIEW_MARK in p.message]
         # A reviewed file (marks deleted) builds without the warning.
@@ -78,7 +84,7 @@ class TestReviewFile:
         lines = [line for line in text.splitlines() if f"{REVIEW_MARK}:" not in line]
         assert any(REVIEW_MARK in line for line in lines)  # the header's explanation stays
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        assert not interviewkit.open_source(path).problems
+        assert not interviewkit.open_source(book).problems
 
     def test_a_portrait_with_nothing_uncertain_builds_without_warning(self, tmp_path: Path):
         report = import_portrait(FIXTURES / "blog.wxr.xml", tmp_path, category="portraits")

@@ -55,7 +55,7 @@ def to_imported(
         lede=RichText(answer_markdown(draft.lede)),
         date=date,
         credits=Credits(first_published=Publication(url=url)) if url else Credits(),
-        language=language or draft.language,
+        language=language,
         follow=draft.follow,
         related=draft.related,
         reading=draft.reading,
@@ -70,6 +70,7 @@ def to_imported(
         mode=draft.mode,
         unlinked_reading=draft.reading_titles,
         author=author,
+        language_guess=None if language else draft.language,
     )
 
 

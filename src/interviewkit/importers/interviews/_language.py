@@ -92,3 +92,26 @@ def guess_language(text: str) -> str:
     french = sum(counts[word] for word in _FRENCH)
     english = sum(counts[word] for word in _ENGLISH)
     return "fr" if french > english else "en"
+
+
+# Words and places that are Québec's and not France's (or rare there): evidence for "fr-CA".
+_QUEBEC = word_set(
+    """
+    québec montréal sherbrooke gatineau trois-rivières saguenay lévis longueuil rimouski
+    gaspésie outaouais mauricie laurentides estrie abitibi charlevoix beauce lanaudière
+    cégep cégeps dépanneur tuque poutine pantoute magasiner clavarder clavardage placoter
+    jaser icitte bibitte quétaine achaler niaiser
+    """
+)
+
+
+def regional_tag(text: str, language: str) -> str | None:
+    """A regional tag (``fr-CA``) when the text itself shows the region, else ``None``.
+
+    Two different Québec words or places are evidence; one is not (a Parisian may mention
+    Montréal).  Only French is judged: English regional spelling is too thin a signal.
+    """
+    if language != "fr":
+        return None
+    found = {word for word in words(text[:200_000]) if word in _QUEBEC}
+    return "fr-CA" if len(found) >= 2 else None

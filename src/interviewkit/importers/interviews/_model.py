@@ -55,6 +55,9 @@ class ImportedPortrait:
     """Reading-list titles that came without a link (the model needs one; kept as comments)."""
     author: str | None = None
     """The post's author, when the source says (a WordPress export does)."""
+    language_guess: str | None = None
+    """The language the text looks like (``fr``, ``en``), when it is not written in the
+    portrait because nothing shows the region: the book's language then applies."""
 
 
 @attrs.frozen(kw_only=True)

@@ -245,6 +245,9 @@ def _score(block: Block, previous: Block | None, following: Block | None) -> tup
         return 0.0, ""
     if not _ENDS_WITH_QUESTION.search(text):
         if _is_instruction(text) and text.rstrip()[-1:] in ".:!":
+            if _addresses(words(text)) and len(text) <= _SHORT_LEAD:
+                # "Décris ta job en 140 caractères.": a short instruction to the person.
+                return 0.7, ""
             return 0.55, "taken for a question: it gives an instruction but does not end with '?'"
         return 0.0, ""
     tokens = words(text)
@@ -285,6 +288,16 @@ def _score(block: Block, previous: Block | None, following: Block | None) -> tup
         score -= 0.4
     if previous is not None and previous.text.endswith(":") and previous.kind != "heading":
         score -= 0.3
+    if (
+        len(tokens) <= 6
+        and not first_person
+        and following is not None
+        and not _ENDS_WITH_QUESTION.search(following.text)
+        and len(following.text) > len(text)
+    ):
+        # "Des anecdotes intéressantes?", "Your favourite tool?": a short question in a few
+        # words, answered at length by the next paragraph.
+        score += 0.15
     doubt = ""
     if 0.3 <= score < 0.65:
         verdict = "taken for a question" if score >= 0.5 else "not taken for a question"
