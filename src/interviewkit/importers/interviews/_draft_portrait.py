@@ -9,14 +9,27 @@ from collections.abc import Sequence
 from interviewkit._validators import slugify
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
-from interviewkit.importers.interviews._recognise import Draft
-from interviewkit.models import Answer, Credits, Exchange, Interview, Person, Portrait, Publication
+from interviewkit.importers.interviews._recognise import Draft, DraftExchange
+from interviewkit.models import (
+    Answer,
+    Credits,
+    Exchange,
+    Interview,
+    Person,
+    Portrait,
+    Publication,
+    Speaker,
+)
 from interviewkit.richtext import RichText
 
 __all__ = ["to_imported"]
 
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 _HANDLE_LINE = re.compile(r"^@\w+")
+#: Labels that stand for the interviewer without naming anyone.
+_GENERIC_ASKERS = frozenset(
+    {"interviewer", "intervieweur", "intervieweuse", "journaliste", "question", "q", "moi", "me"}
+)
 _SHORT_PAIR = re.compile(r"^[^:]{1,40}\s?:\s?\S.{0,50}$")
 
 
@@ -33,13 +46,15 @@ def to_imported(
     """The portrait of ``draft``, with every note placed where a reviewer will look for it."""
     subject = draft.subject or "?"
     notes = [ReviewNote(where="portrait", line=n.line, message=n.message) for n in draft.notes]
+    speakers = _speakers(draft.speakers, subject)
     exchanges = []
     for number, exchange in enumerate(draft.exchanges):
         question = exchange.question.markdown.strip() or exchange.question.text
         exchanges.append(
             Exchange(
                 question=RichText(question),
-                answers=_answers(answer_markdown(exchange.answer)),
+                answers=_voiced_answers(exchange, speakers),
+                asker=speakers.get(exchange.asker or ""),
             )
         )
         notes.extend(
@@ -52,7 +67,9 @@ def to_imported(
         subject=Person(name=subject),
         interviewers=(Person(name=author),) if author else None,
         interview=Interview(exchanges=tuple(exchanges)),
+        speakers=tuple(speakers.values_as_speakers()),
         lede=RichText(answer_markdown(draft.lede)),
+        closing=RichText(answer_markdown(draft.closing)),
         date=date,
         credits=Credits(first_published=Publication(url=url)) if url else Credits(),
         language=language,
@@ -115,3 +132,64 @@ def _list_run(blocks: Sequence[Block], start: int) -> int:
 
 def _answers(markdown: str) -> tuple[Answer, ...]:
     return (Answer(text=RichText(markdown)),) if markdown.strip() else ()
+
+
+class _Voices:
+    """The labelled voices of an interview as declared speakers, found by name."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Speaker] = {}
+
+    def add(self, name: str, speaker: Speaker) -> None:
+        self._by_name[name] = speaker
+
+    def get(self, name: str) -> str | None:
+        speaker = self._by_name.get(name)
+        return speaker.id if speaker is not None else None
+
+    def values_as_speakers(self) -> list[Speaker]:
+        return list(dict.fromkeys(self._by_name.values()))
+
+
+def _speakers(names: Sequence[str], subject: str) -> _Voices:
+    """Declared speakers for the labelled voices; "Interviewer" or "Q" is nobody's name.
+
+    A label that is the subject's first name ("Léa" for Léa Gagnon) is the subject, named in
+    full with the label kept, so the book prints "Léa" and credits Léa Gagnon.
+    """
+    voices = _Voices()
+    taken: set[str] = set()
+    for name in names:
+        if name.lower() in _GENERIC_ASKERS:
+            continue
+        full, label = name, None
+        if " " not in name and subject.split()[:1] == [name] and " " in subject:
+            full, label = subject, name
+        ident = slugify(label or full) or "speaker"
+        while ident in taken:
+            ident += "-2"
+        taken.add(ident)
+        voices.add(name, Speaker(id=ident, name=full, label=label))
+    return voices
+
+
+def _voiced_answers(exchange: DraftExchange, speakers: _Voices) -> tuple[Answer, ...]:
+    """One answer per labelled turn; text before the first label is an unlabelled answer."""
+    starts = [(index, name) for index, name in exchange.voices if index < len(exchange.answer)]
+    if not starts:
+        return _answers(answer_markdown(exchange.answer))
+    answers: list[Answer] = []
+    if starts[0][0] > 0:
+        answers.extend(_answers(answer_markdown(exchange.answer[: starts[0][0]])))
+    for number, (index, name) in enumerate(starts):
+        stop = starts[number + 1][0] if number + 1 < len(starts) else len(exchange.answer)
+        text = answer_markdown(exchange.answer[index:stop])
+        speaker = speakers.get(name)
+        if speaker is None and answers:
+            # A turn of a voice that is nobody in particular continues the answer before it.
+            previous = answers[-1]
+            joined = RichText(f"{previous.text}\n\n{text}".strip())
+            answers[-1] = Answer(text=joined, speaker=previous.speaker)
+        elif speaker is not None or text.strip():
+            answers.append(Answer(text=RichText(text), speaker=speaker))
+    return tuple(answers)

@@ -79,6 +79,18 @@ IMPERATIVE = word_set(
 THANKS = re.compile(
     r"^(?:un\s+)?(?:grand\s+)?(?:merci|thank\s+you|thanks|many\s+thanks)\b", re.IGNORECASE
 )
+#: Lines that close an interview without being part of it: who collected it, how it was edited,
+#: under which licence or permission it is published, photo credits.
+CLOSING = re.compile(
+    r"^[\s*_(\[]*(?:propos\s+recueillis|entrevue\s+réalisée|entretien\s+réalisé|"
+    r"interview(?:ed)?\s+(?:by|conducted)|this\s+interview\s+(?:has\s+been|was)|"
+    r"(?:cette|l['’])\s*entrevue\s+a\s+été|(?:ce|cet)\s+(?:texte|article)\s+(?:est|a)|"
+    r"this\s+(?:text|article|interview|piece)\s+(?:is|was|first)|publié\s+sous|"
+    r"published\s+under|licensed\s+under|sous\s+licence|reproduit\s+avec|"
+    r"reprinted\s+(?:with|by)|©|crédits?\s+photo|photo\s*(?:credit)?\s*:|"
+    r"edited\s+(?:and|for)\s+(?:length|clarity)|transcription\s*:)",
+    re.IGNORECASE,
+)
 
 
 def words(text: str) -> list[str]:

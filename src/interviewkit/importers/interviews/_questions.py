@@ -37,6 +37,7 @@ __all__ = [
     "FORMATTING",
     "LABELS",
     "MARKERS",
+    "NOT_LABELS",
     "WORDING",
     "Questions",
     "find_questions",
@@ -58,7 +59,8 @@ SPEAKER_LABEL = re.compile(
 _INTERVIEWER_WORDS = frozenset(
     {"interviewer", "intervieweur", "intervieweuse", "journaliste", "question", "moi", "me"}
 )
-_NOT_LABELS = word_set(
+#: Words before a colon that are not a speaker ("Facebook: ...", "Note: ...").
+NOT_LABELS = word_set(
     """
         facebook twitter instagram linkedin youtube tiktok mastodon bluesky blog blogue site
         web email courriel note nb ps p.s update mise à jour photo crédit credit source sur
@@ -91,6 +93,10 @@ class Questions:
     """``(block index, message)`` for each decision a person should check."""
     interviewee: str | None = None
     """The speaker answering, when questions are marked by speaker labels."""
+    voices: tuple[tuple[str, str], ...] = ()
+    """Speaker labels: ``(label as written, canonical name)``, initials mapped to full names."""
+    askers: tuple[str, ...] = ()
+    """Canonical names of the speakers who ask (one or several interviewers)."""
 
 
 def strip_marker(block: Block, pattern: re.Pattern[str]) -> Block:
@@ -137,7 +143,7 @@ def _by_labels(blocks: Sequence[Block], end: int) -> Questions | None:
     found: list[tuple[int, str]] = []
     for index in range(end):
         match = SPEAKER_LABEL.match(blocks[index].text)
-        if match and match.group("label").lower().rstrip(".") not in _NOT_LABELS:
+        if match and match.group("label").lower().rstrip(".") not in NOT_LABELS:
             found.append((index, match.group("label").replace(".", "")))
     counts = Counter(label for _, label in found)
     full_names = [label for label in counts if " " in label or len(label) > 3]
@@ -160,14 +166,31 @@ def _by_labels(blocks: Sequence[Block], end: int) -> Questions | None:
         return (name.lower() in _INTERVIEWER_WORDS, asking[name] / merged[name])
 
     interviewer = max(speakers, key=interviewer_rank)
-    interviewee = max(
-        (s for s in speakers if s != interviewer), key=lambda s: (merged[s], " " in s)
+    # A second interviewer asks as much as the first: most of their lines are questions.
+    askers = [interviewer] + [
+        name
+        for name in speakers
+        if name != interviewer
+        and asking[name] * 2 > merged[name]
+        and asking[name] >= 2
+        and len(speakers) > 2
+    ]
+    answering = [s for s in speakers if s not in askers] or [
+        s for s in speakers if s != interviewer
+    ]
+    interviewee = max(answering, key=lambda s: (merged[s], " " in s))
+    indices = tuple(index for index, label in found if canonical[label] in askers)
+    voices = tuple(
+        (label, canonical[label])
+        for label in dict.fromkeys(label for _, label in found)
+        if canonical[label] in speakers
     )
-    indices = tuple(index for index, label in found if canonical[label] == interviewer)
     return Questions(
         mode=LABELS,
         indices=indices,
         interviewee=interviewee,
+        voices=voices,
+        askers=tuple(askers),
     )
 
 

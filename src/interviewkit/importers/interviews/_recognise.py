@@ -16,7 +16,13 @@ import attrs
 
 from interviewkit.errors import ModelError
 from interviewkit.importers.interviews._blocks import Block
-from interviewkit.importers.interviews._language import FIRST_PERSON, THANKS, word_set, words
+from interviewkit.importers.interviews._language import (
+    CLOSING,
+    FIRST_PERSON,
+    THANKS,
+    word_set,
+    words,
+)
 from interviewkit.importers.interviews._parts import (
     comment_counter_title,
     follow_links,
@@ -31,6 +37,7 @@ from interviewkit.importers.interviews._questions import (
     FORMATTING,
     LABELS,
     MARKERS,
+    NOT_LABELS,
     Q_MARKER,
     SPEAKER_LABEL,
     WORDING,
@@ -77,6 +84,10 @@ class DraftExchange:
     question: Block
     answer: list[Block]
     notes: list[Note] = attrs.Factory(list)
+    asker: str | None = None
+    """The name of the speaker who asks, when turns are labelled."""
+    voices: list[tuple[int, str]] = attrs.Factory(list)
+    """``(index in answer, speaker name)`` where a labelled answer starts."""
 
 
 @attrs.define
@@ -102,6 +113,10 @@ class Draft:
     """How the questions were marked (``"Q/A prefixes"``, ``"speaker labels"``...)."""
     trailing_text: list[str] = attrs.Factory(list)
     """Text of the parts after the interview (a follow header names the subject)."""
+    speakers: list[str] = attrs.Factory(list)
+    """Names of the labelled voices, in order of first appearance."""
+    closing: list[Block] = attrs.Factory(list)
+    """What ends the interview after the last answer: thanks, credits, notices."""
 
 
 def recognise(blocks: Sequence[Block], *, language: str, title: str | None = None) -> Draft:
@@ -135,7 +150,7 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
                 end -= 1
     notes_by_block = dict(questions.notes)
     _title_and_lede(blocks, indices[0] if indices else end, draft)
-    _exchanges(blocks, indices, end, notes_by_block, draft)
+    _exchanges(blocks, indices, end, notes_by_block, draft, dict(questions.voices))
     _trailing_parts(blocks, end, cut, draft)
     _subject(draft, questions.interviewee)
     if draft.title is None:
@@ -192,16 +207,26 @@ def _exchanges(
     end: int,
     notes_by_block: dict[int, str],
     draft: Draft,
+    voices: dict[str, str],
 ) -> None:
     bounds = [*indices, end]
     for number, index in enumerate(indices):
+        asker = _voice(blocks[index], voices)
         question = _clean_question(blocks[index], draft.mode)
-        answer = [
-            _clean_answer(block, draft.mode)
-            for block in blocks[index + 1 : bounds[number + 1]]
-            if block.kind != "separator" and not is_furniture(block)
-        ]
-        exchange = DraftExchange(question=question, answer=answer)
+        answer: list[Block] = []
+        starts: list[tuple[int, str]] = []
+        for block in blocks[index + 1 : bounds[number + 1]]:
+            if block.kind == "separator" or is_furniture(block):
+                continue
+            speaker = _voice(block, voices)
+            if speaker is not None:
+                starts.append((len(answer), speaker))
+                answer.append(strip_marker(block, SPEAKER_LABEL))
+            elif draft.mode == LABELS:
+                answer.append(block)
+            else:
+                answer.append(_clean_answer(block, draft.mode))
+        exchange = DraftExchange(question=question, answer=answer, asker=asker, voices=starts)
         if index in notes_by_block:
             exchange.notes.append(Note(blocks[index].line, notes_by_block[index]))
         if draft.exchanges and not draft.exchanges[-1].answer and draft.mode == WORDING:
@@ -214,6 +239,7 @@ def _exchanges(
             )
             previous.question = joined
             previous.answer = answer
+            previous.voices = starts
             previous.notes.append(
                 Note(question.line, "joined two lines into one question (no answer between)")
             )
@@ -222,10 +248,29 @@ def _exchanges(
     if draft.exchanges:
         draft.parts.append("interview")
         _closing_thanks(draft)
-        _strip_answer_labels(draft)
+        if not voices:
+            _strip_answer_labels(draft)
+        draft.speakers = list(
+            dict.fromkeys(
+                name
+                for exchange in draft.exchanges
+                for name in [exchange.asker, *(voice for _, voice in exchange.voices)]
+                if name is not None
+            )
+        )
     for exchange in draft.exchanges:
         if not exchange.answer:
             exchange.notes.append(Note(exchange.question.line, "this question has no answer"))
+
+
+def _voice(block: Block, voices: dict[str, str]) -> str | None:
+    """The speaker whose label opens ``block``, when it is one of the interview's voices."""
+    if not voices:
+        return None
+    match = SPEAKER_LABEL.match(block.text)
+    if match is None:
+        return None
+    return voices.get(match.group("label").replace(".", ""))
 
 
 def _clean_question(block: Block, mode: str) -> Block:
@@ -244,41 +289,90 @@ def _clean_answer(block: Block, mode: str) -> Block:
 
 
 def _strip_answer_labels(draft: Draft) -> None:
-    """Take off a speaker label that opens most answers ("**Priya:** By accident.")."""
-    labels = Counter(
+    """Labels that open answers ("**Priya:** By accident.") are the interview's voices.
+
+    Questions marked by formatting often carry labels too: the one that opens most answers
+    makes the others count, and every label that opens two answer paragraphs (a round table
+    has several) or two questions (two interviewers) becomes a voice and leaves the text.
+    """
+    firsts = Counter(
         match.group("label")
         for exchange in draft.exchanges
         if exchange.answer
         for match in [SPEAKER_LABEL.match(exchange.answer[0].text)]
         if match
     )
-    if not labels:
+    if not firsts:
         return
-    label, count = labels.most_common(1)[0]
+    label, count = firsts.most_common(1)[0]
     if count < 2 or count * 5 < len(draft.exchanges) * 3:
         return
+    answering = Counter(
+        match.group("label")
+        for exchange in draft.exchanges
+        for block in exchange.answer
+        for match in [SPEAKER_LABEL.match(block.text)]
+        if match
+    )
+    asking = Counter(
+        match.group("label")
+        for exchange in draft.exchanges
+        for match in [SPEAKER_LABEL.match(exchange.question.text)]
+        if match
+    )
+    voices = {name for name, seen in answering.items() if seen >= 2} | {label}
+    askers = {name for name, seen in asking.items() if seen >= 2}
+    voices = {name for name in voices if name.lower() not in NOT_LABELS}
+    askers = {name for name in askers if name.lower() not in NOT_LABELS}
     for exchange in draft.exchanges:
+        match = SPEAKER_LABEL.match(exchange.question.text)
+        if match and match.group("label") in askers:
+            exchange.asker = match.group("label")
+            exchange.question = strip_marker(exchange.question, SPEAKER_LABEL)
         for number, block in enumerate(exchange.answer):
             match = SPEAKER_LABEL.match(block.text)
-            if match and match.group("label") == label:
+            if match and match.group("label") in voices:
+                exchange.voices.append((number, match.group("label")))
                 exchange.answer[number] = strip_marker(block, SPEAKER_LABEL)
 
 
 def _closing_thanks(draft: Draft) -> None:
-    """Drop the interviewer's "Thank you, Maya!" at the end: it is not part of an exchange."""
+    """Move the end of the talk out of the last exchange into the closing.
+
+    The interviewer's "Thank you, Maya!" (and a short reply) is not an exchange, and the lines
+    that close the last answer with thanks, "Propos recueillis par", an editing note, a licence
+    or a photo credit are not the person's words.  Both become the portrait's closing, with a
+    review mark.
+    """
     last = draft.exchanges[-1]
     if _is_thanks(last.question.text) and (
         not last.answer or all(len(b.text) <= 60 for b in last.answer)
     ):
         # "Thank you, Tobias." / "My pleasure.": the end of the talk, not an exchange.
         draft.exchanges.pop()
-        draft.dropped.append(f"closing thank-you (line {last.question.line})")
+        draft.closing = [last.question, *last.answer]
         draft.trailing_text.append(last.question.text)
+        _closing_note(draft)
         return
-    if last.answer and _is_thanks(last.answer[-1].text) and len(last.answer) > 1:
-        closing = last.answer.pop()
-        draft.dropped.append(f"closing thank-you (line {closing.line})")
-        draft.trailing_text.append(closing.text)
+    cut = len(last.answer)
+    while cut > 1 and (
+        _is_thanks(last.answer[cut - 1].text) or CLOSING.match(last.answer[cut - 1].text)
+    ):
+        cut -= 1
+    if cut < len(last.answer):
+        draft.closing = last.answer[cut:]
+        del last.answer[cut:]
+        last.voices = [(index, name) for index, name in last.voices if index < cut]
+        draft.trailing_text.extend(block.text for block in draft.closing)
+        _closing_note(draft)
+
+
+def _closing_note(draft: Draft) -> None:
+    first = draft.closing[0]
+    draft.parts.append("closing")
+    draft.notes.append(
+        Note(first.line, f"took {len(draft.closing)} line(s) at the end for the closing")
+    )
 
 
 def _is_thanks(text: str) -> bool:
@@ -311,6 +405,13 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
             continue
         if kind is None and is_follow_sentence(block):
             collected.setdefault("follow", []).append(block)
+        elif kind is None and (CLOSING.match(block.text) or _is_thanks(block.text)):
+            if not draft.closing:
+                draft.parts.append("closing")
+                draft.notes.append(
+                    Note(block.line, "took the lines after the interview for its closing")
+                )
+            draft.closing.append(block)
         elif kind is None:
             left_out.append(block)
         else:
