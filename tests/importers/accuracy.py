@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from lxml import html as lxml_html
 
-from interviewkit import ImportedPortrait, import_portrait
+from interviewkit import ImportedPortrait, InvalidInputError, import_portrait
 from interviewkit.richtext import RichText
 
 FIXTURES = Path(__file__).parent / "interviews"
@@ -95,8 +95,17 @@ def cases(folder: Path = FIXTURES) -> Iterator[tuple[Path, dict[str, Any]]]:
 
 def score_source(source: Path, expected: dict[str, Any], score: Score) -> None:
     """Import ``source`` and add its comparison with ``expected`` to ``score``."""
-    report = import_portrait(source)
     posts = expected.get("posts", [expected])
+    try:
+        report = import_portrait(source)
+    except InvalidInputError as error:
+        # Refused with a message: every question is missed, but the user is told (not silent).
+        score.part_errors.append(f"{source.name}: refused: {error}")
+        for post in posts:
+            for exchange in post["exchanges"]:
+                score.expected += 1
+                score.missed.append(f"{source.name}: {exchange['question']}")
+        return
     if len(report.portraits) != len(posts):
         score.part_errors.append(
             f"{source.name}: {len(report.portraits)} portraits, expected {len(posts)}"

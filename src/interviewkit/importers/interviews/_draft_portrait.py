@@ -15,6 +15,7 @@ from interviewkit.models import (
     Credits,
     Exchange,
     Interview,
+    Part,
     Person,
     Portrait,
     Publication,
@@ -66,7 +67,7 @@ def to_imported(
         title=draft.title or subject,
         subject=Person(name=subject),
         interviewers=(Person(name=author),) if author else None,
-        interview=Interview(exchanges=tuple(exchanges)),
+        interview=Interview(exchanges=tuple(exchanges), parts=_parts(draft, len(exchanges))),
         speakers=tuple(speakers.values_as_speakers()),
         lede=RichText(answer_markdown(draft.lede)),
         closing=RichText(answer_markdown(draft.closing)),
@@ -102,7 +103,12 @@ def answer_markdown(blocks: Sequence[Block]) -> str:
     while index < len(blocks):
         run = _list_run(blocks, index)
         if run:
-            chunks.append("\n".join(f"- {b.markdown}" for b in blocks[index : index + run]))
+            chunks.append(
+                "\n".join(
+                    f"{b.number}. {b.markdown}" if b.number is not None else f"- {b.markdown}"
+                    for b in blocks[index : index + run]
+                )
+            )
             index += run
         else:
             chunks.append(blocks[index].markdown)
@@ -128,6 +134,15 @@ def _list_run(blocks: Sequence[Block], start: int) -> int:
         if end - start >= 2:
             return end - start
     return 0
+
+
+def _parts(draft: Draft, count: int) -> tuple[Part, ...]:
+    """The titled parts, each with at least one question (a later title at the same place wins)."""
+    starts: dict[int, str] = {}
+    for start, title in draft.sections:
+        if start < count:
+            starts[start] = title
+    return tuple(Part(title=title, start=start) for start, title in sorted(starts.items()))
 
 
 def _answers(markdown: str) -> tuple[Answer, ...]:

@@ -117,6 +117,8 @@ class Draft:
     """Names of the labelled voices, in order of first appearance."""
     closing: list[Block] = attrs.Factory(list)
     """What ends the interview after the last answer: thanks, credits, notices."""
+    sections: list[tuple[int, str]] = attrs.Factory(list)
+    """``(index of the first exchange, title)`` of each titled part of the interview."""
 
 
 def recognise(blocks: Sequence[Block], *, language: str, title: str | None = None) -> Draft:
@@ -128,7 +130,8 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     cut = _cut_comments(blocks, draft)
     questions = find_questions(blocks, cut)
     draft.mode = questions.mode
-    indices = list(questions.indices)
+    sections = _section_titles(blocks, list(questions.indices), cut)
+    indices = [index for index in questions.indices if index not in sections]
     end = cut
     if indices:
         first = indices[0]
@@ -148,14 +151,87 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
                 _third_person_follow(blocks[end - 1]) or is_furniture(blocks[end - 1])
             ):
                 end -= 1
-    notes_by_block = dict(questions.notes)
-    _title_and_lede(blocks, indices[0] if indices else end, draft)
-    _exchanges(blocks, indices, end, notes_by_block, draft, dict(questions.voices))
+    notes_by_block = {i: note for i, note in questions.notes if i not in sections}
+    for index, (title, certain) in sections.items():
+        if not certain:
+            message = f"took {title!r} for the title of a part of the interview"
+            draft.notes.append(Note(blocks[index].line, message))
+    _title_and_lede(
+        [b if i not in sections else _SKIPPED for i, b in enumerate(blocks)],
+        indices[0] if indices else end,
+        draft,
+    )
+    _exchanges(blocks, indices, end, notes_by_block, draft, dict(questions.voices), sections)
     _trailing_parts(blocks, end, cut, draft)
     _subject(draft, questions.interviewee)
     if draft.title is None:
         _fallback_title(draft)
     return draft
+
+
+#: A block that recognition passes over (a part title, already taken).
+_SKIPPED = Block(text="", markdown="", line=0, kind="separator")
+_TERMINAL = ".?!:;,…"
+
+
+def _section_titles(
+    blocks: list[Block], indices: list[int], end: int
+) -> dict[int, tuple[str, bool]]:
+    """Titles of parts inside the interview: ``{block index: (title, certain)}``.
+
+    A heading without a question mark just before a question is a part's title (certain when
+    the questions are headings of a lower level).  In plain text, a short line with no final
+    punctuation between an answer and a question is one too, with a review mark.
+    """
+    found: dict[int, tuple[str, bool]] = {}
+    question_levels = Counter(
+        blocks[i].level
+        for i in indices
+        if blocks[i].kind == "heading" and blocks[i].text.rstrip().endswith("?")
+    )
+    level = question_levels.most_common(1)[0][0] if question_levels else None
+    positions = set(indices)
+    previous_question = dict(zip(indices[1:], indices, strict=False))
+    for number, index in enumerate(indices):
+        block = blocks[index]
+        if (
+            block.kind == "heading"
+            and level is not None
+            and block.level < level
+            and not block.text.rstrip().endswith("?")
+            and number + 1 < len(indices)
+        ):
+            found[index] = (block.text, True)
+    for index in indices:
+        before = index - 1
+        if before < 1 or before in positions or before in found:
+            continue
+        block = blocks[before]
+        if block.kind == "heading" and not block.text.rstrip().endswith("?"):
+            if part_header(block) is None:
+                found[before] = (block.text, True)
+            continue
+        text = block.text.strip()
+        if (
+            block.kind == "paragraph"
+            and 2 < len(text) <= 50
+            and len(text.split()) <= 6
+            and text[0].isupper()
+            and text[-1] not in _TERMINAL
+            and not block.bold
+            and not block.links
+            and not SPEAKER_LABEL.match(text)
+            and part_header(block) is None
+            and not is_furniture(block)
+            and blocks[before - 1].kind != "heading"
+            # The answer before keeps a sentence of its own: a short answer ("Animation et
+            # recherche culturelle") is not a title.
+            and before - 1 > previous_question.get(index, -1)
+            and blocks[before - 1].text.rstrip()[-1:] in '.!?…»)"”'
+            and index < end
+        ):
+            found[before] = (text, False)
+    return found
 
 
 def _third_person_follow(block: Block) -> bool:
@@ -208,15 +284,21 @@ def _exchanges(
     notes_by_block: dict[int, str],
     draft: Draft,
     voices: dict[str, str],
+    sections: dict[int, tuple[str, bool]],
 ) -> None:
     bounds = [*indices, end]
+    starts_of_parts = sorted(sections)
     for number, index in enumerate(indices):
+        while starts_of_parts and starts_of_parts[0] < index:
+            title, _ = sections[starts_of_parts.pop(0)]
+            draft.sections.append((len(draft.exchanges), title))
         asker = _voice(blocks[index], voices)
         question = _clean_question(blocks[index], draft.mode)
         answer: list[Block] = []
         starts: list[tuple[int, str]] = []
-        for block in blocks[index + 1 : bounds[number + 1]]:
-            if block.kind == "separator" or is_furniture(block):
+        for position in range(index + 1, bounds[number + 1]):
+            block = blocks[position]
+            if block.kind == "separator" or is_furniture(block) or position in sections:
                 continue
             speaker = _voice(block, voices)
             if speaker is not None:
@@ -273,7 +355,17 @@ def _voice(block: Block, voices: dict[str, str]) -> str | None:
     return voices.get(match.group("label").replace(".", ""))
 
 
+_QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.)]\s+(?=\S)")
+_QUESTION_NUMBER_MARKDOWN = re.compile(r"^(\*\*|__)?\s*\d{1,3}\s*\\?[.)]\s+")
+
+
 def _clean_question(block: Block, mode: str) -> Block:
+    """The question without what marks it: ``Q:``, a speaker's label, its number ("3.")."""
+    number = _QUESTION_NUMBER.match(block.text)
+    if number:
+        text = block.text[number.end() :]
+        markdown = _QUESTION_NUMBER_MARKDOWN.sub(r"\1", block.markdown, count=1)
+        block = block.with_text(text, markdown)
     if mode == LABELS:
         return strip_marker(block, SPEAKER_LABEL)
     # "Q:" is a marker whatever else marks the question ("**Q: How did you start?**").
