@@ -79,6 +79,16 @@ IMPERATIVE = word_set(
 THANKS = re.compile(
     r"^(?:un\s+)?(?:grand\s+)?(?:merci|thank\s+you|thanks|many\s+thanks)\b", re.IGNORECASE
 )
+#: Phrases that, anywhere in a short line, say it is about the interview rather than part of it.
+CLOSING_PHRASE = re.compile(
+    r"\b(?:(?:has|have|was|were)\s+been\s+(?:edited|condensed|lightly\s+edited)|"
+    r"edited\s+for\s+(?:length|clarity)|(?:was|were)\s+interviewed\s+by|"
+    r"interviews?\s+(?:are|is|was|were)\s+(?:conducted|edited|recorded)|"
+    r"(?:a|ont)\s+été\s+(?:réalisée?s?|menée?s?|révisée?s?|recueillie?s?|abrégée?s?)|"
+    r"révisée?s?\s+pour\s+(?:la\s+longueur|la\s+clarté)|licen[cs]e\s+(?:CC|creative)|"
+    r"sous\s+licence|under\s+(?:a\s+)?(?:CC|creative\s+commons))",
+    re.IGNORECASE,
+)
 #: Lines that close an interview without being part of it: who collected it, how it was edited,
 #: under which licence or permission it is published, photo credits.
 CLOSING = re.compile(

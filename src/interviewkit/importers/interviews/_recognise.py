@@ -18,6 +18,7 @@ from interviewkit.errors import ModelError
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._language import (
     CLOSING,
+    CLOSING_PHRASE,
     FIRST_PERSON,
     THANKS,
     word_set,
@@ -132,6 +133,10 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     draft.mode = questions.mode
     sections = _section_titles(blocks, list(questions.indices), cut)
     indices = [index for index in questions.indices if index not in sections]
+    if questions.mode == LABELS:
+        # A host's welcome before the first question is the lede, not a question.
+        while len(indices) > 1 and _is_welcome(blocks[indices[0]].text):
+            indices.pop(0)
     end = cut
     if indices:
         first = indices[0]
@@ -161,7 +166,12 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
         indices[0] if indices else end,
         draft,
     )
-    _exchanges(blocks, indices, end, notes_by_block, draft, dict(questions.voices), sections)
+    voices = dict(questions.voices)
+    draft.lede = [
+        strip_marker(block, SPEAKER_LABEL) if _voice(block, voices) else block
+        for block in draft.lede
+    ]
+    _exchanges(blocks, indices, end, notes_by_block, draft, voices, sections)
     _trailing_parts(blocks, end, cut, draft)
     _subject(draft, questions.interviewee)
     if draft.title is None:
@@ -232,6 +242,11 @@ def _section_titles(
         ):
             found[before] = (text, False)
     return found
+
+
+def _is_welcome(text: str) -> bool:
+    """An interviewer's turn that introduces rather than asks: long, with no question."""
+    return "?" not in text and len(text) > 120 and not _is_thanks(text)
 
 
 def _third_person_follow(block: Block) -> bool:
@@ -437,8 +452,9 @@ def _closing_thanks(draft: Draft) -> None:
     review mark.
     """
     last = draft.exchanges[-1]
-    if _is_thanks(last.question.text) and (
-        not last.answer or all(len(b.text) <= 60 for b in last.answer)
+    if _is_thanks(last.question.text) and all(
+        len(b.text) <= 60 or _is_closing_line(b.text) or not _voice_started(last, number)
+        for number, b in enumerate(last.answer)
     ):
         # "Thank you, Tobias." / "My pleasure.": the end of the talk, not an exchange.
         draft.exchanges.pop()
@@ -447,9 +463,7 @@ def _closing_thanks(draft: Draft) -> None:
         _closing_note(draft)
         return
     cut = len(last.answer)
-    while cut > 1 and (
-        _is_thanks(last.answer[cut - 1].text) or CLOSING.match(last.answer[cut - 1].text)
-    ):
+    while cut > 1 and _is_closing_line(last.answer[cut - 1].text):
         cut -= 1
     if cut < len(last.answer):
         draft.closing = last.answer[cut:]
@@ -457,6 +471,11 @@ def _closing_thanks(draft: Draft) -> None:
         last.voices = [(index, name) for index, name in last.voices if index < cut]
         draft.trailing_text.extend(block.text for block in draft.closing)
         _closing_note(draft)
+
+
+def _voice_started(exchange: DraftExchange, number: int) -> bool:
+    """Whether answer block ``number`` is (or continues) a labelled person's turn."""
+    return any(start <= number for start, _ in exchange.voices)
 
 
 def _closing_note(draft: Draft) -> None:
@@ -467,10 +486,31 @@ def _closing_note(draft: Draft) -> None:
     )
 
 
+_OPENING = re.compile(r"^(?:[^.!?,]{1,40}[,!.]\s+)")
+
+
 def _is_thanks(text: str) -> bool:
-    if not THANKS.match(text) or len(text) > 100 or text.rstrip().endswith("?"):
+    """Thanks that end a talk: "Merci Mathias.", "Voilà! Merci encore…", "Priscilla, thank
+    you so much." (not "Thanks to my mother, I learned…", which speaks in the first person)."""
+    if text.rstrip().endswith("?") or len(text) > 250:
         return False
-    return not any(word in FIRST_PERSON for word in words(text))
+    opening = _OPENING.match(text)
+    if not THANKS.match(text) and not (opening and THANKS.match(text[opening.end() :])):
+        return False
+    first_sentence = re.split(r"(?<=[.!])\s+", text, maxsplit=1)[0]
+    if len(first_sentence) > 100 and opening is None:
+        return False
+    return not any(word in FIRST_PERSON for word in words(first_sentence))
+
+
+def _is_closing_line(text: str) -> bool:
+    """A line about the interview, not in it: thanks, who collected it, an editing note."""
+    short = len(text) <= 250
+    return (
+        _is_thanks(text)
+        or bool(CLOSING.match(text))
+        or (short and bool(CLOSING_PHRASE.search(text)))
+    )
 
 
 def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> None:
@@ -497,7 +537,7 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
             continue
         if kind is None and is_follow_sentence(block):
             collected.setdefault("follow", []).append(block)
-        elif kind is None and (CLOSING.match(block.text) or _is_thanks(block.text)):
+        elif kind is None and _is_closing_line(block.text):
             if not draft.closing:
                 draft.parts.append("closing")
                 draft.notes.append(
