@@ -62,6 +62,17 @@ _NOT_IN_NAMES = word_set(
     Three Dix Cinq Trois Notes Série Series
     """
 )
+# Words of organisations, series and pages: a name holding one is not a person's.
+_ORGANISATION_WORDS = word_set(
+    """
+    Spotlight Centre Center Community Collective Society Association Club Pantry Bakery Press
+    Studio Studios Radio Café Cafe Library Bibliothèque Bibliothèques Coop Coopérative
+    Fédération Federation Union Group Groupe Team Équipe Podcast Newsletter Bulletin Magazine
+    Journal SIG Foundation Fondation Institute Institut University Université School École
+    Company Inc Ltd Ltée Repair Atelier Ateliers Troupe Théâtre Theatre Festival Market Marché
+    Network Réseau Council Conseil Committee Comité Project Projet Lab Labs Works Cooperative
+    """
+)
 _CUE = re.compile(
     r"(?:présente|présentons|rencontré|rencontre|avec|meet|with|introduce|introducing|"
     r"portrait|caught up with|:)\s*$",
@@ -629,11 +640,28 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
         scores[name] += len(re.findall(alone, everything)) * 1.5
         if interviewee and _initials(name) == interviewee.replace(".", "").upper():
             scores[name] += 10.0
+        if interviewee and name.split()[0] == interviewee:
+            scores[name] += 5.0  # "Rosalind:" answers: Rosalind Achebe is interviewed
+        if set(name.split()) & _ORGANISATION_WORDS or re.search(r"['’]s\b", name):
+            scores[name] -= 6.0  # "SIG Spotlight", "Street Pantry's": not a person
         # "Rooftop Beekeeper": words that also come in lower case are common nouns.
         for word in name.split():
             if word.lower() != word and re.search(rf"\b{re.escape(word.lower())}", everything):
                 scores[name] -= 1.5
-    draft.subject = max(scores, key=lambda name: (scores[name], -head[0].find(name)))
+    ranked = sorted(scores, key=lambda name: (scores[name], -head[0].find(name)), reverse=True)
+    draft.subject = ranked[0]
+    best = scores[ranked[0]]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if best < 3.0 or best - runner_up < 1.5:
+        others = ", ".join(repr(name) for name in ranked[1:3])
+        draft.notes.append(
+            Note(
+                None,
+                f"took {draft.subject!r} for the person interviewed"
+                + (f" (also possible: {others})" if others else "")
+                + "; check the subject's name",
+            )
+        )
 
 
 def _initials(name: str) -> str:
