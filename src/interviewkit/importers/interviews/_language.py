@@ -79,6 +79,14 @@ IMPERATIVE = word_set(
 THANKS = re.compile(
     r"^(?:un\s+)?(?:grand\s+)?(?:merci|thank\s+you|thanks|many\s+thanks)\b", re.IGNORECASE
 )
+#: The sign-off of a letter or an e-mail, with the name that may follow on the same line.
+SIGN_OFF = re.compile(
+    r"^(?:cheers|best|regards|kind\s+regards|best\s+regards|warm\s+regards|best\s+wishes|"
+    r"all\s+the\s+best|take\s+care|bonne\s+(?:soirée|journée|fin\s+de\s+semaine)|"
+    r"à\s+(?:bientôt|plus)|amitiés|cordialement|salutations|au\s+plaisir|bises|bisous)"
+    r"[\s,!.]*(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2})?\s*$",
+    re.IGNORECASE,
+)
 #: Phrases that, anywhere in a short line, say it is about the interview rather than part of it.
 CLOSING_PHRASE = re.compile(
     r"\b(?:(?:has|have|was|were)\s+been\s+(?:edited|condensed|lightly\s+edited)|"
@@ -86,7 +94,8 @@ CLOSING_PHRASE = re.compile(
     r"interviews?\s+(?:are|is|was|were)\s+(?:conducted|edited|recorded)|"
     r"(?:a|ont)\s+été\s+(?:réalisée?s?|menée?s?|révisée?s?|recueillie?s?|abrégée?s?)|"
     r"révisée?s?\s+pour\s+(?:la\s+longueur|la\s+clarté)|licen[cs]e\s+(?:CC|creative)|"
-    r"sous\s+licence|under\s+(?:a\s+)?(?:CC|creative\s+commons))",
+    r"sous\s+licence|under\s+(?:a\s+)?(?:CC|creative\s+commons)|first\s+appeared|"
+    r"(?:a|est)\s+d['’]abord\s+paru|première\s+parution|lightly\s+edited)",
     re.IGNORECASE,
 )
 #: Lines that close an interview without being part of it: who collected it, how it was edited,

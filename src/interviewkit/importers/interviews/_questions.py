@@ -38,6 +38,7 @@ __all__ = [
     "LABELS",
     "MARKERS",
     "NOT_LABELS",
+    "QUESTION_NUMBER",
     "WORDING",
     "Questions",
     "find_questions",
@@ -262,8 +263,12 @@ def _addresses(tokens: list[str]) -> bool:
     )
 
 
+#: A question's number ("7. Un projet ?"): not part of what it says.
+QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.)]\s+(?=\S)")
+
+
 def _score(block: Block, previous: Block | None, following: Block | None) -> tuple[float, str]:
-    text = block.text
+    text = QUESTION_NUMBER.sub("", block.text, count=1)
     if not text or text[0] in "([{«“\"'" or text[0].islower():
         return 0.0, ""
     if not _ENDS_WITH_QUESTION.search(text):

@@ -20,6 +20,7 @@ from interviewkit.importers.interviews._language import (
     CLOSING,
     CLOSING_PHRASE,
     FIRST_PERSON,
+    SIGN_OFF,
     THANKS,
     word_set,
     words,
@@ -40,6 +41,7 @@ from interviewkit.importers.interviews._questions import (
     MARKERS,
     NOT_LABELS,
     Q_MARKER,
+    QUESTION_NUMBER,
     SPEAKER_LABEL,
     WORDING,
     find_questions,
@@ -59,9 +61,11 @@ _NOT_IN_NAMES = word_set(
     On At This That Our Notre Mon Ma My His Her Son Sa Depuis Since Quand When Après
     After Avant Before Portrait Rencontre Meet Propos Entre Chez Avec With Cette Ce Cet
     Ces Sur Par By Interview Entrevue Conversation Q R A Questions Question Ten Five
-    Three Dix Cinq Trois Notes Série Series
+    Three Dix Cinq Trois Notes Série Series Hi Hello Dear Bonjour Salut Allô Cher Chère
     """
 )
+# Particles inside a name ("Yannick Le Goff", "Ana De Souza"), never its first word.
+_PARTICLES = word_set("Le La Les De Du Des Van Von Da Di Del Della")
 # Words of organisations, series and pages: a name holding one is not a person's.
 _ORGANISATION_WORDS = word_set(
     """
@@ -129,6 +133,8 @@ class Draft:
     """Names of the labelled voices, in order of first appearance."""
     closing: list[Block] = attrs.Factory(list)
     """What ends the interview after the last answer: thanks, credits, notices."""
+    sender: str | None = None
+    """The name in an e-mail's "From:" header: who wrote the answers."""
     sections: list[tuple[int, str]] = attrs.Factory(list)
     """``(index of the first exchange, title)`` of each titled part of the interview."""
 
@@ -138,8 +144,8 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     draft = Draft(language=language, title=title)
     if title:
         draft.parts.append("title")
-    blocks = list(blocks)
-    cut = _cut_comments(blocks, draft)
+    blocks = [block for block in blocks if not _is_mail_header(block, draft)]
+    cut = min(_cut_comments(blocks, draft), _cut_mail_tail(blocks, draft))
     questions = find_questions(blocks, cut)
     draft.mode = questions.mode
     sections = _section_titles(blocks, list(questions.indices), cut)
@@ -258,6 +264,41 @@ def _section_titles(
 def _is_welcome(text: str) -> bool:
     """An interviewer's turn that introduces rather than asks: long, with no question."""
     return "?" not in text and len(text) > 120 and not _is_thanks(text)
+
+
+_MAIL_HEADER = re.compile(
+    r"^(?:From|To|Cc|Subject|Date|Sent|De|À|Objet|Envoyé|Répondre\s+à)\s?:\s+\S", re.IGNORECASE
+)
+_MAIL_TAIL = re.compile(
+    r"^(?:--\s*|On\s.{5,120}\swrote:|Le\s.{5,120}\sa\s+écrit\s?:|"
+    r"-{2,}\s*(?:Original\s+Message|Message\s+d['’]origine|Forwarded\s+message)\s*-{2,})$",
+    re.IGNORECASE,
+)
+
+
+_SENDER = re.compile(
+    r"(?:^|\s)(?:From|De)\s?:\s+(?P<name>[^<>@\s][^<>@\n]*?)\s*<?[\w.+-]+@", re.IGNORECASE
+)
+
+
+def _is_mail_header(block: Block, draft: Draft) -> bool:
+    """An e-mail's header lines ("From: …", "Objet : …") are not the interview."""
+    if block.line > 12 or not _MAIL_HEADER.match(block.text):
+        return False
+    draft.dropped.append(f"e-mail header (line {block.line})")
+    sender = _SENDER.search(block.text)
+    if sender and draft.sender is None:
+        draft.sender = sender.group("name").strip()
+    return True
+
+
+def _cut_mail_tail(blocks: list[Block], draft: Draft) -> int:
+    """Index of an e-mail's signature ("--") or quoted original ("On … wrote:"), or the end."""
+    for index, block in enumerate(blocks):
+        if index > 3 and _MAIL_TAIL.match(block.text):
+            draft.dropped.append(f"e-mail signature or quoted message (from line {block.line})")
+            return index
+    return len(blocks)
 
 
 def _third_person_follow(block: Block) -> bool:
@@ -381,13 +422,12 @@ def _voice(block: Block, voices: dict[str, str]) -> str | None:
     return voices.get(match.group("label").replace(".", ""))
 
 
-_QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.)]\s+(?=\S)")
 _QUESTION_NUMBER_MARKDOWN = re.compile(r"^(\*\*|__)?\s*\d{1,3}\s*\\?[.)]\s+")
 
 
 def _clean_question(block: Block, mode: str) -> Block:
     """The question without what marks it: ``Q:``, a speaker's label, its number ("3.")."""
-    number = _QUESTION_NUMBER.match(block.text)
+    number = QUESTION_NUMBER.match(block.text)
     if number:
         text = block.text[number.end() :]
         markdown = _QUESTION_NUMBER_MARKDOWN.sub(r"\1", block.markdown, count=1)
@@ -473,15 +513,51 @@ def _closing_thanks(draft: Draft) -> None:
         draft.trailing_text.append(last.question.text)
         _closing_note(draft)
         return
-    cut = len(last.answer)
-    while cut > 1 and _is_closing_line(last.answer[cut - 1].text):
-        cut -= 1
+    cut = _closing_start(last.answer)
     if cut < len(last.answer):
         draft.closing = last.answer[cut:]
         del last.answer[cut:]
         last.voices = [(index, name) for index, name in last.voices if index < cut]
         draft.trailing_text.extend(block.text for block in draft.closing)
         _closing_note(draft)
+
+
+#: How many short lines at the end of the last answer may follow the closing's first line.
+_CLOSING_TAIL = 6
+
+
+def _closing_start(answer: list[Block]) -> int:
+    """Where the closing starts in the last answer (its length when there is none).
+
+    The closing is the earliest closing line ("Propos recueillis par…", "Thanks again…",
+    "Cheers, Tomasz") among the short lines that end the answer; the lines after it belong to
+    it ("Want to be featured? Write to…").  The answer keeps at least its first block.
+    """
+    start = len(answer)
+    for index in range(len(answer) - 1, max(0, len(answer) - _CLOSING_TAIL) - 1, -1):
+        if index == 0:
+            break
+        text = answer[index].text
+        if len(text) > 300:
+            break
+        after_sign_off = SIGN_OFF.match(answer[index - 1].text) is not None
+        if (
+            _is_closing_line(text)
+            or SIGN_OFF.match(text)
+            or (after_sign_off and _is_name_line(text))
+        ):
+            start = index
+    return start
+
+
+def _is_name_line(text: str) -> bool:
+    """ "Tomasz", "Émilie Roussel-Nadeau": a signature's name, alone on its line."""
+    parts = text.split()
+    return (
+        0 < len(parts) <= 3
+        and all(part[:1].isupper() for part in parts)
+        and (text[-1:] not in ".?!:;,")
+    )
 
 
 def _voice_started(exchange: DraftExchange, number: int) -> bool:
@@ -511,7 +587,10 @@ def _is_thanks(text: str) -> bool:
     first_sentence = re.split(r"(?<=[.!])\s+", text, maxsplit=1)[0]
     if len(first_sentence) > 100 and opening is None:
         return False
-    return not any(word in FIRST_PERSON for word in words(first_sentence))
+    # "Thanks to my mother, I learned…" is an answer; "Thanks again for having me" is not.
+    if re.match(r"^(?:thanks\s+to|merci\s+à\s+(?:mon|ma|mes))\b", text, re.IGNORECASE):
+        return not any(word in FIRST_PERSON for word in words(first_sentence))
+    return True
 
 
 def _is_closing_line(text: str) -> bool:
@@ -619,8 +698,13 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
             # "Farrier Callum Dunmore": the name may be the last words of a longer match.
             for start in range(len(full) - 1):
                 name = " ".join(full[start:])
-                if not name[0].isupper() or set(name.split()) & _NOT_IN_NAMES:
+                first, *others = name.split()
+                if not name[0].isupper() or first in _NOT_IN_NAMES:
                     continue
+                if set(others) & (_NOT_IN_NAMES - _PARTICLES):
+                    continue
+                if set(name.split()) & _ORGANISATION_WORDS or re.search(r"['’]s\b", name):
+                    continue  # "SIG Spotlight", "Street Pantry's": not a person
                 score = scores.get(name, 0.0) + (2.0 if number == 0 else 1.0)
                 if start == 0 and _CUE.search(text[: match.start()][-40:]):
                     score += 2.0
@@ -628,6 +712,15 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
     if not scores:
         if interviewee:
             draft.subject = interviewee
+            return
+        found = draft.sender or _name_in([b.text for b in draft.closing])
+        if found:
+            # No name before the questions: the e-mail's sender, or the closing's "Farah
+            # Quenneville is the co-chair of…".  A guess worth a mark.
+            draft.subject = found
+            draft.notes.append(
+                Note(None, f"took {found!r} for the person interviewed; check the subject's name")
+            )
             return
         draft.notes.append(Note(None, "the name of the person interviewed was not found"))
         return
@@ -642,8 +735,6 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
             scores[name] += 10.0
         if interviewee and name.split()[0] == interviewee:
             scores[name] += 5.0  # "Rosalind:" answers: Rosalind Achebe is interviewed
-        if set(name.split()) & _ORGANISATION_WORDS or re.search(r"['’]s\b", name):
-            scores[name] -= 6.0  # "SIG Spotlight", "Street Pantry's": not a person
         # "Rooftop Beekeeper": words that also come in lower case are common nouns.
         for word in name.split():
             if word.lower() != word and re.search(rf"\b{re.escape(word.lower())}", everything):
@@ -653,15 +744,26 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
     best = scores[ranked[0]]
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
     if best < 3.0 or best - runner_up < 1.5:
-        others = ", ".join(repr(name) for name in ranked[1:3])
+        alternatives = ", ".join(repr(name) for name in ranked[1:3])
         draft.notes.append(
             Note(
                 None,
                 f"took {draft.subject!r} for the person interviewed"
-                + (f" (also possible: {others})" if others else "")
+                + (f" (also possible: {alternatives})" if alternatives else "")
                 + "; check the subject's name",
             )
         )
+
+
+def _name_in(texts: list[str]) -> str | None:
+    """The first full name (two to four capitalised words) in ``texts`` that is a person's."""
+    for text in texts:
+        for match in _NAME_RE.finditer(text):
+            parts = match.group(0).split()
+            if parts[0] in _NOT_IN_NAMES or set(parts) & _ORGANISATION_WORDS:
+                continue
+            return match.group(0)
+    return None
 
 
 def _initials(name: str) -> str:
