@@ -148,7 +148,7 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     cut = min(_cut_comments(blocks, draft), _cut_mail_tail(blocks, draft))
     questions = find_questions(blocks, cut)
     draft.mode = questions.mode
-    sections = _section_titles(blocks, list(questions.indices), cut)
+    sections = _section_titles(blocks, list(questions.indices), cut, draft.title)
     indices = [index for index in questions.indices if index not in sections]
     if questions.mode == LABELS:
         # A host's welcome before the first question is the lede, not a question.
@@ -202,7 +202,7 @@ _TERMINAL = ".?!:;,…"
 
 
 def _section_titles(
-    blocks: list[Block], indices: list[int], end: int
+    blocks: list[Block], indices: list[int], end: int, title: str | None
 ) -> dict[int, tuple[str, bool]]:
     """Titles of parts inside the interview: ``{block index: (title, certain)}``.
 
@@ -234,6 +234,8 @@ def _section_titles(
         if before < 1 or before in positions or before in found:
             continue
         block = blocks[before]
+        if block.text == title or (block.kind == "heading" and block.level == 1):
+            continue  # the page's headline
         if block.kind == "heading" and not block.text.rstrip().endswith("?"):
             if part_header(block) is None:
                 found[before] = (block.text, True)
@@ -324,6 +326,7 @@ def _cut_comments(blocks: list[Block], draft: Draft) -> int:
 
 def _title_and_lede(blocks: list[Block], first_question: int, draft: Draft) -> None:
     lede = [b for b in blocks[:first_question] if not is_furniture(b) and b.kind != "separator"]
+    lede = _without_kicker(lede, draft)
     if draft.title is None and lede:
         head = lede[0]
         looks_like_title = (
@@ -339,9 +342,32 @@ def _title_and_lede(blocks: list[Block], first_question: int, draft: Draft) -> N
                 draft.notes.append(Note(head.line, "took the first line for the title"))
     elif lede and lede[0].text == draft.title:
         lede = lede[1:]  # the headline, already the title (a comment counter quoted it)
+    if draft.sender is not None and lede:
+        # An e-mail's "Hi Ana, sorry for the delay…" is a letter's opening, not a lede.
+        draft.dropped.append(f"the e-mail's opening lines (from line {lede[0].line})")
+        draft.notes.append(Note(lede[0].line, "left out the e-mail's opening lines (no lede)"))
+        lede = []
     draft.lede = lede
     if lede:
         draft.parts.append("lede")
+
+
+def _without_kicker(lede: list[Block], draft: Draft) -> list[Block]:
+    """The lede without the short lines above the page's headline ("SIG Spotlight", a
+    series or an organisation's name): the headline is the first top-level heading, or the
+    title already found, among the first lines."""
+    for index, block in enumerate(lede[:4]):
+        headline = block.kind == "heading" and block.level == 1
+        if headline or (draft.title is not None and block.text == draft.title):
+            if index and all(len(b.text) <= 100 for b in lede[:index]):
+                shown = " / ".join(b.text for b in lede[:index])
+                draft.dropped.append(f"lines above the title: {shown!r}")
+                draft.notes.append(
+                    Note(lede[0].line, f"left out the lines above the title ({shown!r})")
+                )
+                return lede[index:]
+            return lede
+    return lede
 
 
 def _exchanges(
