@@ -391,7 +391,9 @@ def _exchanges(
         starts: list[tuple[int, str]] = []
         for position in range(index + 1, bounds[number + 1]):
             block = blocks[position]
-            if block.kind == "separator" or is_furniture(block) or position in sections:
+            if block.kind == "separator" or position in sections:
+                continue
+            if is_furniture(block) and not _is_closing_line(block.text):
                 continue
             speaker = _voice(block, voices)
             if speaker is not None:
@@ -648,7 +650,7 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
                 if rest:
                     collected[kind].append(block)
             continue
-        if is_furniture(block):
+        if is_furniture(block) and not (kind is None and _is_closing_line(block.text)):
             draft.dropped.append(f"page furniture {block.text!r} (line {block.line})")
             continue
         if kind is None and is_follow_sentence(block):
