@@ -389,14 +389,18 @@ def import_(
             force=force,
         )  # fmt: skip
     _err.print(f"wrote {len(report.files)} portrait file(s) to {output}/", markup=False)
-    table = Table("file", "exchanges", "to review", "parts found", box=None, pad_edge=False)
+    table = Table(
+        "file", "questions", "voices", "to review", "marks by part", box=None, pad_edge=False
+    )
     for path, imported in zip(report.files, report.portraits, strict=True):
-        parts = [p for p in imported.parts if p != "interview"]
+        portrait = imported.portrait
+        marks = imported.marks_by_part()
         table.add_row(
             path.name,
-            str(len(imported.portrait.interview.exchanges)),
+            str(len(portrait.interview.exchanges)),
+            str(len(portrait.speakers)) if portrait.speakers else "-",
             str(len(imported.notes)),
-            ", ".join(parts) or "-",
+            ", ".join(f"{part} {count}" for part, count in sorted(marks.items())) or "-",
         )
     _err.print(table)
     for skipped in report.skipped:

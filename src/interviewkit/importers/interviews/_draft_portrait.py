@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from interviewkit._validators import slugify
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
-from interviewkit.importers.interviews._recognise import Draft, DraftExchange
+from interviewkit.importers.interviews._recognise import Draft, DraftExchange, full_names
 from interviewkit.models import (
     Answer,
     Credits,
@@ -47,7 +47,10 @@ def to_imported(
     """The portrait of ``draft``, with every note placed where a reviewer will look for it."""
     subject = draft.subject or "?"
     notes = [ReviewNote(where="portrait", line=n.line, message=n.message) for n in draft.notes]
-    speakers = _speakers(draft.speakers, subject)
+    mentioned = full_names(
+        [draft.title or "", *(b.text for b in draft.lede), *(b.text for b in draft.closing)]
+    )
+    speakers = _speakers(draft.speakers, subject, mentioned)
     exchanges = []
     for number, exchange in enumerate(draft.exchanges):
         question = exchange.question.markdown.strip() or exchange.question.text
@@ -66,7 +69,7 @@ def to_imported(
         id=slugify(subject if draft.subject else (draft.title or "portrait")) or "portrait",
         title=draft.title or subject,
         subject=Person(name=subject),
-        interviewers=(Person(name=author),) if author else None,
+        interviewers=_interviewers(author, exchanges, speakers),
         interview=Interview(exchanges=tuple(exchanges), parts=_parts(draft, len(exchanges))),
         speakers=tuple(speakers.values_as_speakers()),
         lede=RichText(answer_markdown(draft.lede)),
@@ -136,6 +139,19 @@ def _list_run(blocks: Sequence[Block], start: int) -> int:
     return 0
 
 
+def _interviewers(
+    author: str | None, exchanges: Sequence[Exchange], speakers: _Voices
+) -> tuple[Person, ...] | None:
+    """Who asked: the post's author, or the named voices that ask; absent when unknown (the
+    book's default then applies)."""
+    if author:
+        return (Person(name=author),)
+    asking = dict.fromkeys(exchange.asker for exchange in exchanges if exchange.asker)
+    by_id = {speaker.id: speaker for speaker in speakers.values_as_speakers()}
+    named = [by_id[ident] for ident in asking if ident in by_id]
+    return tuple(Person(name=speaker.name) for speaker in named) or None
+
+
 def _parts(draft: Draft, count: int) -> tuple[Part, ...]:
     """The titled parts, each with at least one question (a later title at the same place wins)."""
     starts: dict[int, str] = {}
@@ -166,7 +182,7 @@ class _Voices:
         return list(dict.fromkeys(self._by_name.values()))
 
 
-def _speakers(names: Sequence[str], subject: str) -> _Voices:
+def _speakers(names: Sequence[str], subject: str, mentioned: Sequence[str]) -> _Voices:
     """Declared speakers for the labelled voices; "Interviewer" or "Q" is nobody's name.
 
     A label that is the subject's first name ("Léa" for Léa Gagnon) is the subject, named in
@@ -178,8 +194,12 @@ def _speakers(names: Sequence[str], subject: str) -> _Voices:
         if name.lower() in _GENERIC_ASKERS:
             continue
         full, label = name, None
-        if " " not in name and subject.split()[:1] == [name] and " " in subject:
-            full, label = subject, name
+        if " " not in name:
+            # "Maya:" asks, and the lede says "Questions by Maya Lindqvist": one full name
+            # that starts with the label names the speaker (the subject first).
+            matching = [m for m in [subject, *mentioned] if m.split()[:1] == [name] and " " in m]
+            if len(set(matching)) == 1 or (matching and matching[0] == subject):
+                full, label = matching[0], name
         ident = slugify(label or full) or "speaker"
         while ident in taken:
             ident += "-2"

@@ -49,7 +49,7 @@ from interviewkit.importers.interviews._questions import (
 )
 from interviewkit.models import Link, RelatedPortrait
 
-__all__ = ["Draft", "DraftExchange", "Note", "recognise"]
+__all__ = ["Draft", "DraftExchange", "Note", "full_names", "recognise"]
 
 _NAME_RE = re.compile(
     r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|da\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
@@ -781,6 +781,18 @@ def _subject(draft: Draft, interviewee: str | None) -> None:
                 + "; check the subject's name",
             )
         )
+
+
+def full_names(texts: Sequence[str]) -> list[str]:
+    """The full names (two to four capitalised words) of people mentioned in ``texts``."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in _NAME_RE.finditer(text):
+            parts = match.group(0).split()
+            if parts[0] in _NOT_IN_NAMES or set(parts) & _ORGANISATION_WORDS:
+                continue
+            found[" ".join(parts)] = None
+    return list(found)
 
 
 def _name_in(texts: list[str]) -> str | None:
