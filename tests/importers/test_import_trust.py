@@ -212,3 +212,15 @@ def test_the_summary_counts_marks_by_part(tmp_path: Path, capsys: pytest.Capture
     assert "voices" in err
     assert "closing 1" in err
     assert "read by the 'text' importer (plain text)" in err
+
+
+def test_a_label_heard_once_is_marked(tmp_path: Path) -> None:
+    """A third name that speaks only once is kept as text, with a mark on its line."""
+    text = ROUND_TABLE.replace(
+        "Luc: More drawers. We always need more drawers.",
+        "Luc: More drawers. We always need more drawers.\nVisitor: And more beans!",
+    )
+    found = imported(tmp_path, text)
+    exchange = found.portrait.interview.exchanges[2]
+    assert str(exchange.answers[-1].text).endswith("Visitor: And more beans!")
+    assert any("'Visitor' looks like a speaker's label" in note.message for note in found.notes)

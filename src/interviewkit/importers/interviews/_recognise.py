@@ -387,6 +387,7 @@ def _exchanges(
             draft.sections.append((len(draft.exchanges), title))
         asker = _voice(blocks[index], voices)
         question = _clean_question(blocks[index], draft.mode)
+        odd_labels: list[Note] = []
         answer: list[Block] = []
         starts: list[tuple[int, str]] = []
         for position in range(index + 1, bounds[number + 1]):
@@ -401,9 +402,19 @@ def _exchanges(
                 answer.append(strip_marker(block, SPEAKER_LABEL))
             elif draft.mode == LABELS:
                 answer.append(block)
+                unknown = _unknown_label(block)
+                if unknown is not None:
+                    odd_labels.append(
+                        Note(
+                            block.line,
+                            f"{unknown!r} looks like a speaker's label but speaks only here; "
+                            "kept as text of the answer before it",
+                        )
+                    )
             else:
                 answer.append(_clean_answer(block, draft.mode))
         exchange = DraftExchange(question=question, answer=answer, asker=asker, voices=starts)
+        exchange.notes.extend(odd_labels)
         if index in notes_by_block:
             exchange.notes.append(Note(blocks[index].line, notes_by_block[index]))
         if draft.exchanges and not draft.exchanges[-1].answer and draft.mode == WORDING:
@@ -451,6 +462,18 @@ def _voice(block: Block, voices: dict[str, str]) -> str | None:
 
 
 _QUESTION_NUMBER_MARKDOWN = re.compile(r"^(\*\*|__)?\s*\d{1,3}\s*\\?[.)]\s+")
+
+
+def _unknown_label(block: Block) -> str | None:
+    """A ``Name:`` opening that is not one of the interview's voices (ambiguous: a third
+    person speaking once, or a sentence that happens to start like a label)."""
+    match = SPEAKER_LABEL.match(block.text)
+    if match is None:
+        return None
+    label = match.group("label")
+    if label.lower().rstrip(".") in NOT_LABELS or len(label.split()) > 3:
+        return None
+    return label
 
 
 def _clean_question(block: Block, mode: str) -> Block:
