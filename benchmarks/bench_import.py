@@ -2,14 +2,20 @@
 
 Imports every fixture of ``tests/importers/interviews/`` (the development set: 14 interviews in
 French and English and a WordPress export of three portraits) and of ``tests/importers/holdout/``
-(10 more, written without seeing the importer) and ``tests/importers/blind2/`` (8 more, also
-written blind), each with a hand-made expected structure, and prints for each set:
+(10 more, written without seeing the importer), ``tests/importers/blind2/`` (8 more, also
+written blind) and ``tests/importers/blind3/`` (16 more, written blind: Markdown pasted as text,
+labelled voices, round tables, transcripts, e-mails, parts, closings), each with a hand-made
+expected structure, and prints for each set:
 
 * question precision and recall (a question counts when its text is exactly the expected one);
 * exact-boundary accuracy (the question found, and its answer starting and ending exactly
   where the expected answer does);
 * the parts around the interviews that were not recognised as expected (title, subject, lede,
   follow links, other portraits, reading list);
+* silent errors: a wrong subject, or a missed or false question or a wrong boundary, with no
+  review mark within three lines (the target is 0 on every set);
+* where the expected structure says so (blind set 3): who asked and who answered each
+  question, and each interview's closing;
 * on the seed portrait (``../shared/seed``, when present): the 29 questions, no false
   question, the lede, follow links, 38 other portraits and the reading list;
 * the time per interview.

@@ -283,7 +283,7 @@ def credits() -> st.SearchStrategy[Credits]:
     publication = st.builds(
         Publication,
         title=_optional(texts()),
-        publication=_optional(texts()),
+        publication=texts(),
         url=_optional(urls()),
         date=_optional(dates()),
     )

@@ -15,6 +15,7 @@ from interviewkit import (
     Person,
     PhotoCredit,
     Portrait,
+    Publication,
     RichText,
     Speaker,
     format_isbn,
@@ -139,6 +140,11 @@ class TestCredits:
         """A permission without text nor licence grants nothing and is refused."""
         with pytest.raises(ModelError, match="text, its licence id, or both"):
             Permission()
+
+    def test_an_empty_first_publication_is_refused(self) -> None:
+        """A first publication says where: an address, a publication's name or a title."""
+        with pytest.raises(ModelError, match="needs its address"):
+            Publication()
 
     def test_empty_credits_are_false(self) -> None:
         """Empty credits print nothing: outputs test them for truth."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -286,3 +288,94 @@ class TestInternalErrors:
         code, _, err = run(capsys, "check", str(fr_example))
         assert code == 1
         assert "Please report" in err
+
+
+class TestImportFromStdin:
+    """`interviewkit import - -o FOLDER` reads the interview from standard input."""
+
+    INTERVIEW = (
+        "# Ten questions for Ann Lee\n\n"
+        "Ann Lee binds books in Lyon ([her workshop](https://example.com/atelier)).\n\n"
+        "**When did you start binding books?**\n\nIn 2004, after a course.\n\n"
+        "**What is the hardest part?**\n\nWaiting for the glue to dry.\n"
+    )
+
+    @staticmethod
+    def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+    @pytest.fixture
+    def temporary(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        """The folder temporary files go to, to see that none is left."""
+        folder = tmp_path / "tmp"
+        folder.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(folder))
+        return folder
+
+    def test_stdin_is_read_sniffed_and_named(
+        self, tmp_path: Path, temporary: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+    ):
+        self.stdin(monkeypatch, self.INTERVIEW.encode())
+        code, _, err = run(capsys, "import", "-", "-o", str(tmp_path / "out"))
+        assert code == 0, err
+        assert "read by the 'markdown' importer (Markdown syntax:" in " ".join(err.split())
+        [written] = (tmp_path / "out").glob("*.md")
+        text = written.read_text(encoding="utf-8")
+        assert "# Imported by interviewkit from <stdin>." in text
+        assert "## When did you start binding books?" in text
+        assert not any(temporary.iterdir())
+
+    def test_from_applies_to_stdin(
+        self, tmp_path: Path, temporary: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+    ):
+        self.stdin(monkeypatch, b"Q: Why?\nA: Because.\nQ: How?\nA: Slowly.\n")
+        code, _, err = run(capsys, "import", "-", "-o", str(tmp_path / "out"), "--from", "text")
+        assert code == 0, err
+        assert "read by the 'text' importer (chosen with --from)" in " ".join(err.split())
+
+    @pytest.mark.parametrize("data", [b"", b"  \n\n"])
+    def test_empty_stdin_is_an_error(
+        self,
+        tmp_path: Path,
+        temporary: Path,
+        capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch,
+        data: bytes,
+    ):
+        self.stdin(monkeypatch, data)
+        code, _, err = run(capsys, "import", "-", "-o", str(tmp_path / "out"))
+        assert code == 2
+        assert "error: <stdin>: is empty" in err
+        assert "hint:" in err
+        assert "< interview.txt" in err
+        assert not (tmp_path / "out").exists()
+        assert not any(temporary.iterdir())
+
+    def test_errors_name_stdin_not_the_temporary_file(
+        self, tmp_path: Path, temporary: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+    ):
+        self.stdin(monkeypatch, b"Opening hours: 9 to 5.\nClosed on Sundays.\n")
+        code, _, err = run(capsys, "import", "-", "-o", str(tmp_path / "out"))
+        assert code == 2
+        assert "error: <stdin>: no interview found" in err
+        assert "stdin.txt" not in err
+        assert not any(temporary.iterdir())
+
+    def test_a_byte_that_is_not_utf8_is_named_with_its_line(
+        self, tmp_path: Path, temporary: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+    ):
+        self.stdin(monkeypatch, "Pourquoi ?\nParce que, Hélène.\n".encode("latin-1"))
+        code, _, err = run(capsys, "import", "-", "-o", str(tmp_path / "out"))
+        assert code == 2
+        assert "<stdin>: line 2: not valid UTF-8" in err
+
+    def test_a_real_pipe(self, tmp_path: Path):
+        completed = subprocess.run(
+            [sys.executable, "-m", "interviewkit", "import", "-", "-o", str(tmp_path / "out")],
+            input=self.INTERVIEW.encode(),
+            capture_output=True,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+        assert b"'markdown' importer" in completed.stderr
+        assert len(list((tmp_path / "out").glob("*.md"))) == 1

@@ -8,9 +8,11 @@ to report it).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,7 +26,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from interviewkit.checks import Problem
-from interviewkit.errors import InterviewkitError
+from interviewkit.errors import InterviewkitError, InvalidInputError
 
 __all__ = ["cli", "main"]
 
@@ -330,7 +332,7 @@ def schema(output: Path | None) -> None:
 
 
 @cli.command("import", short_help="Turn a published interview into portrait files to review.")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -344,7 +346,7 @@ def schema(output: Path | None) -> None:
     default=None,
     metavar="IMPORTER",
     help="Importer to use: text, html, markdown, wordpress or a plugin's "
-    "(default: chosen from the file).",
+    "(default: a plugin's that recognises the file, else chosen from its content).",
 )
 @click.option("--language", default=None, help="Language tag (fr-CA, en); guessed by default.")
 @click.option("--category", default=None, help="WordPress export: only posts of this category.")
@@ -362,41 +364,95 @@ def import_(
     """Read the interview(s) in SOURCE and write portrait files to OUTPUT for review.
 
     SOURCE is a text file copied from a web page, a saved HTML page, a Markdown file, or a
-    WordPress export (one portrait per post).  Every decision the importer was unsure of is
-    marked 'interviewkit-review' in the files: search for it, check, delete the mark.  Existing
-    files are kept unless --force is given.
+    WordPress export (one portrait per post); '-' reads it from standard input.  The reader is
+    chosen from what the file holds, not its name (--from chooses it), and the summary says
+    which and why.  Every decision the importer was unsure of is marked 'interviewkit-review'
+    in the files: search for it, check, delete the mark.  Existing files are kept unless
+    --force is given.
     """
-    from interviewkit.importing import import_portrait
+    from interviewkit.importers.interviews import ImportOptions
+    from interviewkit.importing import _import, import_portrait
 
-    report = import_portrait(
-        source,
-        output,
-        importer=importer,
-        language=language,
-        category=category,
-        tag=tag,
-        force=force,
-    )
+    if str(source) == "-":
+        options = ImportOptions(language=language, category=category, tag=tag)
+        # The importers read files: standard input is copied into one, removed afterwards.
+        with tempfile.TemporaryDirectory(prefix="interviewkit-stdin-") as folder:
+            copy = Path(folder) / "stdin.txt"
+            _copy_stdin(copy)
+            report = _import(
+                copy, output, importer=importer, options=options, force=force, plugins=None,
+                display=_STDIN,
+            )  # fmt: skip
+    else:
+        report = import_portrait(
+            source, output, importer=importer, language=language, category=category, tag=tag,
+            force=force,
+        )  # fmt: skip
     _err.print(f"wrote {len(report.files)} portrait file(s) to {output}/", markup=False)
-    table = Table("file", "exchanges", "to review", "parts found", box=None, pad_edge=False)
+    table = Table(
+        "file", "questions", "voices", "to review", "marks by part", box=None, pad_edge=False
+    )
     for path, imported in zip(report.files, report.portraits, strict=True):
-        parts = [p for p in imported.parts if p != "interview"]
+        portrait = imported.portrait
+        marks = imported.marks_by_part()
         table.add_row(
             path.name,
-            str(len(imported.portrait.interview.exchanges)),
+            str(len(portrait.interview.exchanges)),
+            str(len(portrait.speakers)) if portrait.speakers else "-",
             str(len(imported.notes)),
-            ", ".join(parts) or "-",
+            ", ".join(f"{part} {count}" for part, count in sorted(marks.items())) or "-",
         )
     _err.print(table)
     for skipped in report.skipped:
         _err.print(f"skipped: {skipped}", markup=False)
     exchanges = sum(len(p.portrait.interview.exchanges) for p in report.portraits)
+    why = f" ({report.reason})" if report.reason else ""
     _err.print(
         f"{len(report.portraits)} portrait(s), {exchanges} exchanges, {report.uncertain} "
-        f"uncertain line(s), read by the {report.importer!r} importer. Next: search the files "
-        "for 'interviewkit-review', check each mark and delete it.",
+        f"uncertain line(s), read by the {report.importer!r} importer{why}. Next: search the "
+        "files for 'interviewkit-review', check each mark and delete it.",
         markup=False,
     )
+
+
+_STDIN = "<stdin>"
+
+
+def _copy_stdin(target: Path) -> None:
+    """Copy standard input to ``target``, stopping past what any importer would read.
+
+    Bytes are copied as they are: the importer reads them as UTF-8 and names the line of a byte
+    that is not.  A bigger input is cut just past the limit, and refused by the importer.
+    """
+    from interviewkit.importers.interviews._reading import MAX_PAGE_BYTES
+    from interviewkit.importers.interviews.wordpress import MAX_EXPORT_BYTES
+
+    stream = sys.stdin
+    if stream is None:  # no standard input at all (a GUI launcher): as empty as can be
+        stream = io.StringIO()
+    if stream.isatty():
+        _err.print("reading the interview from standard input (end it with Ctrl-D)", markup=False)
+    buffer = getattr(stream, "buffer", None)
+    limit = max(MAX_PAGE_BYTES, MAX_EXPORT_BYTES) + 1
+    blank = True
+    with target.open("wb") as out:
+        while limit > 0:
+            if buffer is not None:
+                chunk = buffer.read(min(limit, 1 << 20))
+            else:  # a text stream without bytes underneath (an embedding program's)
+                chunk = stream.read(min(limit, 1 << 20)).encode("utf-8")
+            if not chunk:
+                break
+            blank = blank and not chunk.strip()
+            out.write(chunk)
+            limit -= len(chunk)
+    if blank:
+        raise InvalidInputError(
+            _STDIN,
+            ["is empty (nothing came on standard input)"],
+            hint="pipe the interview in (interviewkit import - -o FOLDER < interview.txt), or "
+            "give the file's path instead of '-'",
+        )
 
 
 def _print_error(error: InterviewkitError) -> None:

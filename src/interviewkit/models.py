@@ -353,6 +353,17 @@ class Publication:
     date: dt.date | None = None
     """Date of first publication."""
 
+    def __attrs_post_init__(self) -> None:
+        if self.title is None and self.publication is None and self.url is None:
+            from interviewkit.errors import ModelError
+
+            raise ModelError(
+                "Publication",
+                "url",
+                "a first publication needs its address, its publication's name or its title",
+                hint="add 'url: https://...' (or 'publication: ...'), or remove 'first_published'",
+            )
+
 
 @attrs.frozen(kw_only=True)
 class Permission:

@@ -230,10 +230,13 @@ class TestImport:
             "</article></body></html>",
             "utf-8",
         )
-        report = interviewkit.import_portrait(page, tmp_path / "out")
-        written = (tmp_path / "out" / "ana-lima.md").read_text("utf-8")
+        book = tmp_path / "book"
+        (book / "portraits").mkdir(parents=True)
+        (book / "anthology.toml").write_text('title = "B"\nlanguage = "en"\n', "utf-8")
+        report = interviewkit.import_portrait(page, book / "portraits")
+        written = (book / "portraits" / "ana-lima.md").read_text("utf-8")
         assert "left out 'https://localhost/ana'" in written
         assert "https://boats.example.org/it%27s" in written
-        portrait = interviewkit.load(tmp_path / "out" / "ana-lima.md").portraits[0]
+        portrait = interviewkit.load(book).portraits[0]
         assert [link.url for link in portrait.follow] == ["https://boats.example.org/it%27s"]
         assert report.portraits

@@ -85,7 +85,8 @@ class PortraitFileImporter:
             raise InvalidInputError(
                 display,
                 ["line 2: a portrait read on its own needs 'language' in its front matter"],
-                hint="add a line such as  language: fr-CA",
+                hint="add a line such as  language: fr-CA, or build the book the portrait "
+                "belongs to (its anthology.toml gives the language)",
             )
         portrait = _structure_portrait(source)
         _check_images(portrait, source, ResourceResolver(root))

@@ -10,6 +10,7 @@ review note can point at it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -24,6 +25,9 @@ _SEPARATOR = re.compile(
 _DIALOGUE_DASH = re.compile(r"^\s*[—–]\s+")
 # Numbered lines are not taken as list items: "1. What do you do?" is a numbered question.
 _BULLET = re.compile(r"^\s*[-*•–—▪◦·]\s+(?=\S)")
+# "[00:03:12] ", "00:03:12 ", "(12:04) – ": the time codes of a transcript.
+_TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*[-–—|]?\s*(?=\S)")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
 _SPACES = re.compile(r"\s+")
 # A plain-text page is "wrapped" when its paragraphs are broken into lines of similar length
 # (an e-mail, a text editor with hard wrap).  Below this length a line is a paragraph of its own.
@@ -47,6 +51,8 @@ class Block:
     """The whole block is bold (a common way of marking questions)."""
     links: tuple[tuple[str, str], ...] = ()
     """``(label, url)`` of each link in the block, in order."""
+    number: int | None = None
+    """The number of an item of a numbered list (``1.``), kept when it is written back."""
 
     def with_text(self, text: str, markdown: str) -> Block:
         """The same block with a marker (``Q:``, a speaker label) taken off its text."""
@@ -83,6 +89,7 @@ def text_blocks(text: str) -> list[Block]:
     per line otherwise (a question directly followed by its answer, a short list).
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _without_timestamps(lines)
     groups: list[list[tuple[int, str]]] = [[]]
     for number, line in enumerate(lines, start=1):
         if line.strip():
@@ -101,8 +108,56 @@ def text_blocks(text: str) -> list[Block]:
             joined = collapse(" ".join(line for _, line in group))
             blocks.append(_line_block(joined, number))
         else:
-            blocks.extend(_line_block(line, number) for number, line in group)
+            blocks.extend(_numbered(_line_block(line, number) for number, line in group))
     return blocks
+
+
+def _numbered(blocks: Iterable[Block]) -> list[Block]:
+    """Runs of two or more numbered lines that are not questions become a numbered list.
+
+    "1. What do you do?" stays a (numbered) question; "1. Le rabot." then "2. La lime." is a
+    list inside an answer.
+    """
+    found = list(blocks)
+    marked = [(match, block) for block in found for match in [_NUMBERED.match(block.text)]]
+    result: list[Block] = []
+    index = 0
+    while index < len(found):
+        end = index
+        while (
+            end < len(found)
+            and marked[end][0] is not None
+            and found[end].kind == "paragraph"
+            and not found[end].text.rstrip().endswith("?")
+        ):
+            end += 1
+        if end - index >= 2:
+            for match, block in marked[index:end]:
+                assert match is not None
+                content = block.text[match.end() :]
+                result.append(
+                    attrs.evolve(
+                        block,
+                        text=content,
+                        markdown=escape_markdown(content),
+                        kind="item",
+                        number=int(match.group(1)),
+                    )
+                )
+            index = end
+        else:
+            result.append(found[index])
+            index += 1
+    return result
+
+
+def _without_timestamps(lines: list[str]) -> list[str]:
+    """A transcript's lines without their time codes, when most lines carry one."""
+    filled = [line for line in lines if line.strip()]
+    stamped = [line for line in filled if _TIMESTAMP.match(line)]
+    if len(stamped) < 3 or len(stamped) * 2 < len(filled):
+        return lines
+    return [_TIMESTAMP.sub("", line, count=1) for line in lines]
 
 
 def _is_dialogue(lines: list[str]) -> bool:

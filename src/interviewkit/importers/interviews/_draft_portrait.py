@@ -9,14 +9,28 @@ from collections.abc import Sequence
 from interviewkit._validators import slugify
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
-from interviewkit.importers.interviews._recognise import Draft
-from interviewkit.models import Answer, Credits, Exchange, Interview, Person, Portrait, Publication
+from interviewkit.importers.interviews._recognise import Draft, DraftExchange, full_names
+from interviewkit.models import (
+    Answer,
+    Credits,
+    Exchange,
+    Interview,
+    Part,
+    Person,
+    Portrait,
+    Publication,
+    Speaker,
+)
 from interviewkit.richtext import RichText
 
 __all__ = ["to_imported"]
 
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 _HANDLE_LINE = re.compile(r"^@\w+")
+#: Labels that stand for the interviewer without naming anyone.
+_GENERIC_ASKERS = frozenset(
+    {"interviewer", "intervieweur", "intervieweuse", "journaliste", "question", "q", "moi", "me"}
+)
 _SHORT_PAIR = re.compile(r"^[^:]{1,40}\s?:\s?\S.{0,50}$")
 
 
@@ -33,13 +47,18 @@ def to_imported(
     """The portrait of ``draft``, with every note placed where a reviewer will look for it."""
     subject = draft.subject or "?"
     notes = [ReviewNote(where="portrait", line=n.line, message=n.message) for n in draft.notes]
+    mentioned = full_names(
+        [draft.title or "", *(b.text for b in draft.lede), *(b.text for b in draft.closing)]
+    )
+    speakers = _speakers(draft.speakers, subject, mentioned)
     exchanges = []
     for number, exchange in enumerate(draft.exchanges):
         question = exchange.question.markdown.strip() or exchange.question.text
         exchanges.append(
             Exchange(
                 question=RichText(question),
-                answers=_answers(answer_markdown(exchange.answer)),
+                answers=_voiced_answers(exchange, speakers),
+                asker=speakers.get(exchange.asker or ""),
             )
         )
         notes.extend(
@@ -50,12 +69,14 @@ def to_imported(
         id=slugify(subject if draft.subject else (draft.title or "portrait")) or "portrait",
         title=draft.title or subject,
         subject=Person(name=subject),
-        interviewers=(Person(name=author),) if author else None,
-        interview=Interview(exchanges=tuple(exchanges)),
+        interviewers=_interviewers(author, exchanges, speakers),
+        interview=Interview(exchanges=tuple(exchanges), parts=_parts(draft, len(exchanges))),
+        speakers=tuple(speakers.values_as_speakers()),
         lede=RichText(answer_markdown(draft.lede)),
+        closing=RichText(answer_markdown(draft.closing)),
         date=date,
         credits=Credits(first_published=Publication(url=url)) if url else Credits(),
-        language=language or draft.language,
+        language=language,
         follow=draft.follow,
         related=draft.related,
         reading=draft.reading,
@@ -70,6 +91,7 @@ def to_imported(
         mode=draft.mode,
         unlinked_reading=draft.reading_titles,
         author=author,
+        language_guess=None if language else draft.language,
     )
 
 
@@ -84,7 +106,12 @@ def answer_markdown(blocks: Sequence[Block]) -> str:
     while index < len(blocks):
         run = _list_run(blocks, index)
         if run:
-            chunks.append("\n".join(f"- {b.markdown}" for b in blocks[index : index + run]))
+            chunks.append(
+                "\n".join(
+                    f"{b.number}. {b.markdown}" if b.number is not None else f"- {b.markdown}"
+                    for b in blocks[index : index + run]
+                )
+            )
             index += run
         else:
             chunks.append(blocks[index].markdown)
@@ -112,5 +139,92 @@ def _list_run(blocks: Sequence[Block], start: int) -> int:
     return 0
 
 
+def _interviewers(
+    author: str | None, exchanges: Sequence[Exchange], speakers: _Voices
+) -> tuple[Person, ...] | None:
+    """Who asked: the post's author, or the named voices that ask; absent when unknown (the
+    book's default then applies)."""
+    if author:
+        return (Person(name=author),)
+    asking = dict.fromkeys(exchange.asker for exchange in exchanges if exchange.asker)
+    by_id = {speaker.id: speaker for speaker in speakers.values_as_speakers()}
+    named = [by_id[ident] for ident in asking if ident in by_id]
+    return tuple(Person(name=speaker.name) for speaker in named) or None
+
+
+def _parts(draft: Draft, count: int) -> tuple[Part, ...]:
+    """The titled parts, each with at least one question (a later title at the same place wins)."""
+    starts: dict[int, str] = {}
+    for start, title in draft.sections:
+        if start < count:
+            starts[start] = title
+    return tuple(Part(title=title, start=start) for start, title in sorted(starts.items()))
+
+
 def _answers(markdown: str) -> tuple[Answer, ...]:
     return (Answer(text=RichText(markdown)),) if markdown.strip() else ()
+
+
+class _Voices:
+    """The labelled voices of an interview as declared speakers, found by name."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Speaker] = {}
+
+    def add(self, name: str, speaker: Speaker) -> None:
+        self._by_name[name] = speaker
+
+    def get(self, name: str) -> str | None:
+        speaker = self._by_name.get(name)
+        return speaker.id if speaker is not None else None
+
+    def values_as_speakers(self) -> list[Speaker]:
+        return list(dict.fromkeys(self._by_name.values()))
+
+
+def _speakers(names: Sequence[str], subject: str, mentioned: Sequence[str]) -> _Voices:
+    """Declared speakers for the labelled voices; "Interviewer" or "Q" is nobody's name.
+
+    A label that is the subject's first name ("Léa" for Léa Gagnon) is the subject, named in
+    full with the label kept, so the book prints "Léa" and credits Léa Gagnon.
+    """
+    voices = _Voices()
+    taken: set[str] = set()
+    for name in names:
+        if name.lower() in _GENERIC_ASKERS:
+            continue
+        full, label = name, None
+        if " " not in name:
+            # "Maya:" asks, and the lede says "Questions by Maya Lindqvist": one full name
+            # that starts with the label names the speaker (the subject first).
+            matching = [m for m in [subject, *mentioned] if m.split()[:1] == [name] and " " in m]
+            if len(set(matching)) == 1 or (matching and matching[0] == subject):
+                full, label = matching[0], name
+        ident = slugify(label or full) or "speaker"
+        while ident in taken:
+            ident += "-2"
+        taken.add(ident)
+        voices.add(name, Speaker(id=ident, name=full, label=label))
+    return voices
+
+
+def _voiced_answers(exchange: DraftExchange, speakers: _Voices) -> tuple[Answer, ...]:
+    """One answer per labelled turn; text before the first label is an unlabelled answer."""
+    starts = [(index, name) for index, name in exchange.voices if index < len(exchange.answer)]
+    if not starts:
+        return _answers(answer_markdown(exchange.answer))
+    answers: list[Answer] = []
+    if starts[0][0] > 0:
+        answers.extend(_answers(answer_markdown(exchange.answer[: starts[0][0]])))
+    for number, (index, name) in enumerate(starts):
+        stop = starts[number + 1][0] if number + 1 < len(starts) else len(exchange.answer)
+        text = answer_markdown(exchange.answer[index:stop])
+        speaker = speakers.get(name)
+        if speaker is None and answers:
+            # A turn of a voice that is nobody in particular continues the answer before it.
+            previous = answers[-1]
+            joined = RichText(f"{previous.text}\n\n{text}".strip())
+            answers[-1] = Answer(text=joined, speaker=previous.speaker)
+        elif speaker is not None or text.strip():
+            answers.append(Answer(text=RichText(text), speaker=speaker))
+    return tuple(answers)

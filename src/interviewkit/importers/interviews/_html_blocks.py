@@ -80,8 +80,8 @@ def html_page(markup: str, *, first_line: int = 1, whole_page: bool = True) -> H
     _drop_furniture(article)
     heading: Any = article.find(".//h1")
     title = collapse(heading.text_content()) if heading is not None else None
-    if heading is not None and heading.getparent() is not None:
-        heading.drop_tree()
+    # The headline stays among the blocks: what comes before it (a series' name, the site's
+    # kicker) is told apart from the lede by where it stands.
     walker = _Walker(first_line)
     walker.walk(article)
     return HtmlPage(walker.blocks, title or page_title)

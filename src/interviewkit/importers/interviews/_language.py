@@ -79,6 +79,37 @@ IMPERATIVE = word_set(
 THANKS = re.compile(
     r"^(?:un\s+)?(?:grand\s+)?(?:merci|thank\s+you|thanks|many\s+thanks)\b", re.IGNORECASE
 )
+#: The sign-off of a letter or an e-mail, with the name that may follow on the same line.
+SIGN_OFF = re.compile(
+    r"^(?:cheers|best|regards|kind\s+regards|best\s+regards|warm\s+regards|best\s+wishes|"
+    r"all\s+the\s+best|take\s+care|bonne\s+(?:soirée|journée|fin\s+de\s+semaine)|"
+    r"à\s+(?:bientôt|plus)|amitiés|cordialement|salutations|au\s+plaisir|bises|bisous)"
+    r"[\s,!.]*(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2})?\s*$",
+    re.IGNORECASE,
+)
+#: Phrases that, anywhere in a short line, say it is about the interview rather than part of it.
+CLOSING_PHRASE = re.compile(
+    r"\b(?:(?:has|have|was|were)\s+been\s+(?:edited|condensed|lightly\s+edited)|"
+    r"edited\s+for\s+(?:length|clarity)|(?:was|were)\s+interviewed\s+by|"
+    r"interviews?\s+(?:are|is|was|were)\s+(?:conducted|edited|recorded)|"
+    r"(?:a|ont)\s+été\s+(?:réalisée?s?|menée?s?|révisée?s?|recueillie?s?|abrégée?s?)|"
+    r"révisée?s?\s+pour\s+(?:la\s+longueur|la\s+clarté)|licen[cs]e\s+(?:CC|creative)|"
+    r"sous\s+licence|under\s+(?:a\s+)?(?:CC|creative\s+commons)|first\s+appeared|"
+    r"(?:a|est)\s+d['’]abord\s+paru|première\s+parution|lightly\s+edited)",
+    re.IGNORECASE,
+)
+#: Lines that close an interview without being part of it: who collected it, how it was edited,
+#: under which licence or permission it is published, photo credits.
+CLOSING = re.compile(
+    r"^[\s*_(\[]*(?:propos\s+recueillis|entrevue\s+réalisée|entretien\s+réalisé|"
+    r"interview(?:ed)?\s+(?:by|conducted)|this\s+interview\s+(?:has\s+been|was)|"
+    r"(?:cette|l['’])\s*entrevue\s+a\s+été|(?:ce|cet)\s+(?:texte|article)\s+(?:est|a)|"
+    r"this\s+(?:text|article|interview|piece)\s+(?:is|was|first)|publié\s+sous|"
+    r"published\s+under|licensed\s+under|sous\s+licence|reproduit\s+avec|"
+    r"reprinted\s+(?:with|by)|©|crédits?\s+photo|photo\s*(?:credit)?\s*:|"
+    r"edited\s+(?:and|for)\s+(?:length|clarity)|transcription\s*:)",
+    re.IGNORECASE,
+)
 
 
 def words(text: str) -> list[str]:
@@ -92,3 +123,26 @@ def guess_language(text: str) -> str:
     french = sum(counts[word] for word in _FRENCH)
     english = sum(counts[word] for word in _ENGLISH)
     return "fr" if french > english else "en"
+
+
+# Words and places that are Québec's and not France's (or rare there): evidence for "fr-CA".
+_QUEBEC = word_set(
+    """
+    québec montréal sherbrooke gatineau trois-rivières saguenay lévis longueuil rimouski
+    gaspésie outaouais mauricie laurentides estrie abitibi charlevoix beauce lanaudière
+    cégep cégeps dépanneur tuque poutine pantoute magasiner clavarder clavardage placoter
+    jaser icitte bibitte quétaine achaler niaiser
+    """
+)
+
+
+def regional_tag(text: str, language: str) -> str | None:
+    """A regional tag (``fr-CA``) when the text itself shows the region, else ``None``.
+
+    Two different Québec words or places are evidence; one is not (a Parisian may mention
+    Montréal).  Only French is judged: English regional spelling is too thin a signal.
+    """
+    if language != "fr":
+        return None
+    found = {word for word in words(text[:200_000]) if word in _QUEBEC}
+    return "fr-CA" if len(found) >= 2 else None

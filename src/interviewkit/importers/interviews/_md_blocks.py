@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -30,9 +31,20 @@ def markdown_blocks(text: str, *, first_line: int = 1) -> tuple[list[Block], str
     tokens = _parser().parse(text)
     blocks: list[Block] = []
     in_item = 0
+    numbers: list[int | None] = []  # the next number of each open list (None: bullets)
+    item_number: int | None = None
     for index, token in enumerate(tokens):
-        if token.type == "list_item_open":
+        if token.type == "ordered_list_open":
+            numbers.append(int(token.attrGet("start") or 1))
+        elif token.type == "bullet_list_open":
+            numbers.append(None)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            numbers.pop()
+        elif token.type == "list_item_open":
             in_item += 1
+            item_number = numbers[-1] if numbers else None
+            if numbers and numbers[-1] is not None:
+                numbers[-1] = (numbers[-1] or 0) + 1
         elif token.type == "list_item_close":
             in_item -= 1
         elif token.type == "hr":
@@ -46,7 +58,11 @@ def markdown_blocks(text: str, *, first_line: int = 1) -> tuple[list[Block], str
                 kind, level = "heading", int(opener.tag[1:])
             elif in_item:
                 kind = "item"
-            blocks.extend(_inline_blocks(token, kind, level, first_line))
+            found = _inline_blocks(token, kind, level, first_line)
+            if kind == "item" and item_number is not None:
+                found = [attrs.evolve(block, number=item_number) for block in found]
+                item_number = None
+            blocks.extend(found)
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks.pop(0).text

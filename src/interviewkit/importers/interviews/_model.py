@@ -55,6 +55,21 @@ class ImportedPortrait:
     """Reading-list titles that came without a link (the model needs one; kept as comments)."""
     author: str | None = None
     """The post's author, when the source says (a WordPress export does)."""
+    language_guess: str | None = None
+    """The language the text looks like (``fr``, ``en``), when it is not written in the
+    portrait because nothing shows the region: the book's language then applies."""
+
+    def marks_by_part(self) -> dict[str, int]:
+        """How many review marks concern each part: ``subject``, ``title``, ``questions``,
+        ``closing``, ``parts`` (titled parts of the interview), ``links`` and ``other``.
+
+        .. versionadded:: 0.2
+        """
+        counts: dict[str, int] = {}
+        for note in self.notes:
+            part = _part_of(note)
+            counts[part] = counts.get(part, 0) + 1
+        return counts
 
 
 @attrs.frozen(kw_only=True)
@@ -98,3 +113,19 @@ class InterviewImporter(Protocol):
         holds no interview.
         """
         ...
+
+
+def _part_of(note: ReviewNote) -> str:
+    if note.where.startswith("exchanges["):
+        return "questions"
+    message = note.message
+    for part, words in (
+        ("subject", ("person interviewed", "subject")),
+        ("title", ("title",)),
+        ("closing", ("closing",)),
+        ("parts", ("part of the interview",)),
+        ("links", ("https://", "handle", "link", "reading-list")),
+    ):
+        if any(word in message for word in words):
+            return part
+    return "other"

@@ -37,6 +37,8 @@ __all__ = [
     "FORMATTING",
     "LABELS",
     "MARKERS",
+    "NOT_LABELS",
+    "QUESTION_NUMBER",
     "WORDING",
     "Questions",
     "find_questions",
@@ -58,7 +60,8 @@ SPEAKER_LABEL = re.compile(
 _INTERVIEWER_WORDS = frozenset(
     {"interviewer", "intervieweur", "intervieweuse", "journaliste", "question", "moi", "me"}
 )
-_NOT_LABELS = word_set(
+#: Words before a colon that are not a speaker ("Facebook: ...", "Note: ...").
+NOT_LABELS = word_set(
     """
         facebook twitter instagram linkedin youtube tiktok mastodon bluesky blog blogue site
         web email courriel note nb ps p.s update mise à jour photo crédit credit source sur
@@ -91,6 +94,10 @@ class Questions:
     """``(block index, message)`` for each decision a person should check."""
     interviewee: str | None = None
     """The speaker answering, when questions are marked by speaker labels."""
+    voices: tuple[tuple[str, str], ...] = ()
+    """Speaker labels: ``(label as written, canonical name)``, initials mapped to full names."""
+    askers: tuple[str, ...] = ()
+    """Canonical names of the speakers who ask (one or several interviewers)."""
 
 
 def strip_marker(block: Block, pattern: re.Pattern[str]) -> Block:
@@ -137,7 +144,7 @@ def _by_labels(blocks: Sequence[Block], end: int) -> Questions | None:
     found: list[tuple[int, str]] = []
     for index in range(end):
         match = SPEAKER_LABEL.match(blocks[index].text)
-        if match and match.group("label").lower().rstrip(".") not in _NOT_LABELS:
+        if match and match.group("label").lower().rstrip(".") not in NOT_LABELS:
             found.append((index, match.group("label").replace(".", "")))
     counts = Counter(label for _, label in found)
     full_names = [label for label in counts if " " in label or len(label) > 3]
@@ -160,14 +167,31 @@ def _by_labels(blocks: Sequence[Block], end: int) -> Questions | None:
         return (name.lower() in _INTERVIEWER_WORDS, asking[name] / merged[name])
 
     interviewer = max(speakers, key=interviewer_rank)
-    interviewee = max(
-        (s for s in speakers if s != interviewer), key=lambda s: (merged[s], " " in s)
+    # A second interviewer asks as much as the first: most of their lines are questions.
+    askers = [interviewer] + [
+        name
+        for name in speakers
+        if name != interviewer
+        and asking[name] * 2 > merged[name]
+        and asking[name] >= 2
+        and len(speakers) > 2
+    ]
+    answering = [s for s in speakers if s not in askers] or [
+        s for s in speakers if s != interviewer
+    ]
+    interviewee = max(answering, key=lambda s: (merged[s], " " in s))
+    indices = tuple(index for index, label in found if canonical[label] in askers)
+    voices = tuple(
+        (label, canonical[label])
+        for label in dict.fromkeys(label for _, label in found)
+        if canonical[label] in speakers
     )
-    indices = tuple(index for index, label in found if canonical[label] == interviewer)
     return Questions(
         mode=LABELS,
         indices=indices,
         interviewee=interviewee,
+        voices=voices,
+        askers=tuple(askers),
     )
 
 
@@ -239,12 +263,19 @@ def _addresses(tokens: list[str]) -> bool:
     )
 
 
+#: A question's number ("7. Un projet ?"): not part of what it says.
+QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.)]\s+(?=\S)")
+
+
 def _score(block: Block, previous: Block | None, following: Block | None) -> tuple[float, str]:
-    text = block.text
+    text = QUESTION_NUMBER.sub("", block.text, count=1)
     if not text or text[0] in "([{«“\"'" or text[0].islower():
         return 0.0, ""
     if not _ENDS_WITH_QUESTION.search(text):
         if _is_instruction(text) and text.rstrip()[-1:] in ".:!":
+            if _addresses(words(text)) and len(text) <= _SHORT_LEAD:
+                # "Décris ta job en 140 caractères.": a short instruction to the person.
+                return 0.7, ""
             return 0.55, "taken for a question: it gives an instruction but does not end with '?'"
         return 0.0, ""
     tokens = words(text)
@@ -285,6 +316,16 @@ def _score(block: Block, previous: Block | None, following: Block | None) -> tup
         score -= 0.4
     if previous is not None and previous.text.endswith(":") and previous.kind != "heading":
         score -= 0.3
+    if (
+        len(tokens) <= 6
+        and not first_person
+        and following is not None
+        and not _ENDS_WITH_QUESTION.search(following.text)
+        and len(following.text) > len(text)
+    ):
+        # "Des anecdotes intéressantes?", "Your favourite tool?": a short question in a few
+        # words, answered at length by the next paragraph.
+        score += 0.15
     doubt = ""
     if 0.3 <= score < 0.65:
         verdict = "taken for a question" if score >= 0.5 else "not taken for a question"

@@ -10,7 +10,7 @@ from interviewkit._fs import read_text
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._draft_portrait import to_imported
-from interviewkit.importers.interviews._language import guess_language
+from interviewkit.importers.interviews._language import guess_language, regional_tag
 from interviewkit.importers.interviews._model import ImportedPortrait, ImportOptions
 from interviewkit.importers.interviews._recognise import recognise
 
@@ -64,8 +64,12 @@ def imported_from_blocks(
     author: str | None = None,
 ) -> ImportedPortrait:
     """Recognise the interview in ``blocks``; an error if there is none."""
-    language = options.language or guess_language(" ".join(b.text for b in blocks[:400]))
-    draft = recognise(blocks, language=language.split("-")[0].lower(), title=title)
+    text = " ".join(b.text for b in blocks[:400])
+    language = options.language or guess_language(text)
+    primary = language.split("-")[0].lower()
+    draft = recognise(blocks, language=primary, title=title)
+    # Written only when given or shown by the text: a bare "fr" would hide the book's "fr-CA".
+    written = options.language or regional_tag(text, primary)
     if not draft.exchanges:
         raise InvalidInputError(
             source,
@@ -74,5 +78,5 @@ def imported_from_blocks(
             "start them with 'Q:') and run the import again",
         )
     return to_imported(
-        draft, source=source, url=url, date=date, tags=tags, language=language, author=author
+        draft, source=source, url=url, date=date, tags=tags, language=written, author=author
     )

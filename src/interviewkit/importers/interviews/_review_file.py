@@ -41,6 +41,11 @@ def review_file(imported: ImportedPortrait) -> str:
         default_flow_style=False,
     )
     lines.extend(dumped.rstrip("\n").split("\n"))
+    if imported.language_guess:
+        lines.append(
+            f"# language: {imported.language_guess}   # the text looks like this language; "
+            "uncomment if the book is in another one"
+        )
     if imported.unlinked_reading:
         lines.append(f"# {REVIEW_MARK}: reading-list titles without a link; add a url or delete:")
         if not portrait.reading:
