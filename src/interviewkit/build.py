@@ -21,7 +21,13 @@ from interviewkit._options import parse_option_overrides, structure_options
 from interviewkit._output import atomic_output, check_target, output_error
 from interviewkit._validators import slugify
 from interviewkit.checks import Problem
-from interviewkit.errors import ExporterError, InterviewkitError, UnknownFormatError
+from interviewkit.errors import (
+    ExporterError,
+    InterviewkitError,
+    OutputError,
+    PluginError,
+    UnknownFormatError,
+)
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
 from interviewkit.importers._resources import images_of
@@ -72,6 +78,14 @@ class BuildReport:
     results: tuple[ExportResult, ...] = ()
     failures: tuple[InterviewkitError, ...] = ()
     problems: tuple[Problem, ...] = ()
+    broken_plugins: tuple[PluginError, ...] = ()
+    """Plugins kept out of this build: they failed to load, or claimed a format name another
+    plugin has (:class:`~interviewkit.DuplicateExporterError`).  The ``build`` command prints
+    one warning line for each, so a format is never silently built by another plugin than
+    expected.
+
+    .. versionadded:: 0.2
+    """
 
     @property
     def ok(self) -> bool:
@@ -82,12 +96,18 @@ class BuildReport:
 def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem, ...]:
     """Every problem of ``source``, each once: the importer's, images', links', every check's.
 
+    Also the ``[export.<name>]`` tables that name no installed format (an error when the name
+    looks like a typo of one, a warning otherwise).
+
     This is the one list both ``check`` and ``build`` show: the exporters leave out what this
     pass reports (an image outside the folder, a relative link) without reporting it again.
     """
     from interviewkit._content_checks import raw_html_in
+    from interviewkit._export_tables import export_table_problems
 
-    return _checks(source, plugins, raw_html=raw_html_in(source.export_options.values()))
+    tables = export_table_problems(source, plugins or get_plugins())
+    checked = _checks(source, plugins, raw_html=raw_html_in(source.export_options.values()))
+    return (*tables, *checked)
 
 
 def _checks(source: Source, plugins: Plugins | None, *, raw_html: bool) -> tuple[Problem, ...]:
@@ -220,8 +240,11 @@ def build(
     :param options: ``FORMAT.KEY=VALUE`` overrides of the ``[export.FORMAT]`` options.
     :param steps: content steps to run, besides those ``anthology.toml`` selects.
     :param progress: called with ``(format, message)`` as the build advances.
-    :raises InterviewkitError: for bad input, unknown formats or options, or error problems;
-        failures of single formats are reported in :attr:`BuildReport.failures` instead.
+    :raises InterviewkitError: for bad input, unknown formats or options, error problems
+        (a misspelt ``[export.<name>]`` table among them), or two selected formats that would
+        write the same path (:class:`~interviewkit.OutputError`, before anything is written);
+        failures of single formats are reported in :attr:`BuildReport.failures` instead, and
+        plugins kept out of the build in :attr:`BuildReport.broken_plugins`.
 
     .. versionadded:: 0.1
     """
@@ -230,6 +253,7 @@ def build(
     loaded = run_steps(loaded, [*loaded.steps, *steps], plugins)
     names = _select_formats(list(formats), plugins)
     entries = {name: plugins.exporters.get(name) for name in names}
+    _refuse_shared_outputs(Path(output_dir), _basename(loaded), entries)
     overrides = parse_option_overrides(
         options, names, {n: e.cls.Options for n, e in entries.items()}
     )
@@ -240,10 +264,14 @@ def build(
         for name, entry in entries.items()
     }
     from interviewkit._content_checks import raw_html_in
+    from interviewkit._export_tables import export_table_problems
 
     # Raw HTML anchors are judged when anthology.toml, or an option of this build, renders them.
     raw_html = raw_html_in([*loaded.export_options.values(), *typed.values()])
-    problems = _checks(loaded, plugins, raw_html=raw_html)
+    problems = (
+        *export_table_problems(loaded, plugins),
+        *_checks(loaded, plugins, raw_html=raw_html),
+    )
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise ContentError(errors)
@@ -271,7 +299,11 @@ def build(
             failures.append(exc)
         notify("done")
     return BuildReport(
-        source=loaded, results=tuple(results), failures=tuple(failures), problems=problems
+        source=loaded,
+        results=tuple(results),
+        failures=tuple(failures),
+        problems=problems,
+        broken_plugins=tuple(plugins.broken),
     )
 
 
@@ -316,6 +348,37 @@ def _final(out: Path, basename: str, entry: Registered[Any]) -> Path:
     if entry.cls.output == "directory":
         return out / f"{basename}-{entry.name}"
     return out / f"{basename}{entry.cls.suffix}"
+
+
+def _refuse_shared_outputs(
+    out: Path, basename: str, entries: Mapping[str, Registered[Any]]
+) -> None:
+    """Refuse two selected formats that would write the same path, before anything is built.
+
+    The path is the book's name and the format's suffix, so two formats with the same suffix
+    (two plugins writing ``.txt``) would overwrite each other, and the build would report both
+    as written.  Paths are compared without regard to case, as some file systems do.
+    """
+    claimed: dict[str, Registered[Any]] = {}
+    for entry in entries.values():
+        final = _final(out, basename, entry)
+        other = claimed.setdefault(str(final).casefold(), entry)
+        if other is entry:
+            continue
+        first, second = (_format_origin(e) for e in (other, entry))
+        raise OutputError(
+            final,
+            f"formats {first} and {second} would both write it, one over the other",
+            hint=f"build them in separate runs with different output folders "
+            f"(-f {other.name} -o OUT1, then -f {entry.name} -o OUT2), or uninstall or disable "
+            "the plugin of the one you do not need (INTERVIEWKIT_DISABLE_PLUGINS=name)",
+        )
+
+
+def _format_origin(entry: Registered[Any]) -> str:
+    """``'txt' (plugin 'toy', from toy-dist)``: a format and where it comes from."""
+    dist = f", from {entry.distribution}" if entry.distribution else ""
+    return f"{entry.name!r} (plugin {entry.plugin!r}{dist})"
 
 
 def _read_files(source: Source) -> frozenset[Path]:

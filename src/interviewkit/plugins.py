@@ -1,5 +1,11 @@
 """The plugin manager: built-ins first, then every ``interviewkit`` entry point, one at a time.
 
+Plugins are registered in an order that does not depend on the file system: the built-ins (in
+the order of :data:`BUILTIN_PLUGINS`), then the ``extra`` plugins a caller passes, then the entry
+points sorted by normalized distribution name and entry-point name.  Registration hooks run in
+that order too, so when two plugins claim the same format name the one that comes first keeps
+it, on every machine, and the other is recorded as broken (:class:`DuplicateExporterError`).
+
 A plugin that fails to import, implements an unknown hook, or raises while registering is kept
 out and recorded in :attr:`Plugins.broken` with its error; the others work as usual.  A broken
 plugin becomes a hard error only when the user asks for something it was meant to provide
@@ -16,6 +22,7 @@ Environment switches, for debugging:
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -30,7 +37,14 @@ from interviewkit import hookspecs
 from interviewkit.errors import InterviewkitError, PluginError, PluginLoadError
 from interviewkit.registry import ExporterRegistry, ImporterRegistry, StepRegistry
 
-__all__ = ["BUILTIN_PLUGINS", "PluginInfo", "Plugins", "get_plugins", "make_plugin_manager"]
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "PluginInfo",
+    "Plugins",
+    "get_plugins",
+    "make_plugin_manager",
+    "sorted_entry_points",
+]
 
 #: Modules registered as plugins before any entry point; they use the public hooks only.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
@@ -100,6 +114,8 @@ class Plugins:
             )
         for error in self.broken:
             dist, version = self.distributions.get(error.plugin, (error.distribution, None))
+            if dist != error.distribution:  # a second plugin of that name, kept out
+                dist, version = error.distribution, None
             result.append(
                 PluginInfo(
                     name=error.plugin,
@@ -121,6 +137,11 @@ def make_plugin_manager(
 ) -> Plugins:
     """Build a plugin manager and fill the registries.
 
+    Plugins are registered in a fixed order, the order their registration hooks run in: the
+    built-ins, then ``extra``, then the entry points sorted by :func:`sorted_entry_points`.
+    When two plugins claim a name, the first keeps it and the other is in
+    ``Plugins.broken``.
+
     :param entry_point_plugins: load third-party plugins (tests turn it off for isolation).
     :param extra: ``(name, module_or_object)`` plugins registered after the built-ins.
 
@@ -137,7 +158,7 @@ def make_plugin_manager(
         if name not in disabled:
             _register(plugins, name, obj, None, None)
     if entry_point_plugins:
-        for entry_point in entry_points(group=hookspecs.PROJECT_NAME):
+        for entry_point in sorted_entry_points(entry_points(group=hookspecs.PROJECT_NAME)):
             if entry_point.name not in disabled:
                 _load_entry_point(plugins, entry_point)
     if os.environ.get(TRACE_ENV):
@@ -145,6 +166,34 @@ def make_plugin_manager(
         manager.enable_tracing()
     _fill_registries(plugins)
     return plugins
+
+
+def _normalized(distribution: str) -> str:
+    """A distribution name as packaging compares them (``My_Plugin`` and ``my-plugin`` agree)."""
+    return re.sub(r"[-_.]+", "-", distribution).lower()
+
+
+def sorted_entry_points(found: Iterable[EntryPoint]) -> list[EntryPoint]:
+    """Entry points in the order they are loaded: by distribution name, then entry-point name.
+
+    ``importlib.metadata`` lists them in the order of ``sys.path`` and of the file system, which
+    differs between machines; a fixed order makes the winner of a clash between two plugins the
+    same everywhere.  Names are compared normalized (``My_Plugin`` as ``my-plugin``); entry
+    points without a distribution come last.
+
+    .. versionadded:: 0.2
+    """
+
+    def key(entry_point: EntryPoint) -> tuple[bool, str, str, str]:
+        dist = entry_point.dist
+        return (
+            dist is None,
+            _normalized(dist.name) if dist else "",
+            entry_point.name,
+            entry_point.value,
+        )
+
+    return sorted(found, key=key)
 
 
 def _own_version() -> str | None:
@@ -156,24 +205,49 @@ def _own_version() -> str | None:
 def _load_entry_point(plugins: Plugins, entry_point: EntryPoint) -> None:
     dist = entry_point.dist.name if entry_point.dist is not None else None
     version = entry_point.dist.version if entry_point.dist is not None else None
-    plugins.distributions[entry_point.name] = (dist, version)
+    if _name_taken(plugins, entry_point.name, dist):
+        return  # not even imported: the name is another plugin's
     # Translation point (see errors.py): whatever a third-party module raises while importing
     # is that plugin's failure, recorded by name; it must never stop interviewkit itself.
     try:
         obj = entry_point.load()
     except Exception as exc:  # noqa: BLE001 - translation point for plugin import errors
-        plugins.broken.append(
-            PluginLoadError(
-                entry_point.name, dist, f"cannot be imported: {type(exc).__name__}: {exc}"
-            )
+        plugins.distributions[entry_point.name] = (dist, version)
+        error = PluginLoadError(
+            entry_point.name, dist, f"cannot be imported: {type(exc).__name__}: {exc}"
         )
+        error.__cause__ = exc  # the plugin's traceback, for ``interviewkit --debug``
+        plugins.broken.append(error)
         return
     _register(plugins, entry_point.name, obj, dist, version)
+
+
+def _name_taken(plugins: Plugins, name: str, dist: str | None) -> bool:
+    """Record a plugin whose name is already registered (or already failed) as broken.
+
+    Two distributions may declare the same entry-point name; the first in load order keeps it,
+    and the distribution and version recorded for the name stay the first one's.
+    """
+    if not plugins.manager.has_plugin(name) and name not in plugins.distributions:
+        return False
+    other_dist = plugins.distributions.get(name, (None, None))[0]
+    other = f"plugin {name!r}" + (f" (from {other_dist})" if other_dist else "")
+    error = PluginLoadError(
+        name, dist, f"cannot be registered: the name {name!r} is already taken by {other}"
+    )
+    error.hint = (
+        f"two installed plugins are called {name!r}: uninstall one of them "
+        f"(pip uninstall {dist or 'the distribution'})"
+    )
+    plugins.broken.append(error)
+    return True
 
 
 def _register(
     plugins: Plugins, name: str, obj: object, dist: str | None, version: str | None
 ) -> None:
+    if _name_taken(plugins, name, dist):
+        return
     plugins.distributions[name] = (dist, version)
     try:
         plugins.manager.register(obj, name=name)
@@ -181,7 +255,9 @@ def _register(
     except (ValueError, pluggy.PluginValidationError) as exc:
         if plugins.manager.is_registered(obj):
             plugins.manager.unregister(obj)
-        plugins.broken.append(PluginLoadError(name, dist, f"cannot be registered: {exc}"))
+        error = PluginLoadError(name, dist, f"cannot be registered: {exc}")
+        error.__cause__ = exc
+        plugins.broken.append(error)
 
 
 def _fill_registries(plugins: Plugins) -> None:
