@@ -25,8 +25,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from interviewkit.checks import Problem
 from interviewkit.errors import InterviewkitError, InvalidInputError
+from interviewkit.problems import Problem
 
 __all__ = ["cli", "main"]
 
