@@ -27,6 +27,7 @@ import attrs
 import pluggy
 
 from interviewkit import hookspecs
+from interviewkit._version import installed_version
 from interviewkit.errors import InterviewkitError, PluginError, PluginLoadError
 from interviewkit.registry import ExporterRegistry, ImporterRegistry, StepRegistry
 
@@ -148,9 +149,7 @@ def make_plugin_manager(
 
 
 def _own_version() -> str | None:
-    from interviewkit import __version__
-
-    return __version__
+    return installed_version()
 
 
 def _load_entry_point(plugins: Plugins, entry_point: EntryPoint) -> None:
