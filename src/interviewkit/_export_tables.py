@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from interviewkit.checks import Problem
+from interviewkit.problems import Problem
 from interviewkit.importers import Source
 from interviewkit.plugins import Plugins
 

@@ -20,7 +20,6 @@ from interviewkit._fs import ResourceResolver
 from interviewkit._options import parse_option_overrides, structure_options
 from interviewkit._output import atomic_output, check_target, output_error
 from interviewkit._validators import slugify
-from interviewkit.checks import Problem
 from interviewkit.errors import (
     ExporterError,
     InterviewkitError,
@@ -34,6 +33,7 @@ from interviewkit.importers._resources import images_of
 from interviewkit.loading import open_source
 from interviewkit.models import Anthology, Portrait
 from interviewkit.plugins import Plugins, _trace_call, get_plugins
+from interviewkit.problems import Problem
 from interviewkit.registry import Registered
 
 __all__ = [

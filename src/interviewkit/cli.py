@@ -27,8 +27,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from interviewkit.checks import Problem
 from interviewkit.errors import InterviewkitError, InvalidInputError, PluginError
+from interviewkit.problems import Problem
 
 if TYPE_CHECKING:
     from interviewkit.plugins import PluginInfo, Plugins

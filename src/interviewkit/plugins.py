@@ -34,6 +34,7 @@ import attrs
 import pluggy
 
 from interviewkit import hookspecs
+from interviewkit._version import installed_version
 from interviewkit.errors import InterviewkitError, PluginError, PluginLoadError
 from interviewkit.registry import ExporterRegistry, ImporterRegistry, StepRegistry
 
@@ -197,9 +198,7 @@ def sorted_entry_points(found: Iterable[EntryPoint]) -> list[EntryPoint]:
 
 
 def _own_version() -> str | None:
-    from interviewkit import __version__
-
-    return __version__
+    return installed_version()
 
 
 def _load_entry_point(plugins: Plugins, entry_point: EntryPoint) -> None:

@@ -16,8 +16,9 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 import attrs
 
 from interviewkit._fs import ResourceResolver
-from interviewkit.checks import Problem
+from interviewkit._version import installed_version
 from interviewkit.models import Anthology, Portrait
+from interviewkit.problems import Problem
 
 __all__ = ["ExportContext", "ExportResult", "Exporter", "NoOptions"]
 
@@ -57,6 +58,16 @@ class ExportContext:
     """Variables plugins add to a page's templates, by plugin name (``plugins.<name>``)."""
     template_folders: tuple[Path, ...] = ()
     """Template folders plugins add, searched after the anthology's ``theme/templates``."""
+    interviewkit_version: str = attrs.field(factory=installed_version)
+    """The version of interviewkit running the build, for a format's ``generator`` metadata.
+
+    An exporter reads it here rather than importing ``interviewkit.__version__``: the package face
+    imports every format, so a format importing it back would depend on the whole package.
+    Defaults to the installed version, so a context made without it (a plugin's own tests) still
+    works.
+
+    .. versionadded:: 0.2
+    """
 
 
 @attrs.frozen(kw_only=True)
