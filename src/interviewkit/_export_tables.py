@@ -12,9 +12,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from interviewkit.problems import Problem
 from interviewkit.importers import Source
 from interviewkit.plugins import Plugins
+from interviewkit.problems import Problem
 
 __all__ = ["export_table_problems"]
 
