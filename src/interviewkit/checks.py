@@ -106,7 +106,8 @@ def _unstated_interviewers(anthology: Anthology) -> Iterable[Problem]:
     )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-in problems come first.
+@hookimpl(tryfirst=True)
 def interviewkit_check(anthology: Anthology) -> Iterable[Problem]:
     """Built-in checks, registered like any plugin's."""
     return list(builtin_problems(anthology))

@@ -55,9 +55,29 @@ class ExportContext:
     template_context: Callable[[Anthology, Portrait | None], Mapping[str, Mapping[str, object]]] = (
         attrs.field(default=lambda anthology, portrait: {})
     )
-    """Variables plugins add to a page's templates, by plugin name (``plugins.<name>``)."""
-    template_folders: tuple[Path, ...] = ()
-    """Template folders plugins add, searched after the anthology's ``theme/templates``."""
+    """Variables plugins add to a page's templates, by plugin name (``plugins.<name>``).
+
+    Each call fires the ``interviewkit_template_context`` hook, so only for the pages an
+    exporter renders."""
+    _template_folders: tuple[Path, ...] | Callable[[], tuple[Path, ...]] = attrs.field(
+        default=(), alias="template_folders", repr=False
+    )
+    _folders_found: list[tuple[Path, ...]] = attrs.field(
+        factory=list, init=False, repr=False, eq=False
+    )
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Template folders plugins add, searched after the anthology's ``theme/templates``.
+
+        Given as a tuple, or as a function the context calls the first time an exporter reads
+        this (``build`` gives one): so the ``interviewkit_template_folders`` hook fires once,
+        and only for formats that render templates; a broken hook cannot fail the JSON build.
+        """
+        if not self._folders_found:
+            folders = self._template_folders
+            self._folders_found.append(tuple(folders() if callable(folders) else folders))
+        return self._folders_found[0]
     interviewkit_version: str = attrs.field(factory=installed_version)
     """The version of interviewkit running the build, for a format's ``generator`` metadata.
 

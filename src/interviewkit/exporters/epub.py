@@ -158,7 +158,8 @@ class EpubExporter:
         )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the built-in ``epub`` format, the same way a third-party plugin would."""
     registry.add(EpubExporter)

@@ -151,7 +151,8 @@ class HtmlSiteExporter:
         )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the ``html`` and ``html-site`` formats."""
     registry.add(HtmlExporter)

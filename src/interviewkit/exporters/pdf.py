@@ -122,7 +122,8 @@ class PdfExporter:
         )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the ``pdf`` format."""
     registry.add(PdfExporter)
