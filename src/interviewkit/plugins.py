@@ -139,10 +139,14 @@ def make_plugin_manager(
 ) -> Plugins:
     """Build a plugin manager and fill the registries.
 
-    Plugins are registered in a fixed order, the order their registration hooks run in: the
-    built-ins, then ``extra``, then the entry points sorted by :func:`sorted_entry_points`.
-    When two plugins claim a name, the first keeps it and the other is in
-    ``Plugins.broken``.
+    Plugins are called in a fixed order: the built-ins (registered first, their
+    implementations ``tryfirst``), then ``extra`` (pluggy's rule: the one registered last
+    first), then the entry points sorted by :func:`sorted_entry_points`.  pluggy calls the
+    plugin registered *last* first, so entry points are registered in the reverse of their
+    sorted order, before ``extra``; a third-party ``tryfirst`` implementation still runs before
+    the built-ins, as pluggy promises.  When two plugins claim a name, the first called keeps it and
+    the other is in ``Plugins.broken``; two entry points with one name: the first in sorted
+    order keeps it, the other is not imported.
 
     :param entry_point_plugins: load third-party plugins (tests turn it off for isolation).
     :param extra: ``(name, module_or_object)`` plugins registered after the built-ins.
@@ -156,13 +160,25 @@ def make_plugin_manager(
     for name, module in BUILTIN_PLUGINS:
         if name not in disabled:
             _register(plugins, name, import_module(module), "interviewkit", _own_version())
+    if entry_point_plugins:
+        found = [
+            entry_point
+            for entry_point in sorted_entry_points(entry_points(group=hookspecs.PROJECT_NAME))
+            if entry_point.name not in disabled
+        ]
+        first: dict[str, EntryPoint] = {}
+        for entry_point in found:
+            first.setdefault(entry_point.name, entry_point)
+        for entry_point in reversed(list(first.values())):
+            _load_entry_point(plugins, entry_point)
+        for entry_point in found:
+            if first[entry_point.name] is not entry_point:
+                _load_entry_point(plugins, entry_point)  # refused: the name is taken
+    # extra (tests' plugins) keep pluggy's own rule: the one registered last is called first.
     for name, obj in extra:
         if name not in disabled:
             _register(plugins, name, obj, None, None)
-    if entry_point_plugins:
-        for entry_point in sorted_entry_points(entry_points(group=hookspecs.PROJECT_NAME)):
-            if entry_point.name not in disabled:
-                _load_entry_point(plugins, entry_point)
+
     if os.environ.get(TRACE_ENV):
         _trace_hook_calls(manager)
     _fill_registries(plugins)
