@@ -15,7 +15,7 @@ step = @printf '\n==> %s\n' "$(1)"
 
 help:
 	@echo "make demo    set up .venv and build the example anthologies into $(OUT)"
-	@echo "make test    set up .venv and run pytest, ruff, mypy --strict and the docs with -W (what CI runs)"
+	@echo "make test    set up .venv and run pytest, ruff, mypy --strict, lint-imports and the docs with -W (what CI runs)"
 	@echo "make bench   set up .venv and run the benchmarks"
 	@echo "make docs    build the HTML docs into docs/_build/html"
 	@echo "make venv    only set up .venv"
@@ -70,22 +70,24 @@ demo: system-deps $(STAMP)
 # Make stops at the first failing step.
 
 test: validators $(STAMP)
-	$(call step,[1/6] pytest)
+	$(call step,[1/7] pytest)
 	$(BIN)/pytest
-	$(call step,[2/6] plugins (their tests; both examples built with their formats))
+	$(call step,[2/7] plugins (their tests; both examples built with their formats))
 	$(BIN)/pytest $(addsuffix /tests,$(PLUGINS)) -q
 	tmp=$$(mktemp -d) && \
 	  $(BIN)/interviewkit build examples/derriere-les-comptes -f markdown -f markdown-folder -f docx -o "$$tmp" && \
 	  $(BIN)/interviewkit build examples/makers-at-work -f markdown -f markdown-folder -f docx -o "$$tmp" && \
 	  rm -rf "$$tmp"
-	$(call step,[3/6] ruff check)
+	$(call step,[3/7] ruff check)
 	$(BIN)/ruff check src tests benchmarks examples plugins
-	$(call step,[4/6] ruff format --check)
+	$(call step,[4/7] ruff format --check)
 	$(BIN)/ruff format --check src tests plugins
-	$(call step,[5/6] mypy --strict)
+	$(call step,[5/7] mypy --strict)
 	$(BIN)/mypy --strict
 	$(BIN)/mypy --strict $(addsuffix /src,$(PLUGINS))
-	$(call step,[6/6] sphinx-build -W (docs))
+	$(call step,[6/7] lint-imports (the layer contracts of pyproject.toml))
+	$(BIN)/lint-imports --no-logo
+	$(call step,[7/7] sphinx-build -W (docs))
 	$(BIN)/sphinx-build -W --keep-going -n -b html docs docs/_build/html
 	$(call step,all checks passed)
 
@@ -103,6 +105,7 @@ bench: $(STAMP)
 # ------------------------------------------------------------------ clean
 
 clean:
-	rm -rf $(VENV) out bench-out docs/_build dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out bench-out docs/_build dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+	  .import_linter_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name '*.egg-info' -type d -prune -exec rm -rf {} +

@@ -45,7 +45,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests start without the environment switches that change interviewkit's behaviour."""
-    for name in ("SOURCE_DATE_EPOCH", "INTERVIEWKIT_DISABLE_PLUGINS", "INTERVIEWKIT_TRACE_PLUGINS"):
+    for name in (
+        "SOURCE_DATE_EPOCH",
+        "INTERVIEWKIT_DISABLE_PLUGINS",
+        "INTERVIEWKIT_TRACE_PLUGINS",
+        "INTERVIEWKIT_DEBUG",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import types
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -91,6 +90,13 @@ class FolderExporter:
         return ExportResult(format_name=self.name, path=target, files=(Path("index.txt"),))
 
 
+class Hooks:
+    """A plugin object holding hook functions as attributes (hashable, as plugins must be)."""
+
+    def __init__(self, **hooks: object) -> None:
+        self.__dict__.update(hooks)
+
+
 def exporter_plugin(*exporters: type[Any]) -> object:
     """A plugin object registering ``exporters`` through the public hook."""
 
@@ -99,7 +105,7 @@ def exporter_plugin(*exporters: type[Any]) -> object:
         for exporter in exporters:
             registry.add(exporter)
 
-    return types.SimpleNamespace(interviewkit_register_exporters=interviewkit_register_exporters)
+    return Hooks(interviewkit_register_exporters=interviewkit_register_exporters)
 
 
 def check_plugin(*problems: Problem) -> object:
@@ -109,7 +115,7 @@ def check_plugin(*problems: Problem) -> object:
     def interviewkit_check(anthology: interviewkit.Anthology) -> list[Problem]:
         return list(problems)
 
-    return types.SimpleNamespace(interviewkit_check=interviewkit_check)
+    return Hooks(interviewkit_check=interviewkit_check)
 
 
 @pytest.fixture

@@ -183,7 +183,7 @@ class TestListings:
         code, out, _ = run(capsys, "plugins", "--json")
         assert code == 0
         data = json.loads(out)
-        (entry,) = [row for row in data if row["name"] == "json"]
+        (entry,) = [row for row in data["plugins"] if row["name"] == "json"]
         assert entry["distribution"] == "interviewkit"
         assert entry["formats"] == ["json"]
         assert "interviewkit_register_exporters" in entry["hooks"]

@@ -97,3 +97,12 @@ def test_examples_are_valid_python(page: str) -> None:
 def test_page_is_in_the_toctree() -> None:
     """The hook reference is reachable from the documentation index."""
     assert "\nreference/hooks\n" in (DOCS / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_built_ins_table_lists_every_built_in_plugin() -> None:
+    """The "Built-ins are plugins too" table has one row per entry of ``BUILTIN_PLUGINS``."""
+    from interviewkit.plugins import BUILTIN_PLUGINS
+
+    section = HOOKS_PAGE.read_text(encoding="utf-8").split("## Built-ins are plugins too", 1)[1]
+    rows = re.findall(r"^\| `([a-z]+)` +\| `([a-z_.]+)` +\|", section, re.MULTILINE)
+    assert rows == list(BUILTIN_PLUGINS)

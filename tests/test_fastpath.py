@@ -118,33 +118,34 @@ def test_fast_path_accepts_valid_records() -> None:
     assert related.portrait == "ana-b"
 
 
-@pytest.mark.parametrize(
-    ("cls", "expected"),
-    [
-        (
-            Exchange,
-            [
-                ("question", "non_blank_rich"),
-                ("answers", None),
-                ("asker", "optional"),
-            ],
-        ),
-        (
-            Answer,
-            [("text", None), ("speaker", "optional")],
-        ),
-        (Link, [("label", "non_blank"), ("url", "url"), ("kind", "link_kind")]),
-        (
-            RelatedPortrait,
-            [
-                ("name", "non_blank"),
-                ("affiliation", "optional_non_blank"),
-                ("portrait", "optional"),
-                ("url", "optional_url"),
-            ],
-        ),
-    ],
-)
+#: The validators of each class the fast path builds, as the fast path re-checks them.
+PINNED: list[tuple[type[Any], list[tuple[str, str | None]]]] = [
+    (
+        Exchange,
+        [
+            ("question", "non_blank_rich"),
+            ("answers", None),
+            ("asker", "optional"),
+        ],
+    ),
+    (
+        Answer,
+        [("text", None), ("speaker", "optional")],
+    ),
+    (Link, [("label", "non_blank"), ("url", "url"), ("kind", "link_kind")]),
+    (
+        RelatedPortrait,
+        [
+            ("name", "non_blank"),
+            ("affiliation", "optional_non_blank"),
+            ("portrait", "optional"),
+            ("url", "optional_url"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("cls", "expected"), PINNED)
 def test_fast_path_classes_are_pinned(
     cls: type[Any], expected: list[tuple[str, str | None]]
 ) -> None:
@@ -165,3 +166,14 @@ def test_example_round_trip_uses_identical_data(fr_anthology: interviewkit.Antho
     assert FAST.unstructure(fr_anthology) == DETAILED.unstructure(fr_anthology)
     data = DETAILED.unstructure(fr_anthology)
     assert FAST.structure(data, interviewkit.Anthology) == fr_anthology
+
+
+def test_every_fast_class_is_pinned_and_has_no_post_init() -> None:
+    """The fast path builds exactly the classes whose validators the pins above cover, and
+    none of them has an ``__attrs_post_init__`` that building without ``__init__`` would skip."""
+    from interviewkit._fastpath import FAST_CLASSES
+
+    pinned = {cls for cls, _ in PINNED}
+    assert set(FAST_CLASSES) == pinned
+    for cls in FAST_CLASSES:
+        assert not hasattr(cls, "__attrs_post_init__"), cls

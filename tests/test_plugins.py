@@ -439,7 +439,7 @@ class TestCommandLine:
     def test_plugins_json_shows_every_plugin(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``interviewkit plugins --json`` lists versions, hooks and the broken plugin's error."""
         assert main(["plugins", "--json"]) == 0
-        infos = {info["name"]: info for info in json.loads(capsys.readouterr().out)}
+        infos = {info["name"]: info for info in json.loads(capsys.readouterr().out)["plugins"]}
         assert infos["toy"]["version"] == "1.0"
         assert infos["toy"]["hooks"] == ["interviewkit_register_exporters"]
         assert infos["broken"]["distribution"] == "toy-ep-broken"

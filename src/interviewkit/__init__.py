@@ -13,7 +13,6 @@ from interviewkit.build import ContentError as ContentError
 from interviewkit.build import build as build
 from interviewkit.build import run_checks as run_checks
 from interviewkit.build import run_steps as run_steps
-from interviewkit.checks import Problem as Problem
 from interviewkit.errors import DuplicateExporterError as DuplicateExporterError
 from interviewkit.errors import ExporterError as ExporterError
 from interviewkit.errors import InterviewkitError as InterviewkitError
@@ -61,6 +60,7 @@ from interviewkit.models import Series as Series
 from interviewkit.models import Speaker as Speaker
 from interviewkit.plugins import get_plugins as get_plugins
 from interviewkit.plugins import make_plugin_manager as make_plugin_manager
+from interviewkit.problems import Problem as Problem
 from interviewkit.registry import ExporterRegistry as ExporterRegistry
 from interviewkit.registry import ImporterRegistry as ImporterRegistry
 from interviewkit.registry import StepRegistry as StepRegistry
@@ -153,10 +153,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The version comes from the installed metadata, looked up only when asked for.
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from interviewkit._version import installed_version
 
-        try:
-            return version("interviewkit")
-        except PackageNotFoundError:  # running from a source tree without installation
-            return "0+unknown"
+        return installed_version()
     raise AttributeError(f"module 'interviewkit' has no attribute {name!r}")

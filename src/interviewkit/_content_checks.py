@@ -18,8 +18,8 @@ from typing import Any
 from interviewkit._image_checks import ImageChecks
 from interviewkit._rich_texts import rich_texts
 from interviewkit._text_scan import scan, worth_scanning
-from interviewkit.checks import Problem
 from interviewkit.importers import Source
+from interviewkit.problems import Problem
 
 __all__ = ["content_problems", "raw_html_in"]
 

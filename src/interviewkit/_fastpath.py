@@ -20,7 +20,12 @@ from interviewkit._validators import SLUG
 from interviewkit.models import LINK_KINDS, Answer, Exchange, Link, RelatedPortrait
 from interviewkit.richtext import RichText
 
-__all__ = ["register_fast_hooks"]
+__all__ = ["FAST_CLASSES", "register_fast_hooks"]
+
+#: The classes this module builds without calling their ``__init__``: each one's validators
+#: are re-checked inline here, and ``tests/test_fastpath.py`` pins them, so a validator (or an
+#: ``__attrs_post_init__``) added to one of them fails a test until this module follows.
+FAST_CLASSES = (Answer, Exchange, Link, RelatedPortrait)
 
 _EXCHANGE_KEYS = frozenset({"question", "answers", "asker"})
 _ANSWER_KEYS = frozenset({"text", "speaker"})

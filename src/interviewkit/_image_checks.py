@@ -25,10 +25,10 @@ from interviewkit._fs import ResourceResolver
 from interviewkit._images import ImageRefusal, inspect_image
 from interviewkit._print_sizes import MIN_PPI, Page, Placement, page_of, printed_ppi
 from interviewkit._rich_texts import TextField
-from interviewkit.checks import Problem
 from interviewkit.errors import MissingResourceError
 from interviewkit.importers import Source
 from interviewkit.importers._resources import images_of, missing_resources
+from interviewkit.problems import Problem
 from interviewkit.render._links import ANY_SCHEME
 from interviewkit.render.svg import removal_warning
 

@@ -16,7 +16,7 @@ import attrs
 from interviewkit.errors import InvalidInputError
 from interviewkit.serialization import structure_as
 
-__all__ = ["parse_option_overrides", "structure_options"]
+__all__ = ["OptionInfo", "describe_options", "parse_option_overrides", "structure_options"]
 
 
 def parse_option_overrides(
@@ -94,3 +94,115 @@ def structure_options(
             exc.errors,
             hint=f"fix [export.{format_name}] in anthology.toml or the --option value",
         ) from exc
+
+
+@attrs.frozen(kw_only=True)
+class OptionInfo:
+    """One option of a format, as ``interviewkit formats FORMAT`` shows it."""
+
+    name: str
+    """The key in ``[export.FORMAT]`` and in ``-O FORMAT.KEY=VALUE``."""
+    type: str
+    """The annotation as written (``Literal["A5", "A4"]``, ``str | None``); empty when none."""
+    default: Any
+    """The default value (a factory's value); :data:`attrs.NOTHING` when the option is required."""
+    description: str
+    """From the field's metadata (``description`` or ``help``), else its attribute docstring."""
+
+    @property
+    def required(self) -> bool:
+        """Whether the option has no default."""
+        return self.default is attrs.NOTHING
+
+
+def describe_options(options_class: type[Any]) -> list[OptionInfo]:
+    """The options of an exporter's ``Options`` attrs class, in declaration order.
+
+    A description comes from the field's metadata (``attrs.field(metadata={"description":
+    ...})``) or else from the string literal under the field (the attribute docstring Sphinx
+    documents), read from the class's source when it is available.
+    """
+    docstrings = _attribute_docstrings(options_class)
+    result = []
+    for field in attrs.fields(options_class):
+        metadata = field.metadata
+        described = metadata.get("description", metadata.get("help"))
+        default = field.default
+        # attrs.Factory is a class at run time; its stubs declare it as an overloaded function.
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            # The value every build gets: attrs calls the factory the same way.
+            default = default.factory() if not default.takes_self else attrs.NOTHING
+        result.append(
+            OptionInfo(
+                name=field.name,
+                type=_type_text(field.type),
+                default=default,
+                description=_one_line(str(described or docstrings.get(field.name, ""))),
+            )
+        )
+    return result
+
+
+def _one_line(text: str) -> str:
+    """A docstring as one line of plain text, its reST double backquotes shown as single ones."""
+    return " ".join(text.split()).replace("``", "`")
+
+
+def _type_text(annotation: object) -> str:
+    """An annotation as a reader would write it: ``int``, ``str | None``, ``Literal['A5']``."""
+    if annotation is None:
+        return ""
+    if isinstance(annotation, str):  # ``from __future__ import annotations``: as written
+        return annotation
+    if isinstance(annotation, type):
+        return annotation.__name__
+    return str(annotation).replace("typing.", "")
+
+
+def _attribute_docstrings(cls: type[Any]) -> dict[str, str]:
+    """``{field: docstring}`` from the source of ``cls`` and its bases (a subclass wins).
+
+    A class without readable source (built at run time, or shipped without ``.py`` files)
+    simply has no descriptions.
+    """
+    import ast
+    import inspect
+    import itertools
+    import textwrap
+
+    found: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        try:
+            source = textwrap.dedent(inspect.getsource(klass))
+        except (OSError, TypeError):
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for statement, following in itertools.pairwise(body):
+            name = _assigned_name(statement)
+            if (
+                name is not None
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                found[name] = inspect.cleandoc(following.value.value)
+    return found
+
+
+def _assigned_name(statement: object) -> str | None:
+    """The name a class-body statement binds (``x: int = 1`` or ``x = attrs.field()``)."""
+    import ast
+
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id
+    if (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return statement.targets[0].id
+    return None

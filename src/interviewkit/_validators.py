@@ -35,6 +35,27 @@ _LANGUAGE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+#: The kinds of :class:`~interviewkit.Link`; renderers pick icons and labels from them.  Defined
+#: here, next to :func:`link_kind` that enforces it, so this module never imports the model (it
+#: is the model that imports its validators); :mod:`interviewkit.models` re-exports it.
+LINK_KINDS = frozenset(
+    {
+        "website",
+        "blog",
+        "article",
+        "facebook",
+        "twitter",
+        "instagram",
+        "linkedin",
+        "youtube",
+        "mastodon",
+        "bluesky",
+        "tiktok",
+        "email",
+        "other",
+    }
+)
+
 
 def _refuse(instance: object, attribute: Attribute[Any], problem: str, hint: str) -> ModelError:
     return ModelError(type(instance).__name__, attribute.name, problem, hint=hint)
@@ -148,8 +169,6 @@ def optional_url(instance: object, attribute: Attribute[Any], value: str | None)
 
 def link_kind(instance: object, attribute: Attribute[Any], value: str) -> None:
     """Refuse link kinds that renderers do not know."""
-    from interviewkit.models import LINK_KINDS
-
     if value not in LINK_KINDS:
         raise _refuse(
             instance,

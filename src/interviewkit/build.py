@@ -20,14 +20,20 @@ from interviewkit._fs import ResourceResolver
 from interviewkit._options import parse_option_overrides, structure_options
 from interviewkit._output import atomic_output, check_target, output_error
 from interviewkit._validators import slugify
-from interviewkit.checks import Problem
-from interviewkit.errors import ExporterError, InterviewkitError, UnknownFormatError
+from interviewkit.errors import (
+    ExporterError,
+    InterviewkitError,
+    OutputError,
+    PluginError,
+    UnknownFormatError,
+)
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
 from interviewkit.importers._resources import images_of
 from interviewkit.loading import open_source
 from interviewkit.models import Anthology, Portrait
-from interviewkit.plugins import Plugins, _trace_call, get_plugins
+from interviewkit.plugins import Plugins, _call_each, _describe, _Refused, _trace, get_plugins
+from interviewkit.problems import Problem
 from interviewkit.registry import Registered
 
 __all__ = [
@@ -72,6 +78,14 @@ class BuildReport:
     results: tuple[ExportResult, ...] = ()
     failures: tuple[InterviewkitError, ...] = ()
     problems: tuple[Problem, ...] = ()
+    broken_plugins: tuple[PluginError, ...] = ()
+    """Plugins kept out of this build: they failed to load, or claimed a format name another
+    plugin has (:class:`~interviewkit.DuplicateExporterError`).  The ``build`` command prints
+    one warning line for each, so a format is never silently built by another plugin than
+    expected.
+
+    .. versionadded:: 0.2
+    """
 
     @property
     def ok(self) -> bool:
@@ -82,38 +96,34 @@ class BuildReport:
 def run_checks(source: Source, plugins: Plugins | None = None) -> tuple[Problem, ...]:
     """Every problem of ``source``, each once: the importer's, images', links', every check's.
 
+    Also the ``[export.<name>]`` tables that name no installed format (an error when the name
+    looks like a typo of one, a warning otherwise).
+
     This is the one list both ``check`` and ``build`` show: the exporters leave out what this
     pass reports (an image outside the folder, a relative link) without reporting it again.
     """
     from interviewkit._content_checks import raw_html_in
+    from interviewkit._export_tables import export_table_problems
 
-    return _checks(source, plugins, raw_html=raw_html_in(source.export_options.values()))
+    tables = export_table_problems(source, plugins or get_plugins())
+    checked = _checks(source, plugins, raw_html=raw_html_in(source.export_options.values()))
+    return (*tables, *checked)
 
 
 def _checks(source: Source, plugins: Plugins | None, *, raw_html: bool) -> tuple[Problem, ...]:
     from interviewkit._content_checks import content_problems
 
-    manager = (plugins or get_plugins()).manager
     problems: list[Problem] = list(source.problems)
     problems.extend(content_problems(source, raw_html=raw_html))
-    for impl in manager.hook.interviewkit_check.get_hookimpls():
-        _trace_call(manager, "interviewkit_check", impl.plugin_name)
-        try:
-            found = cast(
-                "Iterable[Problem] | None",
-                impl.function(**dict.fromkeys(impl.argnames, source.anthology)),
-            )
-            problems.extend(found or ())
-        except InterviewkitError:
-            raise
-        except Exception as exc:
-            # Translation point (see errors.py): a plugin's check that crashes is reported with
-            # the plugin's name instead of a traceback.
-            raise ExporterError(
-                impl.plugin_name,
-                (plugins or get_plugins()).distributions.get(impl.plugin_name, (None, None))[0],
-                f"interviewkit_check failed: {type(exc).__name__}: {exc}",
-            ) from exc
+    # Through pluggy (its order, its wrappers); a check that crashes or returns something else
+    # than problems is reported with the plugin's name instead of a traceback.
+    for _, found in _call_each(
+        plugins or get_plugins(),
+        "interviewkit_check",
+        {"anthology": source.anthology},
+        accept=_problems,
+    ):
+        problems.extend(cast("tuple[Problem, ...]", found))
     # The same finding may come from two places (the json importer and the image pass both
     # report a missing cover): list it once.
     return tuple(dict.fromkeys(problems))
@@ -129,7 +139,7 @@ def run_steps(source: Source, selected: Sequence[str], plugins: Plugins | None =
     plugins = plugins or get_plugins()
     anthology = source.anthology
     for entry in plugins.steps.ordered(list(selected)):
-        _trace_call(plugins.manager, f"step {entry.name}", entry.plugin)
+        _trace(f"step {entry.name} <- {entry.plugin}")
         # Translation point (see errors.py): a step that crashes or returns something else than
         # an anthology is reported with its plugin's name.
         try:
@@ -155,50 +165,92 @@ def run_steps(source: Source, selected: Sequence[str], plugins: Plugins | None =
 def template_context_for(
     plugins: Plugins, format_name: str
 ) -> Callable[[Anthology, Portrait | None], dict[str, Mapping[str, object]]]:
-    """A function giving the ``plugins.<name>`` template variables of one page."""
-    hook = plugins.manager.hook.interviewkit_template_context
+    """A function giving the ``plugins.<name>`` template variables of one page.
+
+    The hook fires when the function is called, so only for the pages an exporter renders.
+    """
 
     def context(anthology: Anthology, portrait: Portrait | None) -> dict[str, Mapping[str, object]]:
-        result: dict[str, Mapping[str, object]] = {}
-        for impl in hook.get_hookimpls():
-            _trace_call(plugins.manager, "interviewkit_template_context", impl.plugin_name)
-            values = {"anthology": anthology, "portrait": portrait, "format_name": format_name}
-            # Translation point (see errors.py): a crashing plugin is named in the error.
-            try:
-                extra = impl.function(**{arg: values[arg] for arg in impl.argnames})
-            except InterviewkitError:
-                raise
-            except Exception as exc:
-                raise ExporterError(
-                    impl.plugin_name,
-                    plugins.distributions.get(impl.plugin_name, (None, None))[0],
-                    f"interviewkit_template_context failed: {type(exc).__name__}: {exc}",
-                ) from exc
-            if extra is not None:
-                result[impl.plugin_name] = dict(cast("Mapping[str, object]", extra))
-        return result
+        answered = _call_each(
+            plugins,
+            "interviewkit_template_context",
+            {"anthology": anthology, "portrait": portrait, "format_name": format_name},
+            accept=_template_variables,
+        )
+        return {name: cast("Mapping[str, object]", values) for name, values in answered}
 
     return context
 
 
 def template_folders_for(plugins: Plugins, format_name: str) -> tuple[Path, ...]:
-    """Template folders plugins add for ``format_name``, in priority order."""
+    """Template folders plugins add for ``format_name``, in priority order (pluggy's order)."""
     folders: list[Path] = []
-    for impl in plugins.manager.hook.interviewkit_template_folders.get_hookimpls():
-        _trace_call(plugins.manager, "interviewkit_template_folders", impl.plugin_name)
-        # Translation point (see errors.py): a crashing plugin is named in the error.
-        try:
-            found = impl.function(**dict.fromkeys(impl.argnames, format_name))
-        except InterviewkitError:
-            raise
-        except Exception as exc:
-            raise ExporterError(
-                impl.plugin_name,
-                plugins.distributions.get(impl.plugin_name, (None, None))[0],
-                f"interviewkit_template_folders failed: {type(exc).__name__}: {exc}",
-            ) from exc
-        folders.extend(Path(folder) for folder in cast("Iterable[Path] | None", found) or ())
+    for _, found in _call_each(
+        plugins,
+        "interviewkit_template_folders",
+        {"format_name": format_name},
+        accept=_template_folders,
+    ):
+        folders.extend(cast("tuple[Path, ...]", found))
     return tuple(folders)
+
+
+def _problems(value: object) -> tuple[Problem, ...]:
+    """An ``interviewkit_check`` result as a tuple: an iterable of :class:`Problem` only.
+
+    Read here, once, so that a generator that fails half-way is the plugin's failure and a
+    string among the problems is refused before anything sorts or prints it.
+    """
+    hint = (
+        "yield or return interviewkit.Problem(severity=..., where=..., message=...) values "
+        "from interviewkit_check, an empty list when there is nothing to report"
+    )
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise _Refused(_describe(value), hint)
+    problems = tuple(value)
+    for item in problems:
+        if not isinstance(item, Problem):
+            raise _Refused(f"{_describe(item)} where only Problem values are allowed", hint)
+    return problems
+
+
+def _template_variables(value: object) -> dict[str, object]:
+    """An ``interviewkit_template_context`` result: a mapping with string keys (Jinja names)."""
+    hint = "return a mapping of template variable names (str) to values, or None to add nothing"
+    if not isinstance(value, Mapping):
+        raise _Refused(_describe(value), hint)
+    for key in value:
+        if not isinstance(key, str):
+            raise _Refused(f"a mapping with the key {_describe(key)}", hint)
+    return dict(value)
+
+
+def _template_folders(value: object) -> tuple[Path, ...]:
+    """An ``interviewkit_template_folders`` result: an iterable of paths (``None``: none).
+
+    A single string or path is refused rather than read letter by letter or guessed at.
+    """
+    hint = "return a list of template folders (pathlib.Path or str), or None"
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes | os.PathLike) or not isinstance(value, Iterable):
+        raise _Refused(f"{_describe(value)}, not a list of folders", hint)
+    folders: list[Path] = []
+    for item in value:
+        if not isinstance(item, str | os.PathLike):
+            raise _Refused(f"{_describe(item)} among its folders", hint)
+        folders.append(Path(item))
+    return tuple(folders)
+
+
+def _nothing(value: object) -> None:
+    """An ``interviewkit_after_export`` result: nothing (pluggy leaves ``None`` out already)."""
+    raise _Refused(
+        _describe(value),
+        "interviewkit_after_export returns nothing; to reject an output, raise an exception",
+    )
 
 
 def build(
@@ -220,8 +272,11 @@ def build(
     :param options: ``FORMAT.KEY=VALUE`` overrides of the ``[export.FORMAT]`` options.
     :param steps: content steps to run, besides those ``anthology.toml`` selects.
     :param progress: called with ``(format, message)`` as the build advances.
-    :raises InterviewkitError: for bad input, unknown formats or options, or error problems;
-        failures of single formats are reported in :attr:`BuildReport.failures` instead.
+    :raises InterviewkitError: for bad input, unknown formats or options, error problems
+        (a misspelt ``[export.<name>]`` table among them), or two selected formats that would
+        write the same path (:class:`~interviewkit.OutputError`, before anything is written);
+        failures of single formats are reported in :attr:`BuildReport.failures` instead, and
+        plugins kept out of the build in :attr:`BuildReport.broken_plugins`.
 
     .. versionadded:: 0.1
     """
@@ -230,6 +285,7 @@ def build(
     loaded = run_steps(loaded, [*loaded.steps, *steps], plugins)
     names = _select_formats(list(formats), plugins)
     entries = {name: plugins.exporters.get(name) for name in names}
+    _refuse_shared_outputs(Path(output_dir), _basename(loaded), entries)
     overrides = parse_option_overrides(
         options, names, {n: e.cls.Options for n, e in entries.items()}
     )
@@ -240,10 +296,14 @@ def build(
         for name, entry in entries.items()
     }
     from interviewkit._content_checks import raw_html_in
+    from interviewkit._export_tables import export_table_problems
 
     # Raw HTML anchors are judged when anthology.toml, or an option of this build, renders them.
     raw_html = raw_html_in([*loaded.export_options.values(), *typed.values()])
-    problems = _checks(loaded, plugins, raw_html=raw_html)
+    problems = (
+        *export_table_problems(loaded, plugins),
+        *_checks(loaded, plugins, raw_html=raw_html),
+    )
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise ContentError(errors)
@@ -271,7 +331,11 @@ def build(
             failures.append(exc)
         notify("done")
     return BuildReport(
-        source=loaded, results=tuple(results), failures=tuple(failures), problems=problems
+        source=loaded,
+        results=tuple(results),
+        failures=tuple(failures),
+        problems=problems,
+        broken_plugins=tuple(plugins.broken),
     )
 
 
@@ -316,6 +380,37 @@ def _final(out: Path, basename: str, entry: Registered[Any]) -> Path:
     if entry.cls.output == "directory":
         return out / f"{basename}-{entry.name}"
     return out / f"{basename}{entry.cls.suffix}"
+
+
+def _refuse_shared_outputs(
+    out: Path, basename: str, entries: Mapping[str, Registered[Any]]
+) -> None:
+    """Refuse two selected formats that would write the same path, before anything is built.
+
+    The path is the book's name and the format's suffix, so two formats with the same suffix
+    (two plugins writing ``.txt``) would overwrite each other, and the build would report both
+    as written.  Paths are compared without regard to case, as some file systems do.
+    """
+    claimed: dict[str, Registered[Any]] = {}
+    for entry in entries.values():
+        final = _final(out, basename, entry)
+        other = claimed.setdefault(str(final).casefold(), entry)
+        if other is entry:
+            continue
+        first, second = (_format_origin(e) for e in (other, entry))
+        raise OutputError(
+            final,
+            f"formats {first} and {second} would both write it, one over the other",
+            hint=f"build them in separate runs with different output folders "
+            f"(-f {other.name} -o OUT1, then -f {entry.name} -o OUT2), or uninstall or disable "
+            "the plugin of the one you do not need (INTERVIEWKIT_DISABLE_PLUGINS=name)",
+        )
+
+
+def _format_origin(entry: Registered[Any]) -> str:
+    """``'txt' (plugin 'toy', from toy-dist)``: a format and where it comes from."""
+    dist = f", from {entry.distribution}" if entry.distribution else ""
+    return f"{entry.name!r} (plugin {entry.plugin!r}{dist})"
 
 
 def _read_files(source: Source) -> frozenset[Path]:
@@ -371,7 +466,8 @@ def _export_one(
         resources=ResourceResolver(source.root),
         build_date=date,
         template_context=template_context_for(plugins, entry.name),
-        template_folders=template_folders_for(plugins, entry.name),
+        # Asked of the plugins when the exporter reads them: only formats that render templates.
+        template_folders=lambda: template_folders_for(plugins, entry.name),
         output=final,
         basename=basename,
         progress=notify,
@@ -393,21 +489,26 @@ def _export_one(
                 entry.distribution,
                 f"format {entry.name!r} failed: {type(exc).__name__}: {exc}",
             ) from exc
-        for impl in plugins.manager.hook.interviewkit_after_export.get_hookimpls():
-            hook_args = {"result": result, "context": context}
-            _trace_call(plugins.manager, "interviewkit_after_export", impl.plugin_name)
-            try:
-                impl.function(**{arg: hook_args[arg] for arg in impl.argnames})
-            except InterviewkitError:
-                raise
-            except Exception as exc:
-                _raise_if_write_error(final, exc)
-                dist = plugins.distributions.get(impl.plugin_name, (None, None))[0]
-                raise ExporterError(
-                    impl.plugin_name,
-                    dist,
-                    f"interviewkit_after_export failed on format {entry.name!r}: "
-                    f"{type(exc).__name__}: {exc}",
-                ) from exc
+
+        def failure(name: str, exc: Exception) -> InterviewkitError:
+            if isinstance(exc, InterviewkitError):
+                return exc
+            written = output_error(final, exc) if isinstance(exc, OSError) else None
+            if written is not None:
+                return written
+            return ExporterError(
+                name,
+                plugins.distributions.get(name, (None, None))[0],
+                f"interviewkit_after_export failed on format {entry.name!r}: "
+                f"{type(exc).__name__}: {exc}",
+            )
+
+        _call_each(
+            plugins,
+            "interviewkit_after_export",
+            {"result": result, "context": context},
+            accept=_nothing,
+            failure=failure,
+        )
     final_result: ExportResult = attrs.evolve(result, path=final)
     return final_result

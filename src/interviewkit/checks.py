@@ -2,45 +2,22 @@
 
 The model refuses what is *impossible* (an empty question, a duplicate id).  Checks report what is
 *suspicious* or incomplete (a related portrait that points nowhere, a portrait with no questions)
-as :class:`Problem` values.  ``error`` problems stop a build, ``warning`` ones are shown.  Plugins
-add checks with the ``interviewkit_check`` hook; the built-in ones below use the same hook.
+as :class:`~interviewkit.Problem` values.  ``error`` problems stop a build, ``warning`` ones are
+shown.  Plugins add checks with the ``interviewkit_check`` hook; the built-in ones below use the
+same hook.  ``Problem`` itself lives in :mod:`interviewkit.problems` (the bottom layer, so that
+nothing has to import this plugin to report a finding) and is re-exported here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Literal
-
-import attrs
 
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
+from interviewkit.problems import Problem
 
 __all__ = ["Problem", "builtin_problems"]
-
-Severity = Literal["error", "warning"]
-
-
-@attrs.frozen(kw_only=True)
-class Problem:
-    """One finding of a check.
-
-    .. versionadded:: 0.1
-    """
-
-    severity: Severity
-    """``error`` stops a build; ``warning`` is reported and the build goes on."""
-    where: str
-    """Place in the anthology (``portraits[2].related[1]``) or file."""
-    message: str
-    """What is wrong."""
-    hint: str = ""
-    """How to fix it."""
-
-    def __str__(self) -> str:
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.severity}: {self.where}: {self.message}{hint}"
 
 
 def builtin_problems(anthology: Anthology) -> Iterable[Problem]:
@@ -129,7 +106,8 @@ def _unstated_interviewers(anthology: Anthology) -> Iterable[Problem]:
     )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-in problems come first.
+@hookimpl(tryfirst=True)
 def interviewkit_check(anthology: Anthology) -> Iterable[Problem]:
     """Built-in checks, registered like any plugin's."""
     return list(builtin_problems(anthology))

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 2 bad input, bad usage, a failed format or an interruption (Ctrl-C,
 SIGTERM) (message and hint, no traceback); 1 an internal error (a bug: traceback and a request
-to report it).
+to report it).  ``--debug`` (or ``INTERVIEWKIT_DEBUG=1``) prints the traceback of an error too,
+which is how a plugin's author sees where their code failed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
@@ -25,13 +27,29 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from interviewkit.checks import Problem
-from interviewkit.errors import InterviewkitError, InvalidInputError
+from interviewkit.errors import InterviewkitError, InvalidInputError, PluginError
+from interviewkit.problems import Problem
 
-__all__ = ["cli", "main"]
+if TYPE_CHECKING:
+    from interviewkit.plugins import PluginInfo, Plugins
+    from interviewkit.registry import Registered
+
+__all__ = ["DEBUG_ENV", "cli", "main"]
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
+
+#: Environment switch equivalent to ``--debug``.
+DEBUG_ENV = "INTERVIEWKIT_DEBUG"
+
+
+class _Settings:
+    """Global options of the current run, read where errors are printed (even after click)."""
+
+    debug = False
+
+
+_settings = _Settings()
 
 
 def _version() -> str:
@@ -76,13 +94,21 @@ def _show_problems(problems: Sequence[Problem]) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(_version(), "--version", "-V", prog_name="interviewkit")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar=DEBUG_ENV,
+    help="Print the traceback of an error (a plugin's code, say) before its message. "
+    f"Also set by {DEBUG_ENV}=1.",
+)
+def cli(debug: bool) -> None:
     """Turn a folder of interview portraits into a book: EPUB, PDF, HTML and JSON.
 
     Start with 'interviewkit new my-anthology', edit the files, then
     'interviewkit build my-anthology'.  Exit status: 0 on success, 2 for bad input or a failed
     format, 1 for an internal error.
     """
+    _settings.debug = debug
 
 
 @cli.command(short_help="Build an anthology in one or more formats.")
@@ -140,6 +166,8 @@ def build(
     from interviewkit.plugins import get_plugins
 
     plugins = get_plugins()
+    if not quiet:
+        _warn_broken_plugins(plugins)
     loaded = open_source(source, plugins=plugins)
     selected = list(formats) or ["all"]
     count = len(plugins.exporters.names()) if "all" in selected else len(set(selected))
@@ -218,52 +246,54 @@ def check(source: Path, strict: bool) -> None:
         raise SystemExit(2)
 
 
-@cli.command(short_help="List the export formats and the plugins they come from.")
+@cli.command(short_help="List the export formats, the plugins they come from, their options.")
+@click.argument("names", nargs=-1, metavar="[FORMAT]...")
+@click.option(
+    "--options",
+    "show_options",
+    is_flag=True,
+    help="List the options of every format (the default when FORMAT names are given).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def formats(as_json: bool) -> None:
-    """List every export format, the plugin it comes from, and broken plugins."""
+def formats(names: tuple[str, ...], show_options: bool, as_json: bool) -> None:
+    """List every export format, the plugin it comes from, and broken plugins.
+
+    With FORMAT names, or --options, list the options of each format instead: the keys of its
+    [export.FORMAT] table in anthology.toml (and of -O FORMAT.KEY=VALUE), with their type,
+    default and description.
+    """
+    from interviewkit.build import _select_formats
     from interviewkit.plugins import get_plugins
 
     plugins = get_plugins()
-    rows = [
-        {
-            "name": entry.name,
-            "suffix": entry.cls.suffix,
-            "output": entry.cls.output,
-            "media_type": entry.cls.media_type,
-            "description": entry.cls.description,
-            "plugin": entry.plugin,
-            "distribution": entry.distribution,
-        }
-        for entry in plugins.exporters
-    ]
-    broken = [
-        {"plugin": e.plugin, "distribution": e.distribution, "error": e.message}
-        for e in plugins.broken
-    ]
+    selected = _select_formats(list(names), plugins)  # an unknown name: exit 2, with a guess
+    entries = [plugins.exporters.get(name) for name in selected]
+    broken = [info for info in plugins.info() if info.error is not None]
     if as_json:
-        _out.print(
-            orjson.dumps({"formats": rows, "broken": broken}, option=orjson.OPT_INDENT_2).decode(),
-            markup=False,
-        )
+        data = {
+            "formats": [_format_item(entry, plugins) for entry in entries],
+            "broken": [_plugin_item(info) for info in broken],
+        }
+        _out.print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode(), markup=False)
         return
-    table = Table("format", "output", "from", "description", box=None, pad_edge=False)
-    for row in rows:
-        origin = (
-            f"{row['plugin']} ({row['distribution']})"
-            if row["distribution"]
-            else str(row["plugin"])
-        )
-        table.add_row(
-            str(row["name"]),
-            f"{row['output']} {row['suffix']}".strip(),
-            origin,
-            str(row["description"]),
-        )
-    _out.print(table)
-    for item in broken:
+    if names or show_options:
+        for number, entry in enumerate(entries):
+            _show_options(entry, first=number == 0)
+    else:
+        table = Table("format", "output", "from", "description", box=None, pad_edge=False)
+        for entry in entries:
+            table.add_row(
+                escape(entry.name),
+                escape(f"{entry.cls.output} {entry.cls.suffix}".strip()),
+                escape(_origin(entry.plugin, entry.distribution)),
+                escape(entry.cls.description),
+            )
+        _out.print(table)
+    for error in plugins.broken:
+        _debug_traceback(error)
         _err.print(
-            f"[red]broken plugin[/] {item['plugin']} ({item['distribution']}): {item['error']}",
+            f"[red]broken plugin[/] {escape(error.plugin)} ({escape(str(error.distribution))}): "
+            f"{escape(error.message)}",
             markup=True,
         )
 
@@ -272,24 +302,127 @@ def formats(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def plugins(as_json: bool) -> None:
     """List every plugin: distribution, version, hooks, formats, and errors of broken ones."""
-    import attrs
-
     from interviewkit.plugins import get_plugins
 
-    infos = get_plugins().info()
+    loaded = get_plugins()
+    infos = loaded.info()
     if as_json:
-        data = [attrs.asdict(info) for info in infos]
+        data = {"plugins": [_plugin_item(info) for info in infos]}
         _out.print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode(), markup=False)
         return
     table = Table(
         "plugin", "distribution", "version", "hooks", "provides", box=None, pad_edge=False
     )
     for info in infos:
-        provides = ", ".join([*info.formats, *info.importers])
-        hooks = ", ".join(h.removeprefix("interviewkit_") for h in info.hooks)
+        provides = escape(", ".join([*info.formats, *info.importers]))
+        hooks = escape(", ".join(h.removeprefix("interviewkit_") for h in info.hooks))
         if info.error:
-            hooks, provides = "[red]broken[/]", info.error
-        table.add_row(info.name, info.distribution or "-", info.version or "-", hooks, provides)
+            hooks, provides = "[red]broken[/]", escape(info.error)
+        table.add_row(
+            escape(info.name),
+            escape(info.distribution or "-"),
+            escape(info.version or "-"),
+            hooks,
+            provides,
+        )
+    _out.print(table)
+    for error in loaded.broken:
+        _debug_traceback(error)
+
+
+def _origin(plugin: str, distribution: str | None) -> str:
+    return f"{plugin} ({distribution})" if distribution else plugin
+
+
+def _plugin_item(info: PluginInfo) -> dict[str, Any]:
+    """A plugin in the JSON listings: the keys every item has, then what it provides."""
+    return {
+        "name": info.name,
+        "plugin": info.name,
+        "distribution": info.distribution,
+        "version": info.version,
+        "error": info.error,
+        "hooks": list(info.hooks),
+        "formats": list(info.formats),
+        "importers": list(info.importers),
+        "steps": list(info.steps),
+    }
+
+
+def _format_item(entry: Registered[Any], plugins: Plugins) -> dict[str, Any]:
+    """A format in the JSON listing: the keys every item has, then the format's own."""
+    from interviewkit._options import describe_options
+
+    return {
+        "name": entry.name,
+        "plugin": entry.plugin,
+        "distribution": entry.distribution,
+        "version": plugins.distributions.get(entry.plugin, (None, None))[1],
+        "error": None,
+        "description": entry.cls.description,
+        "output": entry.cls.output,
+        "suffix": entry.cls.suffix,
+        "media_type": entry.cls.media_type,
+        "options": [
+            {
+                "name": option.name,
+                "type": option.type,
+                "required": option.required,
+                "default": None if option.required else _json_value(option.default),
+                "description": option.description,
+            }
+            for option in describe_options(entry.cls.Options)
+        ],
+    }
+
+
+def _json_value(value: object) -> object:
+    """A default as JSON: TOML-like values as they are, anything else as its text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    return str(value)
+
+
+def _toml_value(value: object) -> str:
+    """A default as it would be written in anthology.toml (``true``, ``"A5"``, ``[]``)."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return orjson.dumps(value).decode()
+    if isinstance(value, list | tuple | set | frozenset):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{key} = {_toml_value(item)}" for key, item in value.items())
+        return "{" + items + "}"
+    return str(value)
+
+
+def _show_options(entry: Registered[Any], *, first: bool) -> None:
+    """The options table of one format, under a line naming it and its plugin."""
+    from interviewkit._options import describe_options
+
+    if not first:
+        _out.print()
+    origin = _origin(entry.plugin, entry.distribution)
+    _out.print(f"{entry.name}: {entry.cls.description}", markup=False)
+    options = describe_options(entry.cls.Options)
+    where = f"[export.{entry.name}] or -O {entry.name}.KEY=VALUE"
+    if not options:
+        _out.print(f"  from plugin {origin}; no options ({where})", markup=False)
+        return
+    _out.print(f"  from plugin {origin}; options, set in {where}:", markup=False)
+    table = Table("option", "type", "default", "description", box=None, pad_edge=False)
+    for option in options:
+        default = "(required)" if option.required else _toml_value(option.default)
+        table.add_row(
+            escape(option.name), escape(option.type), escape(default), escape(option.description)
+        )
     _out.print(table)
 
 
@@ -456,9 +589,49 @@ def _copy_stdin(target: Path) -> None:
 
 
 def _print_error(error: InterviewkitError) -> None:
+    """The error line and its hint; with ``--debug``, the traceback first.
+
+    The hint of a plugin's error says how to see the traceback of the plugin's code, since the
+    message alone rarely tells its author where the code failed.
+    """
+    if _settings.debug:
+        _print_traceback(error)
     _err.print(f"error: {error}", markup=False, style="bold red")
-    if error.hint:
-        _err.print(f"hint: {error.hint}", markup=False)
+    hint = error.hint
+    if isinstance(error, PluginError) and _has_traceback(error) and not _settings.debug:
+        more = f"run again with --debug (or {DEBUG_ENV}=1) to see the plugin's traceback"
+        hint = f"{hint}; {more}" if hint else more
+    if hint:
+        _err.print(f"hint: {hint}", markup=False)
+
+
+def _has_traceback(error: BaseException) -> bool:
+    return error.__traceback__ is not None or error.__cause__ is not None
+
+
+def _print_traceback(error: BaseException) -> None:
+    """The traceback of ``error``, its cause (the plugin's exception) first, on stderr."""
+    _err.print("".join(traceback.format_exception(error)), markup=False, end="")
+
+
+def _debug_traceback(error: BaseException) -> None:
+    """With ``--debug``, the traceback of an error that is not raised (a broken plugin's)."""
+    if _settings.debug and _has_traceback(error):
+        _print_traceback(error)
+
+
+def _warn_broken_plugins(plugins: Plugins) -> None:
+    """One warning line per plugin kept out (it failed to load, or claimed a taken format name).
+
+    A format another plugin was meant to provide may then be built by the plugin that kept the
+    name: the user must hear of it before reading the list of outputs.
+    """
+    for error in plugins.broken:
+        _debug_traceback(error)
+        _err.print(
+            f"[yellow]warning[/]: {escape(error.origin)} is not loaded: {escape(error.message)}",
+            markup=True,
+        )
 
 
 def _interrupted(interrupt: KeyboardInterrupt) -> int:
@@ -474,6 +647,7 @@ def _interrupted(interrupt: KeyboardInterrupt) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (the console script exits with it)."""
+    _settings.debug = False  # set again by the group's --debug option (or INTERVIEWKIT_DEBUG)
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,

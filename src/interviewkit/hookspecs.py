@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from interviewkit.checks import Problem
     from interviewkit.exporters import ExportContext, ExportResult
     from interviewkit.models import Anthology, Portrait
+    from interviewkit.problems import Problem
     from interviewkit.registry import ExporterRegistry, ImporterRegistry, StepRegistry
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]

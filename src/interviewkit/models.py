@@ -18,6 +18,7 @@ import attrs
 
 from interviewkit._names import derived_sort_name
 from interviewkit._validators import (
+    LINK_KINDS,
     language_tag,
     link_kind,
     non_blank,
@@ -59,24 +60,8 @@ __all__ = [
     "Speaker",
 ]
 
-#: The kinds of :class:`Link`; renderers pick icons and labels from them.
-LINK_KINDS = frozenset(
-    {
-        "website",
-        "blog",
-        "article",
-        "facebook",
-        "twitter",
-        "instagram",
-        "linkedin",
-        "youtube",
-        "mastodon",
-        "bluesky",
-        "tiktok",
-        "email",
-        "other",
-    }
-)
+# LINK_KINDS, the kinds of Link, is imported above: it lives beside the validator that enforces
+# it, in _validators, which must not import this module back.
 
 #: The kinds of :class:`Section`; they decide where a section goes in a book (landmarks, order).
 SECTION_KINDS = frozenset(

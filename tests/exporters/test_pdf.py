@@ -692,6 +692,20 @@ class TestAssembly:
         assert _retag(pikepdf.Name("/Helvetica"), 1) is None
 
 
+def test_a_build_leaves_qpdfs_process_wide_settings_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flate level is qpdf's for the whole process: a library build must not touch it
+    (there is no public getter to restore it with)."""
+    calls: list[int] = []
+    monkeypatch.setattr(pikepdf.settings, "set_flate_compression_level", calls.append)
+    source = tmp_path / "small-book"
+    shutil.copytree(GOLDEN / "input", source)
+    report = build(source, ["pdf"], tmp_path / "out")
+    assert report.ok, report.failures
+    assert calls == []
+
+
 class TestProcesses:
     """Rendering happens in child processes."""
 

@@ -16,8 +16,9 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 import attrs
 
 from interviewkit._fs import ResourceResolver
-from interviewkit.checks import Problem
+from interviewkit._version import installed_version
 from interviewkit.models import Anthology, Portrait
+from interviewkit.problems import Problem
 
 __all__ = ["ExportContext", "ExportResult", "Exporter", "NoOptions"]
 
@@ -54,9 +55,39 @@ class ExportContext:
     template_context: Callable[[Anthology, Portrait | None], Mapping[str, Mapping[str, object]]] = (
         attrs.field(default=lambda anthology, portrait: {})
     )
-    """Variables plugins add to a page's templates, by plugin name (``plugins.<name>``)."""
-    template_folders: tuple[Path, ...] = ()
-    """Template folders plugins add, searched after the anthology's ``theme/templates``."""
+    """Variables plugins add to a page's templates, by plugin name (``plugins.<name>``).
+
+    Each call fires the ``interviewkit_template_context`` hook, so only for the pages an
+    exporter renders."""
+    _template_folders: tuple[Path, ...] | Callable[[], tuple[Path, ...]] = attrs.field(
+        default=(), alias="template_folders", repr=False
+    )
+    _folders_found: list[tuple[Path, ...]] = attrs.field(
+        factory=list, init=False, repr=False, eq=False
+    )
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Template folders plugins add, searched after the anthology's ``theme/templates``.
+
+        Given as a tuple, or as a function the context calls the first time an exporter reads
+        this (``build`` gives one): so the ``interviewkit_template_folders`` hook fires once,
+        and only for formats that render templates; a broken hook cannot fail the JSON build.
+        """
+        if not self._folders_found:
+            folders = self._template_folders
+            self._folders_found.append(tuple(folders() if callable(folders) else folders))
+        return self._folders_found[0]
+    interviewkit_version: str = attrs.field(factory=installed_version)
+    """The version of interviewkit running the build, for a format's ``generator`` metadata.
+
+    An exporter reads it here rather than importing ``interviewkit.__version__``: the package face
+    imports every format, so a format importing it back would depend on the whole package.
+    Defaults to the installed version, so a context made without it (a plugin's own tests) still
+    works.
+
+    .. versionadded:: 0.2
+    """
 
 
 @attrs.frozen(kw_only=True)

@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Iterator
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 from markupsafe import Markup
@@ -30,18 +30,15 @@ from interviewkit.render.markdown import RichTextRenderer
 from interviewkit.render.theme import theme_stylesheets
 from interviewkit.render.typography import typeset
 
-if TYPE_CHECKING:
-    from interviewkit.exporters.epub import EpubOptions
-
 __all__ = [
     "BOOK_PAGES",
     "EPUB_LABELS",
     "BookBuilder",
+    "BookOptions",
     "Document",
     "EditorView",
     "TocEntry",
     "epub_labels",
-    "interviewkit_version",
     "toc_depth",
 ]
 
@@ -200,17 +197,25 @@ def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:
     ]
 
 
-def interviewkit_version() -> str:
-    """The installed interviewkit version (for the ``generator`` metadata)."""
-    from interviewkit import __version__
+class BookOptions(Protocol):
+    """The options of the ``epub`` format that the documents depend on.
 
-    return __version__
+    :class:`~interviewkit.exporters.epub.EpubOptions` has them.  A protocol, not an import of
+    that class: the format module imports this one, so importing it back would be a cycle.
+    """
+
+    @property
+    def toc_questions(self) -> bool: ...
+    @property
+    def raw_html(self) -> bool: ...
+    @property
+    def cover(self) -> bool: ...
 
 
 class BookBuilder:
     """Renders every document of one book; :meth:`EpubExporter.export` packages them."""
 
-    def __init__(self, anthology: Anthology, options: EpubOptions, context: ExportContext) -> None:
+    def __init__(self, anthology: Anthology, options: BookOptions, context: ExportContext) -> None:
         self.anthology = anthology
         self.options = options
         self.context = context
@@ -234,7 +239,7 @@ class BookBuilder:
             "epub_labels": self.labels,
             "xhtml": True,
             "stylesheets": [href for href, _ in self.stylesheets],
-            "generator_version": interviewkit_version(),
+            "generator_version": context.interviewkit_version,
         }
 
     def render(self, template: str, **variables: Any) -> str:

@@ -67,12 +67,6 @@ def chunk_size(portraits: int, requested: int) -> int:
     return requested or max(1, min(_MAX_CHUNK, math.ceil(portraits / _TARGET_CHUNKS)))
 
 
-def _version() -> str:
-    from interviewkit import __version__
-
-    return __version__
-
-
 class _ImageRefs(EmbeddingResolver):
     """Checks each image (inside the anthology folder, a real image) and returns its path."""
 
@@ -112,7 +106,7 @@ class BookParts:
             "authors": authors,
             "subject": book.description.striptags() if book.description else book.subtitle,
             "created": context.build_date.isoformat(),
-            "generator_version": _version(),
+            "generator_version": context.interviewkit_version,
             "print_labels": PRINT_LABELS.get(language, PRINT_LABELS["en"]),
             "plugins": context.template_context(anthology, None),
             "xhtml": False,

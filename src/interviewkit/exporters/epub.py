@@ -24,12 +24,7 @@ import attrs
 
 from interviewkit.errors import MissingDependencyError
 from interviewkit.exporters import ExportContext, ExportResult
-from interviewkit.exporters._epub_documents import (
-    BOOK_PAGES,
-    BookBuilder,
-    interviewkit_version,
-    toc_depth,
-)
+from interviewkit.exporters._epub_documents import BOOK_PAGES, BookBuilder, toc_depth
 from interviewkit.exporters._epub_package import fill_metadata, reproducible_zip, write_package
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
@@ -107,7 +102,7 @@ class EpubExporter:
             has_images=bool(builder.images.files),
             summary=labels["a11y_summary"].format(images=images),
             certified_by=options.certified_by or anthology.publisher,
-            generator=f"interviewkit {interviewkit_version()}",
+            generator=f"interviewkit {context.interviewkit_version}",
         )
         spine = []
         for document in documents:
@@ -163,7 +158,8 @@ class EpubExporter:
         )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the built-in ``epub`` format, the same way a third-party plugin would."""
     registry.add(EpubExporter)

@@ -34,12 +34,6 @@ class HtmlOptions:
     """Let a sanitized subset of raw HTML in answers through (nh3); off: it is shown as text."""
 
 
-def _version() -> str:
-    from interviewkit import __version__
-
-    return __version__
-
-
 def _stylesheets(context: ExportContext) -> list[tuple[str, str]]:
     """``(name, css)``: the package's stylesheet, then the theme's (checked, see render.theme)."""
     builtin = resources.files("interviewkit").joinpath(f"render/static/{STYLESHEET}")
@@ -80,7 +74,7 @@ class HtmlExporter:
             xhtml=False,
             inline_css=[css for _, css in _stylesheets(context)],
             stylesheets=[],
-            generator_version=_version(),
+            generator_version=context.interviewkit_version,
         )
         target.write_text(html, encoding="utf-8")
         return ExportResult(
@@ -121,7 +115,7 @@ class HtmlSiteExporter:
             "xhtml": False,
             "inline_css": [],
             "stylesheets": [f"assets/{name}" for name, _ in sheets],
-            "generator_version": _version(),
+            "generator_version": context.interviewkit_version,
         }
         written: list[Path] = []
 
@@ -157,7 +151,8 @@ class HtmlSiteExporter:
         )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the ``html`` and ``html-site`` formats."""
     registry.add(HtmlExporter)

@@ -64,7 +64,8 @@ class JsonExporter:
         return ExportResult(format_name=self.name, path=target, files=(Path(target.name),))
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the built-in ``json`` format, the same way a third-party plugin would."""
     registry.add(JsonExporter)

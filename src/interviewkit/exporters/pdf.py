@@ -33,12 +33,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from interviewkit.checks import Problem
 from interviewkit.errors import MissingDependencyError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.exporters._pdf_options import PdfOptions
 from interviewkit.hookspecs import hookimpl
 from interviewkit.models import Anthology
+from interviewkit.problems import Problem
 from interviewkit.registry import ExporterRegistry
 
 __all__ = ["PdfExporter", "PdfOptions"]
@@ -122,7 +122,8 @@ class PdfExporter:
         )
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; built-ins claim their names first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_exporters(registry: ExporterRegistry) -> None:
     """Register the ``pdf`` format."""
     registry.add(PdfExporter)

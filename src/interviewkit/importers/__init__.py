@@ -13,8 +13,8 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from interviewkit.checks import Problem
 from interviewkit.models import Anthology
+from interviewkit.problems import Problem
 
 __all__ = ["Importer", "Source"]
 

@@ -12,7 +12,8 @@ from interviewkit.importers.json import JsonImporter
 from interviewkit.registry import ImporterRegistry
 
 
-@hookimpl
+# tryfirst: pluggy calls the last registered plugin first; load() asks the built-ins first.
+@hookimpl(tryfirst=True)
 def interviewkit_register_importers(registry: ImporterRegistry) -> None:
     """Register the anthology sources, then the importers of published interviews."""
     registry.add(FolderImporter)

@@ -23,10 +23,10 @@ from interviewkit._fs import read_text
 from interviewkit._text import BAD_TEXT_HINT, bad_text_in_data
 from interviewkit._validators import slugify
 from interviewkit._yamlpos import AliasNotAllowedError, LineMap, load_yaml
-from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers._authoring import PORTRAIT_SHORTHANDS, expand_portrait, speaker_labels
 from interviewkit.models import Portrait
+from interviewkit.problems import Problem
 
 __all__ = ["FRONT_MATTER_KEYS", "REVIEW_MARK", "PortraitSource", "read_portrait", "review_problem"]
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from interviewkit._fs import ResourceResolver
-from interviewkit.checks import Problem
 from interviewkit.errors import MissingResourceError
 from interviewkit.models import Anthology, Image
+from interviewkit.problems import Problem
 
 __all__ = ["check_resources", "images_of", "missing_resources"]
 

@@ -18,12 +18,12 @@ from interviewkit._fs import ResourceResolver, read_text
 from interviewkit._images import unusable_image
 from interviewkit._text import BAD_TEXT_HINT, bad_text_in_data
 from interviewkit._validators import slugify
-from interviewkit.checks import Problem
 from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
 from interviewkit.importers._authoring import compact_isbns
 from interviewkit.importers._portrait_md import PortraitSource, read_portrait, review_problem
 from interviewkit.models import Anthology, Portrait
+from interviewkit.problems import Problem
 from interviewkit.serialization import structure_as
 
 __all__ = ["MANIFEST", "FolderImporter", "PortraitFileImporter"]

@@ -26,20 +26,17 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from interviewkit._fs import read_text
+from interviewkit._fs import ResourceResolver, read_text
 from interviewkit.errors import InvalidInputError, MissingResourceError
 from interviewkit.render._css import closes_style_element, references
 from interviewkit.render.environment import THEME_FOLDER
 
-if TYPE_CHECKING:
-    from interviewkit.exporters import ExportContext
-
-__all__ = ["SHIPS_FILES", "ThemeStylesheet", "theme_stylesheets"]
+__all__ = ["SHIPS_FILES", "ThemeContext", "ThemeStylesheet", "theme_stylesheets"]
 
 #: Formats that can include the files a theme stylesheet names (WeasyPrint embeds them).
 SHIPS_FILES = frozenset({"pdf"})
@@ -50,6 +47,21 @@ _OUTSIDE_HINT = (
 )
 _IMPORT_HINT = "copy the rules of the imported stylesheet into a file of theme/ instead"
 _SYNTAX_HINT = "correct the CSS at that line"
+
+
+class ThemeContext(Protocol):
+    """What the theme needs to know of an export; :class:`~interviewkit.ExportContext` has it.
+
+    A protocol, not an import of ``ExportContext``: the rendering layer sits below the exporters,
+    which import it, so it must not import them back (see the layers in ``pyproject.toml``).
+    """
+
+    @property
+    def format_name(self) -> str: ...
+    @property
+    def source_root(self) -> Path: ...
+    @property
+    def resources(self) -> ResourceResolver: ...
 
 
 @attrs.frozen
@@ -64,7 +76,7 @@ class ThemeStylesheet:
     """The file it was read from (resolved, inside the anthology folder)."""
 
 
-def theme_stylesheets(context: ExportContext) -> tuple[ThemeStylesheet, ...]:
+def theme_stylesheets(context: ThemeContext) -> tuple[ThemeStylesheet, ...]:
     """``theme/*.css``, then ``theme/<format>/*.css``, each read and checked (see module doc)."""
     sheets = []
     folders = (Path(THEME_FOLDER), Path(THEME_FOLDER, context.format_name))
@@ -81,7 +93,7 @@ def theme_stylesheets(context: ExportContext) -> tuple[ThemeStylesheet, ...]:
     return tuple(sheets)
 
 
-def _check(css: str, display: str, path: Path, context: ExportContext) -> None:
+def _check(css: str, display: str, path: Path, context: ThemeContext) -> None:
     """Raise an InvalidInputError for the first thing of ``css`` the module doc refuses."""
     breaker = closes_style_element(css)
     if breaker is not None:
@@ -107,7 +119,7 @@ def _check(css: str, display: str, path: Path, context: ExportContext) -> None:
 
 
 def _url_problem(
-    value: str, folder: str, display: str, context: ExportContext
+    value: str, folder: str, display: str, context: ThemeContext
 ) -> tuple[str, str] | None:
     """Why the ``url()`` value may not be loaded, and the hint; None when it may."""
     url = value.strip()
