@@ -78,6 +78,7 @@ class ExportContext:
             folders = self._template_folders
             self._folders_found.append(tuple(folders() if callable(folders) else folders))
         return self._folders_found[0]
+
     interviewkit_version: str = attrs.field(factory=installed_version)
     """The version of interviewkit running the build, for a format's ``generator`` metadata.
 
