@@ -197,3 +197,59 @@ class TestImporterRegistry:
         toy = importer("toy")
         registry.add(toy)
         assert registry.get("toy").cls is toy
+
+
+class TestTypedRegistrars:
+    """Each kind of importer is registered by its own method and checked against its own
+    protocol; nothing is told apart by duck typing."""
+
+    class Both:
+        """A class with both methods: what it is depends on how it is registered."""
+
+        name = "both"
+
+        def detect(self, path: object) -> bool:
+            return False
+
+        def load(self, path: object) -> None:
+            raise NotImplementedError
+
+        def read(self, path: object, options: object) -> list[object]:
+            return []
+
+    def test_the_method_decides_the_kind(self) -> None:
+        """A class with ``load`` and ``read`` is what the plugin registered it as."""
+        registry = ImporterRegistry()
+        registry.add_interview_importer(self.Both)
+        assert [e.name for e in registry.interview_importers()] == ["both"]
+        assert registry.sources() == []
+        other = ImporterRegistry()
+        other.add_source(self.Both)
+        assert [e.name for e in other.sources()] == ["both"]
+        assert other.interview_importers() == []
+
+    def test_each_method_checks_its_own_protocol(self) -> None:
+        """A source without ``load``, or an interview importer without ``read``, is refused
+        with the method it lacks."""
+
+        def detect(self: object, path: object) -> bool:
+            return False
+
+        reader_only = type("ReaderOnly", (), {"name": "reader", "detect": detect, "read": detect})
+        with pytest.raises(PluginError, match="anthology source and needs a 'detect' and a 'load'"):
+            ImporterRegistry().add_source(reader_only)
+        with pytest.raises(PluginError, match="of interviews and needs a 'detect' and a 'read'"):
+            ImporterRegistry().add_interview_importer(importer("loader-only"))
+
+    def test_the_built_ins_use_the_typed_methods(self) -> None:
+        """The built-in sources and interview importers are registered as such."""
+        from interviewkit.plugins import make_plugin_manager
+
+        plugins = make_plugin_manager(entry_point_plugins=False)
+        assert [e.name for e in plugins.importers.sources()] == ["folder", "portrait", "json"]
+        assert [e.name for e in plugins.importers.interview_importers()] == [
+            "wordpress",
+            "html",
+            "markdown",
+            "text",
+        ]

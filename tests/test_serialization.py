@@ -511,3 +511,36 @@ class TestLargeDocuments:
         (loaded_answer,) = loaded.portraits[0].interview.exchanges[1].answers
         assert len(loaded_answer.text) == size
         assert loaded_answer.text == answer
+
+
+class TestCollector:
+    """The garbage collector is the process's: interviewkit pauses it only when allowed."""
+
+    def record(self, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+        import gc
+
+        calls: list[str] = []
+        monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+        monkeypatch.setattr(gc, "enable", lambda: calls.append("enable"))
+        return calls
+
+    def test_a_library_call_leaves_the_collector_alone(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``loads`` and ``dumps`` never switch the collector off behind their caller's back."""
+        text = interviewkit.dumps(small_anthology(2, 3))
+        calls = self.record(monkeypatch)
+        assert interviewkit.loads(text) == small_anthology(2, 3)
+        interviewkit.dumps(small_anthology(2, 3))
+        assert calls == []
+
+    def test_an_application_may_allow_the_pause(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Inside ``fast_structuring()`` each structuring pauses it and always resumes it."""
+        text = interviewkit.dumps(small_anthology(2, 3))
+        calls = self.record(monkeypatch)
+        with interviewkit.fast_structuring():
+            interviewkit.loads(text)
+        assert calls == ["disable", "enable"]
+        with interviewkit.fast_structuring(), pytest.raises(InvalidInputError):
+            interviewkit.loads('{"interviewkit": "2", "anthology": {"title": 3}}')
+        assert calls[-1] == "enable"

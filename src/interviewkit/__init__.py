@@ -69,6 +69,7 @@ from interviewkit.schema import json_schema as json_schema
 from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
 from interviewkit.serialization import dump_bytes as dump_bytes
 from interviewkit.serialization import dumps as dumps
+from interviewkit.serialization import fast_structuring as fast_structuring
 from interviewkit.serialization import loads as loads
 from interviewkit.serialization import make_converter as make_converter
 from interviewkit.serialization import structure as structure
@@ -133,6 +134,7 @@ __all__ = [
     "build",
     "dump_bytes",
     "dumps",
+    "fast_structuring",
     "format_isbn",
     "get_plugins",
     "hookimpl",

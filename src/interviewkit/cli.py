@@ -29,6 +29,7 @@ from rich.table import Table
 
 from interviewkit.errors import InterviewkitError, InvalidInputError, PluginError
 from interviewkit.problems import Problem
+from interviewkit.serialization import fast_structuring
 
 if TYPE_CHECKING:
     from interviewkit.plugins import PluginInfo, Plugins
@@ -649,11 +650,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (the console script exits with it)."""
     _settings.debug = False  # set again by the group's --debug option (or INTERVIEWKIT_DEBUG)
     try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="interviewkit",
-            standalone_mode=False,
-        )
+        # The command line owns its process: it may let structuring pause the collector.
+        with fast_structuring():
+            result = cli.main(
+                args=list(argv) if argv is not None else None,
+                prog_name="interviewkit",
+                standalone_mode=False,
+            )
     except InterviewkitError as error:
         _print_error(error)
         return 2

@@ -129,43 +129,81 @@ class ExporterRegistry(_Registry[Any]):
 
 
 class ImporterRegistry(_Registry[Any]):
-    """Sources by name, asked in registration order by :func:`interviewkit.load`.
+    """Importers by name, asked in registration order: anthology sources and importers of
+    published interviews, each registered with its own method.
+
+    A plugin says which kind it registers: :meth:`add_source` for an
+    :class:`~interviewkit.Importer` (``detect`` and ``load``: what :func:`interviewkit.load`
+    reads) and :meth:`add_interview_importer` for an
+    :class:`~interviewkit.InterviewImporter` (``detect`` and ``read``: what ``interviewkit
+    import`` reads).  Each checks its own protocol, so a class is never taken for the other
+    kind because it happens to have the other method.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       :meth:`add_source` and :meth:`add_interview_importer`; :meth:`add` tells the kinds
+       apart by their methods and is kept for plugins written for 0.1.
     """
 
     kind = "importer"
 
-    def _validate(self, cls: type[Any]) -> str:
+    def __init__(self) -> None:
+        super().__init__()
+        self._kinds: dict[str, str] = {}
+
+    def add_source(self, cls: type[Any], *, replace: bool = False) -> None:
+        """Register an anthology source (``detect`` and ``load``) under ``cls.name``.
+
+        .. versionadded:: 0.2
+        """
+        self._add_kind(cls, "source", "load", replace=replace)
+
+    def add_interview_importer(self, cls: type[Any], *, replace: bool = False) -> None:
+        """Register an importer of published interviews (``detect`` and ``read``).
+
+        .. versionadded:: 0.2
+        """
+        self._add_kind(cls, "interviews", "read", replace=replace)
+
+    def add(self, cls: type[Any], *, replace: bool = False) -> None:
+        """Register ``cls`` as the kind its methods say (``load``: a source, else ``read``).
+
+        Prefer :meth:`add_source` or :meth:`add_interview_importer`: they say what the class
+        is and check it against that protocol only.
+        """
+        kind = "source" if callable(getattr(cls, "load", None)) else "interviews"
+        self._add_kind(cls, kind, "load" if kind == "source" else "read", replace=replace)
+
+    def _add_kind(self, cls: type[Any], kind: str, method: str, *, replace: bool) -> None:
         name = super()._validate(cls)
-        if not callable(getattr(cls, "detect", None)) or not (
-            callable(getattr(cls, "load", None)) or callable(getattr(cls, "read", None))
-        ):
+        if not callable(getattr(cls, "detect", None)) or not callable(getattr(cls, method, None)):
+            what = "an anthology source" if kind == "source" else "an importer of interviews"
             raise PluginError(
                 self._plugin,
                 self._distribution,
-                f"importer {name!r} needs a 'detect' method and a 'load' (anthology sources) or "
-                "'read' (published interviews) method (see the plugin author guide)",
+                f"importer {name!r} is registered as {what} and needs a 'detect' and a "
+                f"{method!r} method (see the plugin author guide)",
             )
-        return name
+        super().add(cls, replace=replace)
+        self._kinds[name] = kind
 
     def in_order(self) -> list[Registered[Any]]:
         """Entries in the order they were registered (detection order)."""
         return list(self._entries.values())
 
     def sources(self) -> list[Registered[Any]]:
-        """Importers that load an anthology (``load``), in detection order.
+        """The anthology sources, in detection order.
 
         .. versionadded:: 0.2
         """
-        return [e for e in self._entries.values() if callable(getattr(e.cls, "load", None))]
+        return [e for e in self._entries.values() if self._kinds.get(e.name) == "source"]
 
     def interview_importers(self) -> list[Registered[Any]]:
-        """Importers of published interviews (``read``), in detection order.
+        """The importers of published interviews, in detection order.
 
         .. versionadded:: 0.2
         """
-        return [e for e in self._entries.values() if callable(getattr(e.cls, "read", None))]
+        return [e for e in self._entries.values() if self._kinds.get(e.name) == "interviews"]
 
 
 class StepRegistry(_Registry[Any]):

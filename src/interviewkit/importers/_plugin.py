@@ -16,10 +16,10 @@ from interviewkit.registry import ImporterRegistry
 @hookimpl(tryfirst=True)
 def interviewkit_register_importers(registry: ImporterRegistry) -> None:
     """Register the anthology sources, then the importers of published interviews."""
-    registry.add(FolderImporter)
-    registry.add(PortraitFileImporter)
-    registry.add(JsonImporter)
-    registry.add(WordPressImporter)
-    registry.add(HtmlImporter)
-    registry.add(MarkdownImporter)
-    registry.add(TextImporter)
+    registry.add_source(FolderImporter)
+    registry.add_source(PortraitFileImporter)
+    registry.add_source(JsonImporter)
+    registry.add_interview_importer(WordPressImporter)
+    registry.add_interview_importer(HtmlImporter)
+    registry.add_interview_importer(MarkdownImporter)
+    registry.add_interview_importer(TextImporter)
