@@ -15,10 +15,10 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import attrs
 
-from interviewkit._fs import ResourceResolver
-from interviewkit._version import installed_version
-from interviewkit.models import Anthology, Portrait
-from interviewkit.problems import Problem
+from interviewkit._util.fs import ResourceResolver
+from interviewkit._util.version import installed_version
+from interviewkit.model.models import Anthology, Portrait
+from interviewkit.model.problems import Problem
 
 __all__ = ["ExportContext", "ExportResult", "Exporter", "NoOptions"]
 
@@ -78,6 +78,7 @@ class ExportContext:
             folders = self._template_folders
             self._folders_found.append(tuple(folders() if callable(folders) else folders))
         return self._folders_found[0]
+
     interviewkit_version: str = attrs.field(factory=installed_version)
     """The version of interviewkit running the build, for a format's ``generator`` metadata.
 
