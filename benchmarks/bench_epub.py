@@ -49,7 +49,7 @@ from _common import (  # noqa: E402 - the sibling module, found through the line
 _EXPORT_ONLY = """
 import json, sys, time
 from interviewkit.build import build
-from interviewkit.loading import open_source
+from interviewkit.build.loading import open_source
 source = open_source(sys.argv[1])
 start = time.perf_counter()
 report = build(source, ["epub"], sys.argv[2])

@@ -45,7 +45,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(?!interviewkit(\.|$)).*"),
 ]
 # Type variables appear in generic signatures (``Registered[T]``) but are not documented objects.
-nitpick_ignore = [("py:class", "interviewkit.registry.T")]
+nitpick_ignore = [("py:class", "interviewkit.plugins.registry.T")]
 
 # -- MyST --------------------------------------------------------------------
 

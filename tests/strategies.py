@@ -1,10 +1,10 @@
 """Hypothesis strategies for every model type, producing valid instances only.
 
-Each strategy respects the validators of :mod:`interviewkit._validators` (slugs, absolute URLs with
-a dotted host, well-formed BCP 47 tags, non-blank text, known link and section kinds, relative image
-paths, ordered parts, unique portrait ids), so a property test that fails points at the code under
-test, not at the generator.  Sizes are small by default (at most 3 portraits of at most 5
-exchanges) to keep property tests fast.
+Each strategy respects the validators of :mod:`interviewkit.model._validators` (slugs, absolute
+URLs with a dotted host, well-formed BCP 47 tags, non-blank text, known link and section kinds,
+relative image paths, ordered parts, unique portrait ids), so a property test that fails points
+at the code under test, not at the generator.  Sizes are small by default (at most 3 portraits
+of at most 5 exchanges) to keep property tests fast.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import string
 
 from hypothesis import strategies as st
 
-from interviewkit.models import (
+from interviewkit.model.models import (
     LINK_KINDS,
     SECTION_KINDS,
     Answer,
@@ -35,7 +35,7 @@ from interviewkit.models import (
     Series,
     Speaker,
 )
-from interviewkit.richtext import RichText
+from interviewkit.model.richtext import RichText
 
 __all__ = [
     "LANGUAGE_TAGS",
@@ -169,12 +169,12 @@ def language_tags() -> st.SearchStrategy[str]:
 
 
 def link_kinds() -> st.SearchStrategy[str]:
-    """One of :data:`~interviewkit.models.LINK_KINDS`."""
+    """One of :data:`~interviewkit.model.models.LINK_KINDS`."""
     return st.sampled_from(sorted(LINK_KINDS))
 
 
 def section_kinds() -> st.SearchStrategy[str]:
-    """One of :data:`~interviewkit.models.SECTION_KINDS`."""
+    """One of :data:`~interviewkit.model.models.SECTION_KINDS`."""
     return st.sampled_from(sorted(SECTION_KINDS))
 
 

@@ -284,7 +284,11 @@ class TestInternalErrors:
         def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("boom")
 
-        monkeypatch.setattr("interviewkit.loading.open_source", broken)
+        # The module object, not the dotted string: ``interviewkit.build`` as an attribute is
+        # the build() function the package face exports, so pytest could not walk through it.
+        from interviewkit.build import loading
+
+        monkeypatch.setattr(loading, "open_source", broken)
         code, _, err = run(capsys, "check", str(fr_example))
         assert code == 1
         assert "Please report" in err

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from interviewkit import hookspecs
+from interviewkit.plugins import hookspecs
 
 DOCS = Path(__file__).parent.parent / "docs"
 HOOKS_PAGE = DOCS / "reference" / "hooks.md"

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import interviewkit
-from interviewkit import _validators
-from interviewkit.models import Answer, Exchange, Link, RelatedPortrait
+from interviewkit.model import _validators
+from interviewkit.model.models import Answer, Exchange, Link, RelatedPortrait
 from interviewkit.serialization import make_converter
 
 FAST = make_converter(detailed_validation=False)
@@ -157,7 +157,7 @@ def test_fast_path_classes_are_pinned(
             "optional" if validator is not None else None
         )
         found.append((field.name, name))
-    assert found == expected, "update interviewkit/_fastpath.py to match the model"
+    assert found == expected, "update interviewkit/serialization/_fastpath.py to match the model"
     assert _validators.SLUG.pattern == r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -171,7 +171,7 @@ def test_example_round_trip_uses_identical_data(fr_anthology: interviewkit.Antho
 def test_every_fast_class_is_pinned_and_has_no_post_init() -> None:
     """The fast path builds exactly the classes whose validators the pins above cover, and
     none of them has an ``__attrs_post_init__`` that building without ``__init__`` would skip."""
-    from interviewkit._fastpath import FAST_CLASSES
+    from interviewkit.serialization._fastpath import FAST_CLASSES
 
     pinned = {cls for cls, _ in PINNED}
     assert set(FAST_CLASSES) == pinned

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewkit._fs import ResourceResolver, atomic_output, read_text
-from interviewkit._output import MARKER
+from interviewkit._util.fs import ResourceResolver, atomic_output, read_text
+from interviewkit._util.output import MARKER
 from interviewkit.errors import InvalidInputError, MissingResourceError
 
 

@@ -19,7 +19,7 @@ import pytest
 
 import interviewkit
 from interviewkit import ExportContext
-from interviewkit._fs import ResourceResolver
+from interviewkit._util.fs import ResourceResolver
 from interviewkit.exporters.epub import EpubExporter
 from interviewkit.exporters.html import HtmlExporter, HtmlSiteExporter
 from interviewkit.testing import sample_anthology
@@ -43,8 +43,9 @@ def _context(tmp_path: Path, format_name: str, **extra: Any) -> ExportContext:
 
 
 def test_problem_is_one_class_under_every_name() -> None:
-    """``Problem`` lives in interviewkit.problems; the package and the checks plugin re-export."""
-    from interviewkit import checks, problems
+    """``Problem`` lives in interviewkit.model.problems; the package and checks re-export it."""
+    from interviewkit import checks
+    from interviewkit.model import problems
 
     assert interviewkit.Problem is problems.Problem
     assert checks.Problem is problems.Problem

@@ -12,7 +12,7 @@ import pytest
 import interviewkit
 from interviewkit import InvalidInputError, SchemaVersionError
 from interviewkit.checks import builtin_problems
-from interviewkit.migrations import MIGRATIONS, migrate
+from interviewkit.serialization.migrations import MIGRATIONS, migrate
 from interviewkit.testing import sample_anthology
 
 

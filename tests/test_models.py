@@ -29,7 +29,7 @@ from interviewkit import (
     Section,
     Series,
 )
-from interviewkit.models import LINK_KINDS, SECTION_KINDS
+from interviewkit.model.models import LINK_KINDS, SECTION_KINDS
 
 
 def exchange(question: str = "Une question?", answer: str = "Une réponse.") -> Exchange:

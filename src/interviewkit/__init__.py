@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from interviewkit._isbn import format_isbn as format_isbn
 from interviewkit.build import BuildReport as BuildReport
 from interviewkit.build import ContentError as ContentError
 from interviewkit.build import build as build
 from interviewkit.build import run_checks as run_checks
 from interviewkit.build import run_steps as run_steps
+from interviewkit.build.importing import ImportReport as ImportReport
+from interviewkit.build.importing import import_portrait as import_portrait
+from interviewkit.build.loading import load as load
+from interviewkit.build.loading import open_source as open_source
 from interviewkit.errors import DuplicateExporterError as DuplicateExporterError
 from interviewkit.errors import ExporterError as ExporterError
 from interviewkit.errors import InterviewkitError as InterviewkitError
@@ -30,41 +33,39 @@ from interviewkit.exporters import ExportContext as ExportContext
 from interviewkit.exporters import Exporter as Exporter
 from interviewkit.exporters import ExportResult as ExportResult
 from interviewkit.exporters import NoOptions as NoOptions
-from interviewkit.hookspecs import hookimpl as hookimpl
 from interviewkit.importers import Importer as Importer
 from interviewkit.importers import Source as Source
 from interviewkit.importers.interviews import ImportedPortrait as ImportedPortrait
 from interviewkit.importers.interviews import ImportOptions as ImportOptions
 from interviewkit.importers.interviews import InterviewImporter as InterviewImporter
 from interviewkit.importers.interviews import ReviewNote as ReviewNote
-from interviewkit.importing import ImportReport as ImportReport
-from interviewkit.importing import import_portrait as import_portrait
-from interviewkit.loading import load as load
-from interviewkit.loading import open_source as open_source
-from interviewkit.models import Answer as Answer
-from interviewkit.models import Anthology as Anthology
-from interviewkit.models import Credits as Credits
-from interviewkit.models import Exchange as Exchange
-from interviewkit.models import Image as Image
-from interviewkit.models import Interview as Interview
-from interviewkit.models import Link as Link
-from interviewkit.models import Part as Part
-from interviewkit.models import Permission as Permission
-from interviewkit.models import Person as Person
-from interviewkit.models import PhotoCredit as PhotoCredit
-from interviewkit.models import Portrait as Portrait
-from interviewkit.models import Publication as Publication
-from interviewkit.models import RelatedPortrait as RelatedPortrait
-from interviewkit.models import Section as Section
-from interviewkit.models import Series as Series
-from interviewkit.models import Speaker as Speaker
+from interviewkit.model._isbn import format_isbn as format_isbn
+from interviewkit.model.models import Answer as Answer
+from interviewkit.model.models import Anthology as Anthology
+from interviewkit.model.models import Credits as Credits
+from interviewkit.model.models import Exchange as Exchange
+from interviewkit.model.models import Image as Image
+from interviewkit.model.models import Interview as Interview
+from interviewkit.model.models import Link as Link
+from interviewkit.model.models import Part as Part
+from interviewkit.model.models import Permission as Permission
+from interviewkit.model.models import Person as Person
+from interviewkit.model.models import PhotoCredit as PhotoCredit
+from interviewkit.model.models import Portrait as Portrait
+from interviewkit.model.models import Publication as Publication
+from interviewkit.model.models import RelatedPortrait as RelatedPortrait
+from interviewkit.model.models import Section as Section
+from interviewkit.model.models import Series as Series
+from interviewkit.model.models import Speaker as Speaker
+from interviewkit.model.problems import Problem as Problem
+from interviewkit.model.richtext import RichText as RichText
 from interviewkit.plugins import get_plugins as get_plugins
 from interviewkit.plugins import make_plugin_manager as make_plugin_manager
-from interviewkit.problems import Problem as Problem
-from interviewkit.registry import ExporterRegistry as ExporterRegistry
-from interviewkit.registry import ImporterRegistry as ImporterRegistry
-from interviewkit.registry import StepRegistry as StepRegistry
-from interviewkit.richtext import RichText as RichText
+from interviewkit.plugins.hookspecs import hookimpl as hookimpl
+from interviewkit.plugins.registry import ExporterRegistry as ExporterRegistry
+from interviewkit.plugins.registry import ImporterRegistry as ImporterRegistry
+from interviewkit.plugins.registry import StepRegistry as StepRegistry
+from interviewkit.plugins.steps import Step as Step
 from interviewkit.schema import json_schema as json_schema
 from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
 from interviewkit.serialization import dump_bytes as dump_bytes
@@ -74,7 +75,6 @@ from interviewkit.serialization import loads as loads
 from interviewkit.serialization import make_converter as make_converter
 from interviewkit.serialization import structure as structure
 from interviewkit.serialization import unstructure as unstructure
-from interviewkit.steps import Step as Step
 
 if TYPE_CHECKING:
     __version__: str
@@ -155,7 +155,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The version comes from the installed metadata, looked up only when asked for.
     if name == "__version__":
-        from interviewkit._version import installed_version
+        from interviewkit._util.version import installed_version
 
         return installed_version()
     raise AttributeError(f"module 'interviewkit' has no attribute {name!r}")

@@ -4,8 +4,8 @@ The model refuses what is *impossible* (an empty question, a duplicate id).  Che
 *suspicious* or incomplete (a related portrait that points nowhere, a portrait with no questions)
 as :class:`~interviewkit.Problem` values.  ``error`` problems stop a build, ``warning`` ones are
 shown.  Plugins add checks with the ``interviewkit_check`` hook; the built-in ones below use the
-same hook.  ``Problem`` itself lives in :mod:`interviewkit.problems` (the bottom layer, so that
-nothing has to import this plugin to report a finding) and is re-exported here.
+same hook.  ``Problem`` itself lives in :mod:`interviewkit.model.problems` (the bottom layer,
+so that nothing has to import this plugin to report a finding) and is re-exported here.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from interviewkit.hookspecs import hookimpl
-from interviewkit.models import Anthology
-from interviewkit.problems import Problem
+from interviewkit.model.models import Anthology
+from interviewkit.model.problems import Problem
+from interviewkit.plugins.hookspecs import hookimpl
 
 __all__ = ["Problem", "builtin_problems"]
 

@@ -28,12 +28,12 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from interviewkit.errors import InterviewkitError, InvalidInputError, PluginError
-from interviewkit.problems import Problem
+from interviewkit.model.problems import Problem
 from interviewkit.serialization import fast_structuring
 
 if TYPE_CHECKING:
     from interviewkit.plugins import PluginInfo, Plugins
-    from interviewkit.registry import Registered
+    from interviewkit.plugins.registry import Registered
 
 __all__ = ["DEBUG_ENV", "cli", "main"]
 
@@ -163,7 +163,7 @@ def build(
     file the build reads, a link, or a folder the build did not write.
     """
     from interviewkit.build import build as run_build
-    from interviewkit.loading import open_source
+    from interviewkit.build.loading import open_source
     from interviewkit.plugins import get_plugins
 
     plugins = get_plugins()
@@ -226,7 +226,7 @@ def check(source: Path, strict: bool) -> None:
     print under 300 ppi, unlisted portraits, review marks...), each once.
     """
     from interviewkit.build import run_checks, run_steps
-    from interviewkit.loading import open_source
+    from interviewkit.build.loading import open_source
     from interviewkit.plugins import get_plugins
 
     plugins = get_plugins()
@@ -352,7 +352,7 @@ def _plugin_item(info: PluginInfo) -> dict[str, Any]:
 
 def _format_item(entry: Registered[Any], plugins: Plugins) -> dict[str, Any]:
     """A format in the JSON listing: the keys every item has, then the format's own."""
-    from interviewkit._options import describe_options
+    from interviewkit.build._options import describe_options
 
     return {
         "name": entry.name,
@@ -406,7 +406,7 @@ def _toml_value(value: object) -> str:
 
 def _show_options(entry: Registered[Any], *, first: bool) -> None:
     """The options table of one format, under a line naming it and its plugin."""
-    from interviewkit._options import describe_options
+    from interviewkit.build._options import describe_options
 
     if not first:
         _out.print()
@@ -438,7 +438,7 @@ def _show_options(entry: Registered[Any], *, first: bool) -> None:
 @click.option("--title", default=None, help="Title of the book (default: from the folder name).")
 def new(directory: Path, language: str, title: str | None) -> None:
     """Create an anthology folder with one sample portrait that builds."""
-    from interviewkit._scaffold import scaffold
+    from interviewkit.build._scaffold import scaffold
 
     scaffold(directory, language=language, title=title)
     _err.print(f"created {directory}/ — now run: interviewkit build {directory}", markup=False)
@@ -454,7 +454,7 @@ def new(directory: Path, language: str, title: str | None) -> None:
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the canonical JSON format."""
-    from interviewkit._fs import atomic_output
+    from interviewkit._util.fs import atomic_output
     from interviewkit.schema import json_schema_text
 
     text = json_schema_text()
@@ -504,8 +504,8 @@ def import_(
     in the files: search for it, check, delete the mark.  Existing files are kept unless
     --force is given.
     """
+    from interviewkit.build.importing import _import, import_portrait
     from interviewkit.importers.interviews import ImportOptions
-    from interviewkit.importing import _import, import_portrait
 
     if str(source) == "-":
         options = ImportOptions(language=language, category=category, tag=tag)

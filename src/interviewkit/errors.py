@@ -42,7 +42,7 @@ class InterviewkitError(Exception):
 class ModelError(InterviewkitError, ValueError):
     """A model object was constructed with a value it refuses.
 
-    Raised by the validators of :mod:`interviewkit.models`; also a :class:`ValueError` so code
+    Raised by the validators of :mod:`interviewkit.model.models`; also a :class:`ValueError` so code
     that builds models by hand can catch the usual exception.  ``owner`` and ``field`` say which
     class and attribute refused the value, so the serialization layer can report the full path.
 

@@ -1,36 +1,16 @@
-"""Content steps: plugins that change an anthology before it is checked and exported.
+"""Public path ``interviewkit.steps``: re-exports ``interviewkit.plugins.steps``.
 
-A step is a class with a ``name``, optional ``before`` / ``after`` tuples of other step names, a
-one-line ``description``, and ``run(anthology) -> Anthology``.  Models are frozen, so a step
-returns a new anthology (``attrs.evolve``), which is validated again on construction.  Steps run
-only when selected, in the order their declarations give (:meth:`StepRegistry.ordered`).
+The module moved to the plugin machinery, ``interviewkit/plugins/``, when the package layout was
+made to show the pipeline (issue 15). Documented code imports it by this name, so the name
+stays: this module only re-exports the public names (``__all__``) of
+``interviewkit.plugins.steps``. Nothing inside interviewkit imports it (the layers contract
+keeps it at the top).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol, runtime_checkable
+from interviewkit.plugins.steps import Step as Step
 
-from interviewkit.models import Anthology
-
-__all__ = ["Step"]
-
-
-@runtime_checkable
-class Step(Protocol):
-    """What a content-step plugin provides.
-
-    .. versionadded:: 0.1
-    """
-
-    name: ClassVar[str]
-    """The name users select it by (``--step NAME``)."""
-    before: ClassVar[tuple[str, ...]]
-    """Steps this one must run before (when they are selected too)."""
-    after: ClassVar[tuple[str, ...]]
-    """Steps this one must run after."""
-    description: ClassVar[str]
-    """One line for ``interviewkit plugins``."""
-
-    def run(self, anthology: Anthology) -> Anthology:
-        """Return the changed anthology (never modify the input: models are frozen)."""
-        ...
+__all__ = [
+    "Step",
+]

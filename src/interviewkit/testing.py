@@ -23,13 +23,13 @@ from typing import Any
 
 import attrs
 
-from interviewkit._clock import build_date
-from interviewkit._fs import ResourceResolver, atomic_output
-from interviewkit._output import MARKER
-from interviewkit._validators import slugify
+from interviewkit._util.fs import ResourceResolver, atomic_output
+from interviewkit._util.output import MARKER
+from interviewkit.build._clock import build_date
 from interviewkit.errors import InvalidInputError, PluginError
 from interviewkit.exporters import ExportContext, ExportResult
-from interviewkit.models import (
+from interviewkit.model._validators import slugify
+from interviewkit.model.models import (
     Answer,
     Anthology,
     Credits,
@@ -47,8 +47,8 @@ from interviewkit.models import (
     Series,
     Speaker,
 )
-from interviewkit.registry import ExporterRegistry
-from interviewkit.richtext import RichText
+from interviewkit.model.richtext import RichText
+from interviewkit.plugins.registry import ExporterRegistry
 from interviewkit.serialization import make_converter, structure_as
 
 __all__ = ["check_exporter", "sample_anthology"]

@@ -28,17 +28,17 @@ from tests import validators
 import interviewkit
 from interviewkit.build import build
 from interviewkit.errors import ExporterError, InvalidInputError, ModelError
-from interviewkit.exporters._pdf_assemble import _retag, _subset_tag
-from interviewkit.exporters._pdf_fetcher import ANTHOLOGY_URL, Sandbox
-from interviewkit.exporters._pdf_options import (
+from interviewkit.exporters.pdf import PdfExporter
+from interviewkit.exporters.pdf._assemble import _retag, _subset_tag
+from interviewkit.exporters.pdf._fetcher import ANTHOLOGY_URL, Sandbox
+from interviewkit.exporters.pdf._options import (
     PAGE_SIZES,
     PdfOptions,
     css_string,
     page_setup_css,
 )
-from interviewkit.exporters._pdf_pipeline import RenderPool, worker_count
-from interviewkit.exporters._pdf_render import PartJob, render_part
-from interviewkit.exporters.pdf import PdfExporter
+from interviewkit.exporters.pdf._pipeline import RenderPool, worker_count
+from interviewkit.exporters.pdf._render import PartJob, render_part
 from interviewkit.plugins import make_plugin_manager
 from interviewkit.serialization import structure_as
 
@@ -514,7 +514,7 @@ class TestRenderPart:
 
 
 class TestTags:
-    """The leaner structure tree of a part (``_pdf_tags.tidy_tags``), on a small document."""
+    """The leaner structure tree of a part (``pdf._tags.tidy_tags``), on a small document."""
 
     HTML = (
         '<html lang="en"><head><style>a::after { content: " " attr(href); }</style></head>'
@@ -544,7 +544,7 @@ class TestTags:
 
     def test_spans_become_marked_content_of_their_parent(self, tmp_path: Path):
         """Fewer elements; the heading and paragraph hold their MCIDs; same text either way."""
-        from interviewkit.exporters._pdf_tags import tidy_tags
+        from interviewkit.exporters.pdf._tags import tidy_tags
 
         plain, lean = self.render(tmp_path, None), self.render(tmp_path, tidy_tags)
         assert len(self.elements(lean)) < len(self.elements(plain))
@@ -560,7 +560,7 @@ class TestTags:
         """A paragraph of many lines is one marked-content sequence per page; same text."""
         import weasyprint
 
-        from interviewkit.exporters._pdf_tags import tidy_tags
+        from interviewkit.exporters.pdf._tags import tidy_tags
 
         html = "<html lang=en><body><p>" + "Words that wrap over many lines. " * 40 + "</p>"
         pdfs = []
@@ -582,7 +582,7 @@ class TestTags:
 
     def test_printed_address_is_not_a_second_link(self, tmp_path: Path):
         """WeasyPrint's extra annotation for ``a::after`` is dropped; the link keeps its own."""
-        from interviewkit.exporters._pdf_tags import tidy_tags
+        from interviewkit.exporters.pdf._tags import tidy_tags
 
         plain, lean = self.render(tmp_path, None), self.render(tmp_path, tidy_tags)
         counts = [len(pdf.pages[0].obj.get("/Annots", [])) for pdf in (plain, lean)]
@@ -623,7 +623,7 @@ def _advances(array: bytes) -> tuple[bytes, list[float]]:
 
 
 class TestContents:
-    """Shorter text operators (``_pdf_content.compact_text``)."""
+    """Shorter text operators (``pdf._content.compact_text``)."""
 
     LINE = (
         b"BT\n1 0 0 -1 68.031496 95.384518 Tm\n/F1 13.333008 Tf\n"
@@ -632,7 +632,7 @@ class TestContents:
 
     def test_a_justified_line_is_shorter_and_reads_the_same(self):
         """One string per run, summed and rounded adjustments, position to a hundredth."""
-        from interviewkit.exporters._pdf_content import compact_text
+        from interviewkit.exporters.pdf._content import compact_text
 
         compact = compact_text(self.LINE)
         assert compact == (
@@ -643,7 +643,7 @@ class TestContents:
 
     def test_anything_else_is_left_alone(self):
         """Arrays with literal strings, other operators and dash arrays are not touched."""
-        from interviewkit.exporters._pdf_content import compact_text
+        from interviewkit.exporters.pdf._content import compact_text
 
         for content in (
             b"[(ab) 3 (c)] TJ",
@@ -665,7 +665,7 @@ class TestContents:
     )
     def test_glyphs_and_advances_are_kept(self, tokens: list[bytes]):
         """Same glyphs; each glyph within half a thousandth of an em of where it was."""
-        from interviewkit.exporters._pdf_content import compact_text
+        from interviewkit.exporters.pdf._content import compact_text
 
         array = b"[" + b"".join(t if t.startswith(b"<") else b" " + t + b" " for t in tokens) + b"]"
         compact = compact_text(array + b" TJ")

@@ -17,7 +17,7 @@ import attrs
 from lxml import html as lxml_html
 
 from interviewkit import ImportedPortrait, InvalidInputError, import_portrait
-from interviewkit.richtext import RichText
+from interviewkit.model.richtext import RichText
 
 FIXTURES = Path(__file__).parent / "interviews"
 #: A second set, written without seeing the importer, to measure how it generalises.

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import interviewkit
+from interviewkit.build.loading import open_source
 from interviewkit.errors import InvalidInputError
-from interviewkit.loading import open_source
 
 MANIFEST = """\
 title = "Petit recueil"

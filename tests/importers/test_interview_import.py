@@ -21,7 +21,7 @@ from interviewkit.cli import main
 from interviewkit.importers.interviews import REVIEW_MARK, ImportOptions
 from interviewkit.importers.interviews._blocks import escape_markdown
 from interviewkit.plugins import Plugins, make_plugin_manager
-from interviewkit.registry import ImporterRegistry
+from interviewkit.plugins.registry import ImporterRegistry
 
 FIXTURES = accuracy.FIXTURES
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_7e6d86baa57d41a0.txt"

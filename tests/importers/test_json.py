@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import interviewkit
+from interviewkit.build.loading import open_source
 from interviewkit.errors import InvalidInputError, SchemaVersionError
-from interviewkit.loading import open_source
 from interviewkit.plugins import Plugins
 
 

@@ -13,10 +13,10 @@ from tests import strategies
 from tests.importers.test_folder import MANIFEST
 
 import interviewkit
-from interviewkit._validators import slugify
 from interviewkit.importers._portrait_writer import portrait_file
-from interviewkit.models import Answer, Exchange, Interview, Part, Portrait, Speaker
-from interviewkit.richtext import RichText
+from interviewkit.model._validators import slugify
+from interviewkit.model.models import Answer, Exchange, Interview, Part, Portrait, Speaker
+from interviewkit.model.richtext import RichText
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

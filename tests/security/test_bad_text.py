@@ -18,7 +18,7 @@ import pytest
 import interviewkit
 from interviewkit.cli import main
 from interviewkit.errors import InterviewkitError, InvalidInputError, MissingResourceError
-from interviewkit.models import Link, Person
+from interviewkit.model.models import Link, Person
 
 MANIFEST = """\
 title = "Recueil de test"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import interviewkit
-from interviewkit._fs import ResourceResolver
+from interviewkit._util.fs import ResourceResolver
 from interviewkit.cli import main
 from interviewkit.errors import InterviewkitError, InvalidInputError, MissingResourceError
 

@@ -41,7 +41,7 @@ from tests import strategies, validators
 import interviewkit
 from interviewkit.cli import main
 from interviewkit.errors import ExporterError, InterviewkitError
-from interviewkit.models import Anthology, Portrait
+from interviewkit.model.models import Anthology, Portrait
 
 # Formats fast enough to build on every example; those of plugins only when they are installed.
 _FAST_FORMATS = ("json", "html", "html-site", "epub", "markdown", "markdown-folder", "docx")

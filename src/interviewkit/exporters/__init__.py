@@ -15,10 +15,10 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import attrs
 
-from interviewkit._fs import ResourceResolver
-from interviewkit._version import installed_version
-from interviewkit.models import Anthology, Portrait
-from interviewkit.problems import Problem
+from interviewkit._util.fs import ResourceResolver
+from interviewkit._util.version import installed_version
+from interviewkit.model.models import Anthology, Portrait
+from interviewkit.model.problems import Problem
 
 __all__ = ["ExportContext", "ExportResult", "Exporter", "NoOptions"]
 

@@ -13,9 +13,9 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 from interviewkit.exporters import ExportContext, ExportResult
-from interviewkit.hookspecs import hookimpl
-from interviewkit.models import Anthology
-from interviewkit.registry import ExporterRegistry
+from interviewkit.model.models import Anthology
+from interviewkit.plugins.hookspecs import hookimpl
+from interviewkit.plugins.registry import ExporterRegistry
 from interviewkit.render.context import build_book_view
 from interviewkit.render.environment import make_environment
 from interviewkit.render.images import CopyingResolver, EmbeddingResolver

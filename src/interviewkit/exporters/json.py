@@ -13,9 +13,9 @@ import attrs
 import orjson
 
 from interviewkit.exporters import ExportContext, ExportResult
-from interviewkit.hookspecs import hookimpl
-from interviewkit.models import Anthology
-from interviewkit.registry import ExporterRegistry
+from interviewkit.model.models import Anthology
+from interviewkit.plugins.hookspecs import hookimpl
+from interviewkit.plugins.registry import ExporterRegistry
 from interviewkit.serialization import dump_bytes, unstructure
 
 __all__ = ["JsonExporter", "JsonOptions"]

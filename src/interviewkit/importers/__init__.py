@@ -13,8 +13,8 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from interviewkit.models import Anthology
-from interviewkit.problems import Problem
+from interviewkit.model.models import Anthology
+from interviewkit.model.problems import Problem
 
 __all__ = ["Importer", "Source"]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from stdnum import isbn
 
-from interviewkit._validators import isbn_problem, slugify
+from interviewkit.model._validators import isbn_problem, slugify
 
 __all__ = ["PORTRAIT_SHORTHANDS", "compact_isbns", "expand_portrait", "speaker_labels"]
 

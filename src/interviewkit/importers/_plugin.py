@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from interviewkit.hookspecs import hookimpl
 from interviewkit.importers.folder import FolderImporter, PortraitFileImporter
 from interviewkit.importers.interviews.html import HtmlImporter
 from interviewkit.importers.interviews.markdown import MarkdownImporter
 from interviewkit.importers.interviews.text import TextImporter
 from interviewkit.importers.interviews.wordpress import WordPressImporter
 from interviewkit.importers.json import JsonImporter
-from interviewkit.registry import ImporterRegistry
+from interviewkit.plugins.hookspecs import hookimpl
+from interviewkit.plugins.registry import ImporterRegistry
 
 
 # tryfirst: pluggy calls the last registered plugin first; load() asks the built-ins first.

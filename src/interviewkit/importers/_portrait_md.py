@@ -18,15 +18,15 @@ import attrs
 import yaml
 from markdown_it import MarkdownIt
 
-from interviewkit._errorpaths import join_path
-from interviewkit._fs import read_text
-from interviewkit._text import BAD_TEXT_HINT, bad_text_in_data
-from interviewkit._validators import slugify
-from interviewkit._yamlpos import AliasNotAllowedError, LineMap, load_yaml
+from interviewkit._util.fs import read_text
+from interviewkit._util.text import BAD_TEXT_HINT, bad_text_in_data
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers._authoring import PORTRAIT_SHORTHANDS, expand_portrait, speaker_labels
-from interviewkit.models import Portrait
-from interviewkit.problems import Problem
+from interviewkit.model._validators import slugify
+from interviewkit.model.models import Portrait
+from interviewkit.model.problems import Problem
+from interviewkit.serialization._errorpaths import join_path
+from interviewkit.serialization._yamlpos import AliasNotAllowedError, LineMap, load_yaml
 
 __all__ = ["FRONT_MATTER_KEYS", "REVIEW_MARK", "PortraitSource", "read_portrait", "review_problem"]
 

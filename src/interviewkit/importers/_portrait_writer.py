@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-from interviewkit._validators import slugify
-from interviewkit.models import Exchange, Portrait
+from interviewkit.model._validators import slugify
+from interviewkit.model.models import Exchange, Portrait
 from interviewkit.serialization import make_converter
 
 __all__ = ["front_matter", "portrait_body", "portrait_file"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from interviewkit._fs import ResourceResolver
+from interviewkit._util.fs import ResourceResolver
 from interviewkit.errors import MissingResourceError
-from interviewkit.models import Anthology, Image
-from interviewkit.problems import Problem
+from interviewkit.model.models import Anthology, Image
+from interviewkit.model.problems import Problem
 
 __all__ = ["check_resources", "images_of", "missing_resources"]
 

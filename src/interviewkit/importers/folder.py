@@ -14,16 +14,16 @@ from typing import Any, ClassVar
 
 import attrs
 
-from interviewkit._fs import ResourceResolver, read_text
-from interviewkit._images import unusable_image
-from interviewkit._text import BAD_TEXT_HINT, bad_text_in_data
-from interviewkit._validators import slugify
+from interviewkit._util.fs import ResourceResolver, read_text
+from interviewkit._util.text import BAD_TEXT_HINT, bad_text_in_data
 from interviewkit.errors import InvalidInputError, MissingResourceError, ModelError
 from interviewkit.importers import Source
 from interviewkit.importers._authoring import compact_isbns
 from interviewkit.importers._portrait_md import PortraitSource, read_portrait, review_problem
-from interviewkit.models import Anthology, Portrait
-from interviewkit.problems import Problem
+from interviewkit.model._validators import slugify
+from interviewkit.model.models import Anthology, Portrait
+from interviewkit.model.problems import Problem
+from interviewkit.render._image_files import unusable_image
 from interviewkit.serialization import structure_as
 
 __all__ = ["MANIFEST", "FolderImporter", "PortraitFileImporter"]
@@ -345,7 +345,7 @@ class _FolderReader:
         return portraits
 
     def _read_sections(self, entries: Any, field: str) -> list[Any]:
-        from interviewkit.models import Section
+        from interviewkit.model.models import Section
 
         if not isinstance(entries, list):
             self.fail(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from interviewkit._fs import read_bytes
+from interviewkit._util.fs import read_bytes
 from interviewkit.importers import Source
 from interviewkit.importers._resources import missing_resources
 from interviewkit.serialization import loads

@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 from markupsafe import Markup
 
-from interviewkit._isbn import format_isbn
-from interviewkit.models import Anthology, Credits, Image, Link, Portrait, Section
+from interviewkit.model._isbn import format_isbn
+from interviewkit.model.models import Anthology, Credits, Image, Link, Portrait, Section
 from interviewkit.render.labels import format_date, labels_for
 from interviewkit.render.markdown import ImageResolver, RichTextRenderer
 from interviewkit.render.typography import typeset

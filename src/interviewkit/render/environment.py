@@ -12,8 +12,8 @@ method that changes a list or dict, no unsafe ``str.format``.  What the sandbox 
 syntax error or an unknown variable in a theme template, becomes an
 :class:`~interviewkit.errors.InvalidInputError` naming the theme file and its line, so the CLI
 exits with status 2 and says what to fix instead of blaming a plugin.  Theme templates are read
-through :class:`~interviewkit._fs.ResourceResolver`, the one function that confines reads to the
-anthology folder, so a symlink out of ``theme/templates`` is refused, not followed.
+through :class:`~interviewkit._util.fs.ResourceResolver`, the one function that confines reads to
+the anthology folder, so a symlink out of ``theme/templates`` is refused, not followed.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import attrs
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from interviewkit._fs import ResourceResolver, read_text
+from interviewkit._util.fs import ResourceResolver, read_text
 from interviewkit.errors import InvalidInputError
 
 __all__ = ["THEME_FOLDER", "make_environment"]

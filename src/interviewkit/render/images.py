@@ -1,7 +1,7 @@
 """Images of the source folder: what they are, and how each format references them.
 
-The media type comes from decoding the file (:mod:`interviewkit._images`), not from its name, so
-a text file named ``photo.jpg`` is left out instead of producing a broken book.
+The media type comes from decoding the file (:mod:`interviewkit.render._image_files`), not from
+its name, so a text file named ``photo.jpg`` is left out instead of producing a broken book.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import base64
 from pathlib import Path
 from urllib.parse import quote
 
-from interviewkit._fs import ResourceResolver
-from interviewkit._images import ImageInfo, inspect_image
+from interviewkit._util.fs import ResourceResolver
 from interviewkit.errors import InvalidInputError, MissingResourceError
+from interviewkit.render._image_files import ImageInfo, inspect_image
 from interviewkit.render.svg import removal_warning, sanitize_svg
 
 __all__ = ["EmbeddingResolver", "media_type_of"]

@@ -5,7 +5,7 @@ of the visual formats, so HTML, EPUB and PDF get the same markup:
 
 * raw HTML in the source is escaped (``<script>`` shows as text); ``raw_html=True`` lets a
   sanitized subset through nh3 instead;
-* a link is kept only when its URL passes the model's check (:func:`interviewkit._urls.
+* a link is kept only when its URL passes the model's check (:func:`interviewkit._util.urls.
   url_problem`: absolute ``http``, ``https`` or ``mailto``, a valid host name, no quote or
   space); any other link, a relative one (``other.md``, ``../x``, ``#part``) included, is
   printed as its link text alone, and a problem says to write an absolute https:// address;
@@ -35,7 +35,7 @@ from markdown_it.rules_inline import linkify as linkify_rule
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from interviewkit.render._links import (
+from interviewkit.model._links import (
     ANY_SCHEME,
     RefusedLink,
     accept_link,

@@ -4,7 +4,7 @@
 say) come from whoever sent the anthology.  The single-file HTML inlines them in a ``<style>``
 element, the site and the EPUB ship them as files, the PDF hands them to WeasyPrint; so every
 format goes through :func:`theme_stylesheets`, which reads each file through the confinement
-function (:meth:`~interviewkit._fs.ResourceResolver.resolve`) and parses it with tinycss2.
+function (:meth:`~interviewkit._util.fs.ResourceResolver.resolve`) and parses it with tinycss2.
 
 A stylesheet is refused, never silently cleaned, with an error naming the file, the line and the
 fix, when it could
@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from interviewkit._fs import ResourceResolver, read_text
+from interviewkit._util.fs import ResourceResolver, read_text
 from interviewkit.errors import InvalidInputError, MissingResourceError
 from interviewkit.render._css import closes_style_element, references
 from interviewkit.render.environment import THEME_FOLDER

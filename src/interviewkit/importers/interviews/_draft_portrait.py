@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from interviewkit._validators import slugify
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
 from interviewkit.importers.interviews._recognise import Draft, DraftExchange, full_names
-from interviewkit.models import (
+from interviewkit.model._validators import slugify
+from interviewkit.model.models import (
     Answer,
     Credits,
     Exchange,
@@ -21,7 +21,7 @@ from interviewkit.models import (
     Publication,
     Speaker,
 )
-from interviewkit.richtext import RichText
+from interviewkit.model.richtext import RichText
 
 __all__ = ["to_imported"]
 

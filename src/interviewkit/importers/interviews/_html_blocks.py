@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from interviewkit._urls import encode_unsafe, is_url
+from interviewkit._util.urls import encode_unsafe, is_url
 from interviewkit.importers.interviews._blocks import Block, BlockKind, collapse, escape_markdown
 from interviewkit.importers.interviews._language import word_set
 

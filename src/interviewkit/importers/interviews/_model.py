@@ -8,7 +8,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from interviewkit.models import Portrait
+from interviewkit.model.models import Portrait
 
 __all__ = ["ImportOptions", "ImportedPortrait", "InterviewImporter", "ReviewNote"]
 

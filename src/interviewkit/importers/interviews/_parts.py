@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from interviewkit._urls import is_url
+from interviewkit._util.urls import is_url
 from interviewkit.importers.interviews._blocks import Block
-from interviewkit.models import Link, RelatedPortrait
+from interviewkit.model.models import Link, RelatedPortrait
 
 __all__ = [
     "PartKind",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from interviewkit._fs import read_text
+from interviewkit._util.fs import read_text
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._draft_portrait import to_imported

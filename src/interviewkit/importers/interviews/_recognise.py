@@ -47,7 +47,7 @@ from interviewkit.importers.interviews._questions import (
     find_questions,
     strip_marker,
 )
-from interviewkit.models import Link, RelatedPortrait
+from interviewkit.model.models import Link, RelatedPortrait
 
 __all__ = ["Draft", "DraftExchange", "Note", "full_names", "recognise"]
 

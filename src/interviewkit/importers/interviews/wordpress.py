@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import ParseError
 
-from interviewkit._urls import is_url
+from interviewkit._util.urls import is_url
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers.interviews._model import ImportedPortrait, ImportOptions
 from interviewkit.importers.interviews._reading import imported_from_blocks, read_page

@@ -1,0 +1,111 @@
+"""Navigation inside the assembled book: links between parts and the outline.
+
+Links to another part were written as ``interviewkit-anchor:<id>`` URIs (or, inside a part, as
+named destinations) by WeasyPrint; once every page of the book is in place they become explicit
+destinations, so no name tree has to be merged.  The outline (bookmarks) is written here too.
+Everything is a :mod:`pikepdf` object of the book being assembled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from interviewkit.exporters.pdf._render import Anchor
+
+__all__ = ["ANCHOR_SCHEME", "Navigation", "OutlineEntry"]
+
+#: Links to an anchor of the book are written ``interviewkit-anchor:<id>`` in the parts.
+ANCHOR_SCHEME = "interviewkit-anchor:"
+
+
+@attrs.frozen(kw_only=True)
+class OutlineEntry:
+    """One bookmark: a title, the anchor it opens, and its children."""
+
+    title: str
+    anchor: str
+    children: tuple[OutlineEntry, ...] = ()
+
+
+class Navigation:
+    """The book's pages and anchors, and the link annotations waiting for them."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.pages: list[Dictionary] = []
+        """The book's page objects, in order (looking a page up in ``pdf.pages`` is slow)."""
+        self.anchors: dict[str, Anchor] = {}
+        """``name -> (page index in the book, x, y)``; the first part to define a name wins."""
+        self.links: list[tuple[Dictionary, str]] = []
+        """Link annotations of the book and the anchor each one leads to."""
+
+    def add_link(self, annotation: Dictionary) -> None:
+        """Remember ``annotation`` if it leads inside the book (an anchor URI or a named dest)."""
+        action = annotation.get("/A")
+        if isinstance(action, Dictionary) and action.get("/S") == Name.URI:
+            uri = str(action.get("/URI", ""))
+            if uri.startswith(ANCHOR_SCHEME):
+                self.links.append((annotation, uri.removeprefix(ANCHOR_SCHEME)))
+            return
+        destination = annotation.get("/Dest")
+        if isinstance(destination, (String, Name)):
+            self.links.append((annotation, str(destination).removeprefix("/")))
+
+    def write_links(self) -> None:
+        """Internal links become explicit destinations, now that every page is in place.
+
+        A link whose anchor is nowhere in the book loses its action and stays a dead rectangle,
+        rather than pointing at a URI scheme no viewer knows.
+        """
+        for annotation, name in self.links:
+            if "/A" in annotation:
+                del annotation["/A"]
+                if str(annotation.get("/Contents", "")) == ANCHOR_SCHEME + name:
+                    annotation.Contents = String(name)
+            target = self.anchors.get(name)
+            if target is None:
+                if "/Dest" in annotation:
+                    del annotation["/Dest"]
+            else:
+                annotation.Dest = self.destination(target)
+
+    def destination(self, target: Anchor) -> Array:
+        """``[page /XYZ x y 0]``: the anchor's position, zoom unchanged."""
+        page, x, y = target
+        return Array([self.pages[page], Name.XYZ, round(x, 2), round(y, 2), 0])
+
+    def write_outline(self, entries: Sequence[OutlineEntry]) -> Dictionary | None:
+        """The outline tree (entries whose anchor is missing are left out); None when empty."""
+        entries = [entry for entry in entries if entry.anchor in self.anchors]
+        if not entries:
+            return None
+        root = self.pdf.make_indirect(Dictionary(Type=Name.Outlines))
+        first, last = self._outline_items(entries, root)
+        root.First, root.Last, root.Count = first, last, len(entries)
+        return root
+
+    def _outline_items(
+        self, entries: Sequence[OutlineEntry], parent: Dictionary
+    ) -> tuple[Dictionary, Dictionary]:
+        items: list[Dictionary] = []
+        for entry in entries:
+            item = self.pdf.make_indirect(
+                Dictionary(
+                    Title=String(entry.title),
+                    Parent=parent,
+                    Dest=self.destination(self.anchors[entry.anchor]),
+                )
+            )
+            if items:
+                item.Prev = items[-1]
+                items[-1].Next = item
+            children = [child for child in entry.children if child.anchor in self.anchors]
+            if children:
+                first, last = self._outline_items(children, item)
+                item.First, item.Last, item.Count = first, last, -len(children)
+            items.append(item)
+        return items[0], items[-1]

@@ -1,0 +1,204 @@
+"""What the book is made of: its parts as HTML, and the jobs that lay them out.
+
+The shared :mod:`interviewkit.render` layer builds the book's view once; the ``pdf/`` templates
+turn it into the front matter (cover, title, copyright, contents, front sections), chunks of a
+few portraits (the last one with the back matter), and, per chunk, a document of its page
+numbers.  Each becomes a :class:`~interviewkit.exporters.pdf._render.PartJob`: HTML plus the
+stylesheets in cascade order (``print.css``, the page setup, the theme's CSS, then what the
+part's kind needs).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from interviewkit.exporters import ExportContext
+from interviewkit.exporters.pdf._fetcher import ANTHOLOGY_URL, Sandbox
+from interviewkit.exporters.pdf._navigation import ANCHOR_SCHEME, OutlineEntry
+from interviewkit.exporters.pdf._options import (
+    FOLIOS_ONLY_CSS,
+    NO_FOLIOS_CSS,
+    PdfOptions,
+    page_setup_css,
+)
+from interviewkit.exporters.pdf._render import Anchor, PartJob
+from interviewkit.model.models import Anthology
+from interviewkit.render.context import PortraitView, build_book_view
+from interviewkit.render.environment import make_environment
+from interviewkit.render.images import EmbeddingResolver
+from interviewkit.render.theme import theme_stylesheets
+
+__all__ = ["BookParts", "chunk_size"]
+
+STYLESHEET = "print.css"
+#: Suffix of the id of the empty element that ends each portrait and section of the main matter.
+END_SUFFIX = "--end"
+
+#: Labels only the printed book uses (the others come from :mod:`interviewkit.render.labels`).
+PRINT_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "edition": "Print edition",
+        "identifier": "Identifier:",
+        "generator": "Typeset with interviewkit {version}.",
+    },
+    "fr": {
+        "edition": "Édition imprimée",
+        "identifier": "Identifiant :",
+        "generator": "Mis en pages avec interviewkit {version}.",
+    },
+}
+
+#: Automatic chunking: about this many chunks, and never more portraits than this in one.
+_TARGET_CHUNKS = 8
+_MAX_CHUNK = 20
+
+Kind = Literal["front", "chunk", "folios"]
+
+
+def chunk_size(portraits: int, requested: int) -> int:
+    """Portraits per chunk: ``requested``, or enough for about eight chunks (at most 20 each)."""
+    return requested or max(1, min(_MAX_CHUNK, math.ceil(portraits / _TARGET_CHUNKS)))
+
+
+class _ImageRefs(EmbeddingResolver):
+    """Checks each image (inside the anthology folder, a real image) and returns its path."""
+
+    def __call__(self, ref: str) -> str | None:
+        if ref not in self._cache:
+            found = self.locate(ref)
+            relative = found[0].relative_to(self.resources.root).as_posix() if found else None
+            self._cache[ref] = quote(relative) if relative else None
+        return self._cache[ref]
+
+
+class BookParts:
+    """The book's view, its parts' HTML, and the jobs to lay them out into ``work``."""
+
+    def __init__(
+        self, anthology: Anthology, options: PdfOptions, context: ExportContext, work: Path
+    ) -> None:
+        self.options = options
+        self.work = work
+        self.images = _ImageRefs(context.resources)
+        self.book = book = build_book_view(
+            anthology,
+            href_for=lambda pid, anchor: f"{ANCHOR_SCHEME}{anchor or pid}",
+            image_src=self.images,
+            raw_html=options.raw_html,
+            heading_base=1,
+        )
+        self.environment = make_environment(
+            context.source_root, context.template_folders, resources=context.resources
+        )
+        language = book.lang.lower().split("-")[0]
+        authors = list(book.editors) or list(
+            dict.fromkeys(name for p in book.portraits for name in p.interviewers)
+        )
+        self.common: dict[str, Any] = {
+            "book": book,
+            "authors": authors,
+            "subject": book.description.striptags() if book.description else book.subtitle,
+            "created": context.build_date.isoformat(),
+            "generator_version": context.interviewkit_version,
+            "print_labels": PRINT_LABELS.get(language, PRINT_LABELS["en"]),
+            "plugins": context.template_context(anthology, None),
+            "xhtml": False,
+            "flat_exchanges": True,
+            "anchor_scheme": ANCHOR_SCHEME,
+            "end_suffix": END_SUFFIX,
+        }
+        static = Path(str(resources.files("interviewkit").joinpath("render/static")))
+        self.static_url = static.as_uri() + "/"
+        self.print_css = ((static / STYLESHEET).read_text(encoding="utf-8"), self.static_url)
+        # Relative URLs in a theme stylesheet resolve against its folder, named by its
+        # path-independent URL (see pdf/_fetcher.py).
+        root = context.resources.root
+        self.theme = [
+            (sheet.css, f"{ANTHOLOGY_URL}{sheet.path.parent.relative_to(root).as_posix()}/")
+            for sheet in theme_stylesheets(context)
+        ]
+        self.base_url = ANTHOLOGY_URL
+        self.sandbox = Sandbox(context.source_root, static)
+        size = chunk_size(len(book.portraits), options.chunk_size)
+        chunks: list[Sequence[PortraitView]] = [
+            book.portraits[i : i + size] for i in range(0, len(book.portraits), size)
+        ]
+        if book.back_matter and not chunks:
+            chunks = [()]
+        template = self.environment.get_template("pdf/chunk.html")
+        self.htmls: list[str] = []
+        self.items: list[list[str]] = []
+        for i, chunk in enumerate(chunks):
+            sections = book.back_matter if i == len(chunks) - 1 else ()
+            self.htmls.append(template.render(portraits=chunk, back_matter=sections, **self.common))
+            self.items.append([p.id for p in chunk] + [s.id for s in sections])
+
+    def job(self, index: int, kind: Kind, html: str, first_page: int | None) -> PartJob:
+        """A part to lay out; ``first_page`` resets the page counter."""
+        setup = page_setup_css(self.options, running_title=self.book.title, first_page=first_page)
+        last = {"chunk": NO_FOLIOS_CSS, "folios": FOLIOS_ONLY_CSS, "front": ""}[kind]
+        return PartJob(
+            index=index,
+            kind=kind,
+            html=html,
+            stylesheets=(
+                self.print_css,
+                (setup, self.static_url),
+                *self.theme,
+                (last, self.static_url),
+            ),
+            base_url=self.base_url,
+            sandbox=self.sandbox,
+            output=str(self.work / f"{kind}-{index:04d}.pdf"),
+            tagged=self.options.tagged,
+            pdf_variant=self.options.pdf_variant,
+        )
+
+    def chunk_jobs(self) -> list[PartJob]:
+        """The chunks of the main matter, numbered from 1."""
+        return [self.job(n, "chunk", html, None) for n, html in enumerate(self.htmls, 1)]
+
+    def folio_job(self, number: int, first: int, pages: int, anchors: dict[str, Anchor]) -> PartJob:
+        """The page numbers of chunk ``number``; pages left blank between items get none."""
+        ids = self.items[number - 1]
+        blank = [False] * pages
+        for i, item in enumerate(ids):
+            end = anchors[item + END_SUFFIX][0]
+            following = anchors[ids[i + 1]][0] if i + 1 < len(ids) else pages
+            for page in range(end + 1, following):
+                blank[page] = True
+        html = self.environment.get_template("pdf/folios.html").render(book=self.book, pages=blank)
+        return self.job(number, "folios", html, first)
+
+    def front_job(self, layouts: Sequence[tuple[int, dict[str, Anchor]]]) -> PartJob:
+        """The front matter, with the page numbers the chunks' layouts give the contents."""
+        pages: dict[str, int] = {}
+        for start, anchors in layouts:
+            for name, (index, _, _) in anchors.items():
+                pages.setdefault(name, start + index)
+        template = self.environment.get_template("pdf/front.html")
+        return self.job(0, "front", template.render(pages=pages, **self.common), None)
+
+    def outline(self) -> list[OutlineEntry]:
+        """Contents, front matter, portraits (questions below them), back matter."""
+        book = self.book
+        entries = [OutlineEntry(title=book.labels["contents"], anchor="contents")]
+        entries += [OutlineEntry(title=s.title, anchor=s.id) for s in book.front_matter]
+        for p in book.portraits:
+            children: tuple[OutlineEntry, ...] = ()
+            if self.options.outline_questions:
+                children = tuple(
+                    OutlineEntry(title=Markup(e.question).striptags(), anchor=e.id)
+                    for e in p.exchanges
+                )
+            title = p.subject + (f", {p.role}" if p.role else "")
+            entries.append(OutlineEntry(title=title, anchor=p.id, children=children))
+        entries += [OutlineEntry(title=s.title, anchor=s.id) for s in book.back_matter]
+        return entries
