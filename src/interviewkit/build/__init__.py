@@ -15,11 +15,11 @@ from typing import Any, cast
 
 import attrs
 
-from interviewkit.build._clock import build_date
 from interviewkit._util.fs import ResourceResolver
-from interviewkit.build._options import parse_option_overrides, structure_options
 from interviewkit._util.output import atomic_output, check_target, output_error
-from interviewkit.model._validators import slugify
+from interviewkit.build._clock import build_date
+from interviewkit.build._options import parse_option_overrides, structure_options
+from interviewkit.build.loading import open_source
 from interviewkit.errors import (
     ExporterError,
     InterviewkitError,
@@ -30,10 +30,10 @@ from interviewkit.errors import (
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.importers import Source
 from interviewkit.importers._resources import images_of
-from interviewkit.build.loading import open_source
+from interviewkit.model._validators import slugify
 from interviewkit.model.models import Anthology, Portrait
-from interviewkit.plugins import Plugins, _call_each, _describe, _Refused, _trace, get_plugins
 from interviewkit.model.problems import Problem
+from interviewkit.plugins import Plugins, _call_each, _describe, _Refused, _trace, get_plugins
 from interviewkit.plugins.registry import Registered
 
 __all__ = [

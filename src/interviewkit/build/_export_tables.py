@@ -13,8 +13,8 @@ import difflib
 from collections.abc import Iterator
 
 from interviewkit.importers import Source
-from interviewkit.plugins import Plugins
 from interviewkit.model.problems import Problem
+from interviewkit.plugins import Plugins
 
 __all__ = ["export_table_problems"]
 

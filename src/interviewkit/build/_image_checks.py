@@ -5,8 +5,8 @@ themselves, once per format and sometimes twice, where ``check`` never saw it.  
 the same images first, by the same rules, so the problems are listed once and by both commands:
 
 * every image field (cover, photos) and every Markdown image of a rich text (``![alt](path)``,
-  found by :mod:`interviewkit.build._text_scan` with the renderer's own parser, so a path is read the
-  way the book reads it);
+  found by :mod:`interviewkit.build._text_scan` with the renderer's own parser, so a path is
+  read the way the book reads it);
 * an image outside the folder, missing, or in a text that shows no image: a warning, the book
   leaves it out;
 * a file that is not a usable image (wrong type for its name, damaged, a decompression bomb,
@@ -22,14 +22,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from interviewkit._util.fs import ResourceResolver
-from interviewkit.render._image_files import ImageRefusal, inspect_image
 from interviewkit.build._print_sizes import MIN_PPI, Page, Placement, page_of, printed_ppi
 from interviewkit.build._rich_texts import TextField
 from interviewkit.errors import MissingResourceError
 from interviewkit.importers import Source
 from interviewkit.importers._resources import images_of, missing_resources
-from interviewkit.model.problems import Problem
 from interviewkit.model._links import ANY_SCHEME
+from interviewkit.model.problems import Problem
+from interviewkit.render._image_files import ImageRefusal, inspect_image
 from interviewkit.render.svg import removal_warning
 
 __all__ = ["ImageChecks"]

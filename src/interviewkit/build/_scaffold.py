@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from interviewkit.model._validators import language_tag, slugify
 from interviewkit.errors import InvalidInputError, ModelError, OutputError
+from interviewkit.model._validators import language_tag, slugify
 
 __all__ = ["scaffold"]
 
