@@ -887,3 +887,15 @@ def test_pandoc_reads_back_every_question_and_answer_in_order(
                 found = text.find(" " + " ".join(words) + " ", position)
                 assert found >= 0, f"{portrait.id}: not found after position {position}: {part!r}"
                 position = found + 1
+
+
+def test_ebooklib_is_used_through_its_public_api_only(books: dict[str, Path]) -> None:
+    """No private ebooklib method is overridden (the package document is finished with lxml
+    after ebooklib's public writer): ``xml:lang`` is set and no reserved prefix declared."""
+    package = Path(interviewkit.__file__).parent / "exporters" / "epub"
+    for module in package.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert not re.search(r"def _write_\w+|EpubWriter\)", text), module.name
+    book = Epub(books["makers-at-work"])
+    assert book.opf.get(XML_LANG) == "en"
+    assert "rendition:" not in (book.opf.get("prefix") or "")

@@ -245,32 +245,26 @@ def reproducible_zip(written: bytes, target: Path, date: dt.date) -> list[str]:
 # ------------------------------------------------------------------ ebooklib
 
 
+#: The namespace of ``xml:lang``.
+_XML = "http://www.w3.org/XML/1998/namespace"
+#: Prefixes EPUB 3 reserves: declaring one again is an EPUBCheck warning (OPF-007).
+_RESERVED_PREFIXES = frozenset(
+    {"a11y", "dcterms", "marc", "media", "onix", "rendition", "schema", "xsd", "msv", "prism"}
+)
+
+
 def write_package(book: Any, *, modified: dt.date, language: str) -> bytes:
     """Let ebooklib write the package (OPF, items) into memory; return the archive's bytes.
 
-    Writing into memory means a failure never leaves a half-written file behind; the entries are
-    stored uncompressed here, :func:`reproducible_zip` compresses them once.
+    ebooklib's public writer (``EpubWriter``: ``process`` then ``write``) writes the archive;
+    the package document it wrote is then finished with lxml as a document, never by
+    overriding ebooklib's private methods: ``xml:lang`` on ``<package>`` (ebooklib has no
+    option for it) and the reserved ``rendition:`` prefix it always declares taken out.
+
+    Writing into memory means a failure never leaves a half-written file behind; the entries
+    are stored uncompressed here, :func:`reproducible_zip` compresses them once.
     """
     from ebooklib import epub
-
-    class Writer(epub.EpubWriter):  # type: ignore[misc]
-        """ebooklib's writer, with ``xml:lang`` on the package and no reserved prefixes."""
-
-        def _write_opf(self) -> None:
-            etree = epub.etree  # lxml, as ebooklib uses it
-            attributes = {
-                "xmlns": epub.NAMESPACES["OPF"],
-                "unique-identifier": self.book.IDENTIFIER_ID,
-                "version": "3.0",
-                f"{{{epub.NAMESPACES['XML']}}}lang": language,
-            }
-            root = etree.Element("package", attributes)
-            if self.book.prefixes:
-                root.attrib["prefix"] = " ".join(self.book.prefixes)
-            self._write_opf_metadata(root)
-            ncx_id = self._write_opf_manifest(root)
-            self._write_opf_spine(root, ncx_id)
-            self._write_opf_file(root)
 
     buffer = io.BytesIO()
     options = {
@@ -281,10 +275,42 @@ def write_package(book: Any, *, modified: dt.date, language: str) -> bytes:
         "compresslevel": 0,
         "raise_exceptions": True,
     }
-    writer = Writer(buffer, book, options)
+    writer = epub.EpubWriter(buffer, book, options)
     writer.process()
     writer.write()
-    return buffer.getvalue()
+    return _finish_package_document(buffer.getvalue(), language)
+
+
+def _finish_package_document(archive: bytes, language: str) -> bytes:
+    """``archive`` with its package document given ``xml:lang`` and no reserved prefix."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+        container = etree.fromstring(source.read("META-INF/container.xml"))
+    rootfile = container.find(".//{*}rootfile")
+    opf_path = rootfile.get("full-path") if rootfile is not None else None
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for info, data in entries:
+            if info.filename == opf_path:
+                root = etree.fromstring(data)
+                root.set(f"{{{_XML}}}lang", language)
+                declared = (root.get("prefix") or "").split()
+                kept = [
+                    f"{name} {uri}"
+                    for name, uri in zip(declared[::2], declared[1::2], strict=False)
+                    if name.rstrip(":") not in _RESERVED_PREFIXES
+                ]
+                if kept:
+                    root.set("prefix", " ".join(kept))
+                elif "prefix" in root.attrib:
+                    del root.attrib["prefix"]
+                data = etree.tostring(
+                    root, pretty_print=True, encoding="utf-8", xml_declaration=True
+                )
+            target.writestr(info, data)
+    return output.getvalue()
 
 
 # ------------------------------------------------------------------ metadata
