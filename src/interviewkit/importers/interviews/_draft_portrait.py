@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 
 from interviewkit.importers.interviews._blocks import Block
+from interviewkit.importers.interviews._draft import Draft, DraftExchange
 from interviewkit.importers.interviews._model import ImportedPortrait, ReviewNote
-from interviewkit.importers.interviews._recognise import Draft, DraftExchange, full_names
+from interviewkit.importers.interviews._subject import full_names
 from interviewkit.model._validators import slugify
 from interviewkit.model.models import (
     Answer,

@@ -16,15 +16,15 @@ import attrs
 
 from interviewkit.errors import ModelError
 from interviewkit.importers.interviews._blocks import Block
-from interviewkit.importers.interviews._language import (
-    CLOSING,
-    CLOSING_PHRASE,
-    FIRST_PERSON,
-    SIGN_OFF,
-    THANKS,
-    word_set,
-    words,
+from interviewkit.importers.interviews._draft import Draft, DraftExchange, Note
+from interviewkit.importers.interviews._endings import (
+    cut_mail_tail,
+    end_of_talk,
+    is_closing_line,
+    is_mail_header,
+    is_thanks,
 )
+from interviewkit.importers.interviews._language import FIRST_PERSON, words
 from interviewkit.importers.interviews._parts import (
     comment_counter_title,
     follow_links,
@@ -47,96 +47,11 @@ from interviewkit.importers.interviews._questions import (
     find_questions,
     strip_marker,
 )
-from interviewkit.model.models import Link, RelatedPortrait
+from interviewkit.importers.interviews._subject import fallback_title, find_subject
 
-__all__ = ["Draft", "DraftExchange", "Note", "full_names", "recognise"]
+__all__ = ["recognise"]
 
-_NAME_RE = re.compile(
-    r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|da\s+)?[A-ZÀ-Ý][\w’'-]+){1,3}"
-)
-# Capitalised words that start sentences or titles, never part of a person's name.
-_NOT_IN_NAMES = word_set(
-    """
-    We The A An Of And Et Le La Les Un Une Des Du Dans Pour Elle Il Nous She He They In
-    On At This That Our Notre Mon Ma My His Her Son Sa Depuis Since Quand When Après
-    After Avant Before Portrait Rencontre Meet Propos Entre Chez Avec With Cette Ce Cet
-    Ces Sur Par By Interview Entrevue Conversation Q R A Questions Question Ten Five
-    Three Dix Cinq Trois Notes Série Series Hi Hello Dear Bonjour Salut Allô Cher Chère
-    """
-)
-# Particles inside a name ("Yannick Le Goff", "Ana De Souza"), never its first word.
-_PARTICLES = word_set("Le La Les De Du Des Van Von Da Di Del Della")
-# Words of organisations, series and pages: a name holding one is not a person's.
-_ORGANISATION_WORDS = word_set(
-    """
-    Spotlight Centre Center Community Collective Society Association Club Pantry Bakery Press
-    Studio Studios Radio Café Cafe Library Bibliothèque Bibliothèques Coop Coopérative
-    Fédération Federation Union Group Groupe Team Équipe Podcast Newsletter Bulletin Magazine
-    Journal SIG Foundation Fondation Institute Institut University Université School École
-    Company Inc Ltd Ltée Repair Atelier Ateliers Troupe Théâtre Theatre Festival Market Marché
-    Network Réseau Council Conseil Committee Comité Project Projet Lab Labs Works Cooperative
-    """
-)
-_CUE = re.compile(
-    r"(?:présente|présentons|rencontré|rencontre|avec|meet|with|introduce|introducing|"
-    r"portrait|caught up with|:)\s*$",
-    re.IGNORECASE,
-)
 _PLAIN_TITLE_MAX = 110
-
-
-@attrs.frozen
-class Note:
-    """A decision of the importer that a person should check."""
-
-    line: int | None
-    message: str
-
-
-@attrs.define
-class DraftExchange:
-    """A question block and the blocks of its answer."""
-
-    question: Block
-    answer: list[Block]
-    notes: list[Note] = attrs.Factory(list)
-    asker: str | None = None
-    """The name of the speaker who asks, when turns are labelled."""
-    voices: list[tuple[int, str]] = attrs.Factory(list)
-    """``(index in answer, speaker name)`` where a labelled answer starts."""
-
-
-@attrs.define
-class Draft:
-    """What recognition found in one interview, before it becomes a portrait."""
-
-    language: str
-    title: str | None = None
-    subject: str | None = None
-    lede: list[Block] = attrs.Factory(list)
-    exchanges: list[DraftExchange] = attrs.Factory(list)
-    follow: tuple[Link, ...] = ()
-    related: tuple[RelatedPortrait, ...] = ()
-    reading: tuple[Link, ...] = ()
-    reading_titles: tuple[str, ...] = ()
-    parts: list[str] = attrs.Factory(list)
-    """Parts recognised, in reading order: ``title``, ``lede``, ``follow``..."""
-    dropped: list[str] = attrs.Factory(list)
-    """What was left out on purpose (comments, share buttons, a closing thank-you)."""
-    notes: list[Note] = attrs.Factory(list)
-    """Notes about the portrait as a whole (title, subject, parts)."""
-    mode: str = ""
-    """How the questions were marked (``"Q/A prefixes"``, ``"speaker labels"``...)."""
-    trailing_text: list[str] = attrs.Factory(list)
-    """Text of the parts after the interview (a follow header names the subject)."""
-    speakers: list[str] = attrs.Factory(list)
-    """Names of the labelled voices, in order of first appearance."""
-    closing: list[Block] = attrs.Factory(list)
-    """What ends the interview after the last answer: thanks, credits, notices."""
-    sender: str | None = None
-    """The name in an e-mail's "From:" header: who wrote the answers."""
-    sections: list[tuple[int, str]] = attrs.Factory(list)
-    """``(index of the first exchange, title)`` of each titled part of the interview."""
 
 
 def recognise(blocks: Sequence[Block], *, language: str, title: str | None = None) -> Draft:
@@ -144,8 +59,8 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     draft = Draft(language=language, title=title)
     if title:
         draft.parts.append("title")
-    blocks = [block for block in blocks if not _is_mail_header(block, draft)]
-    cut = min(_cut_comments(blocks, draft), _cut_mail_tail(blocks, draft))
+    blocks = [block for block in blocks if not is_mail_header(block, draft)]
+    cut = min(_cut_comments(blocks, draft), cut_mail_tail(blocks, draft))
     questions = find_questions(blocks, cut)
     draft.mode = questions.mode
     sections = _section_titles(blocks, list(questions.indices), cut, draft.title)
@@ -190,9 +105,9 @@ def recognise(blocks: Sequence[Block], *, language: str, title: str | None = Non
     ]
     _exchanges(blocks, indices, end, notes_by_block, draft, voices, sections)
     _trailing_parts(blocks, end, cut, draft)
-    _subject(draft, questions.interviewee)
+    find_subject(draft, questions.interviewee)
     if draft.title is None:
-        _fallback_title(draft)
+        fallback_title(draft)
     return draft
 
 
@@ -265,42 +180,7 @@ def _section_titles(
 
 def _is_welcome(text: str) -> bool:
     """An interviewer's turn that introduces rather than asks: long, with no question."""
-    return "?" not in text and len(text) > 120 and not _is_thanks(text)
-
-
-_MAIL_HEADER = re.compile(
-    r"^(?:From|To|Cc|Subject|Date|Sent|De|À|Objet|Envoyé|Répondre\s+à)\s?:\s+\S", re.IGNORECASE
-)
-_MAIL_TAIL = re.compile(
-    r"^(?:--\s*|On\s.{5,120}\swrote:|Le\s.{5,120}\sa\s+écrit\s?:|"
-    r"-{2,}\s*(?:Original\s+Message|Message\s+d['’]origine|Forwarded\s+message)\s*-{2,})$",
-    re.IGNORECASE,
-)
-
-
-_SENDER = re.compile(
-    r"(?:^|\s)(?:From|De)\s?:\s+(?P<name>[^<>@\s][^<>@\n]*?)\s*<?[\w.+-]+@", re.IGNORECASE
-)
-
-
-def _is_mail_header(block: Block, draft: Draft) -> bool:
-    """An e-mail's header lines ("From: …", "Objet : …") are not the interview."""
-    if block.line > 12 or not _MAIL_HEADER.match(block.text):
-        return False
-    draft.dropped.append(f"e-mail header (line {block.line})")
-    sender = _SENDER.search(block.text)
-    if sender and draft.sender is None:
-        draft.sender = sender.group("name").strip()
-    return True
-
-
-def _cut_mail_tail(blocks: list[Block], draft: Draft) -> int:
-    """Index of an e-mail's signature ("--") or quoted original ("On … wrote:"), or the end."""
-    for index, block in enumerate(blocks):
-        if index > 3 and _MAIL_TAIL.match(block.text):
-            draft.dropped.append(f"e-mail signature or quoted message (from line {block.line})")
-            return index
-    return len(blocks)
+    return "?" not in text and len(text) > 120 and not is_thanks(text)
 
 
 def _third_person_follow(block: Block) -> bool:
@@ -394,7 +274,7 @@ def _exchanges(
             block = blocks[position]
             if block.kind == "separator" or position in sections:
                 continue
-            if is_furniture(block) and not _is_closing_line(block.text):
+            if is_furniture(block) and not is_closing_line(block.text):
                 continue
             speaker = _voice(block, voices)
             if speaker is not None:
@@ -435,7 +315,7 @@ def _exchanges(
         draft.exchanges.append(exchange)
     if draft.exchanges:
         draft.parts.append("interview")
-        _closing_thanks(draft)
+        end_of_talk(draft)
         if not voices:
             _strip_answer_labels(draft)
         draft.speakers = list(
@@ -545,115 +425,6 @@ def _strip_answer_labels(draft: Draft) -> None:
                 exchange.answer[number] = strip_marker(block, SPEAKER_LABEL)
 
 
-def _closing_thanks(draft: Draft) -> None:
-    """Move the end of the talk out of the last exchange into the closing.
-
-    The interviewer's "Thank you, Maya!" (and a short reply) is not an exchange, and the lines
-    that close the last answer with thanks, "Propos recueillis par", an editing note, a licence
-    or a photo credit are not the person's words.  Both become the portrait's closing, with a
-    review mark.
-    """
-    last = draft.exchanges[-1]
-    if _is_thanks(last.question.text) and all(
-        len(b.text) <= 60 or _is_closing_line(b.text) or not _voice_started(last, number)
-        for number, b in enumerate(last.answer)
-    ):
-        # "Thank you, Tobias." / "My pleasure.": the end of the talk, not an exchange.
-        draft.exchanges.pop()
-        draft.closing = [last.question, *last.answer]
-        draft.trailing_text.append(last.question.text)
-        _closing_note(draft)
-        return
-    cut = _closing_start(last.answer)
-    if cut < len(last.answer):
-        draft.closing = last.answer[cut:]
-        del last.answer[cut:]
-        last.voices = [(index, name) for index, name in last.voices if index < cut]
-        draft.trailing_text.extend(block.text for block in draft.closing)
-        _closing_note(draft)
-
-
-#: How many short lines at the end of the last answer may follow the closing's first line.
-_CLOSING_TAIL = 6
-
-
-def _closing_start(answer: list[Block]) -> int:
-    """Where the closing starts in the last answer (its length when there is none).
-
-    The closing is the earliest closing line ("Propos recueillis par…", "Thanks again…",
-    "Cheers, Tomasz") among the short lines that end the answer; the lines after it belong to
-    it ("Want to be featured? Write to…").  The answer keeps at least its first block.
-    """
-    start = len(answer)
-    for index in range(len(answer) - 1, max(0, len(answer) - _CLOSING_TAIL) - 1, -1):
-        if index == 0:
-            break
-        text = answer[index].text
-        if len(text) > 300:
-            break
-        after_sign_off = SIGN_OFF.match(answer[index - 1].text) is not None
-        if (
-            _is_closing_line(text)
-            or SIGN_OFF.match(text)
-            or (after_sign_off and _is_name_line(text))
-        ):
-            start = index
-    return start
-
-
-def _is_name_line(text: str) -> bool:
-    """ "Tomasz", "Émilie Roussel-Nadeau": a signature's name, alone on its line."""
-    parts = text.split()
-    return (
-        0 < len(parts) <= 3
-        and all(part[:1].isupper() for part in parts)
-        and (text[-1:] not in ".?!:;,")
-    )
-
-
-def _voice_started(exchange: DraftExchange, number: int) -> bool:
-    """Whether answer block ``number`` is (or continues) a labelled person's turn."""
-    return any(start <= number for start, _ in exchange.voices)
-
-
-def _closing_note(draft: Draft) -> None:
-    first = draft.closing[0]
-    draft.parts.append("closing")
-    draft.notes.append(
-        Note(first.line, f"took {len(draft.closing)} line(s) at the end for the closing")
-    )
-
-
-_OPENING = re.compile(r"^(?:[^.!?,]{1,40}[,!.]\s+)")
-
-
-def _is_thanks(text: str) -> bool:
-    """Thanks that end a talk: "Merci Mathias.", "Voilà! Merci encore…", "Priscilla, thank
-    you so much." (not "Thanks to my mother, I learned…", which speaks in the first person)."""
-    if text.rstrip().endswith("?") or len(text) > 250:
-        return False
-    opening = _OPENING.match(text)
-    if not THANKS.match(text) and not (opening and THANKS.match(text[opening.end() :])):
-        return False
-    first_sentence = re.split(r"(?<=[.!])\s+", text, maxsplit=1)[0]
-    if len(first_sentence) > 100 and opening is None:
-        return False
-    # "Thanks to my mother, I learned…" is an answer; "Thanks again for having me" is not.
-    if re.match(r"^(?:thanks\s+to|merci\s+à\s+(?:mon|ma|mes))\b", text, re.IGNORECASE):
-        return not any(word in FIRST_PERSON for word in words(first_sentence))
-    return True
-
-
-def _is_closing_line(text: str) -> bool:
-    """A line about the interview, not in it: thanks, who collected it, an editing note."""
-    short = len(text) <= 250
-    return (
-        _is_thanks(text)
-        or bool(CLOSING.match(text))
-        or (short and bool(CLOSING_PHRASE.search(text)))
-    )
-
-
 def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> None:
     kind: str | None = None
     collected: dict[str, list[Block]] = {}
@@ -673,12 +444,12 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
                 if rest:
                     collected[kind].append(block)
             continue
-        if is_furniture(block) and not (kind is None and _is_closing_line(block.text)):
+        if is_furniture(block) and not (kind is None and is_closing_line(block.text)):
             draft.dropped.append(f"page furniture {block.text!r} (line {block.line})")
             continue
         if kind is None and is_follow_sentence(block):
             collected.setdefault("follow", []).append(block)
-        elif kind is None and _is_closing_line(block.text):
+        elif kind is None and is_closing_line(block.text):
             if not draft.closing:
                 draft.parts.append("closing")
                 draft.notes.append(
@@ -722,120 +493,3 @@ def _trailing_parts(blocks: list[Block], end: int, cut: int, draft: Draft) -> No
                 f"left out {len(left_out)} lines after the interview that belong to no part",
             )
         )
-
-
-def _subject(draft: Draft, interviewee: str | None) -> None:
-    """The person interviewed: the best-supported full name of the title and the lede.
-
-    A name scores for being in the title, after a cue ("je vous présente", "meet"), for each time
-    it comes back in the text and each time its first name does ("Pour suivre Julie"); speaker
-    labels settle it when the interviewee's label is a full name or its initials.
-    """
-    if interviewee and " " in interviewee:
-        draft.subject = interviewee
-        return
-    head = [draft.title or ""] + [b.text for b in draft.lede]
-    rest = " ".join(
-        [e.question.text for e in draft.exchanges]
-        + [b.text for e in draft.exchanges for b in e.answer]
-        + [link.label for link in draft.follow]
-        + draft.trailing_text
-    )
-    everything = " ".join(head) + " " + rest
-    scores: dict[str, float] = {}
-    for number, text in enumerate(head):
-        for match in _NAME_RE.finditer(text):
-            full = match.group(0).split()
-            # "Farrier Callum Dunmore": the name may be the last words of a longer match.
-            for start in range(len(full) - 1):
-                name = " ".join(full[start:])
-                first, *others = name.split()
-                if not name[0].isupper() or first in _NOT_IN_NAMES:
-                    continue
-                if set(others) & (_NOT_IN_NAMES - _PARTICLES):
-                    continue
-                if set(name.split()) & _ORGANISATION_WORDS or re.search(r"['’]s\b", name):
-                    continue  # "SIG Spotlight", "Street Pantry's": not a person
-                score = scores.get(name, 0.0) + (2.0 if number == 0 else 1.0)
-                if start == 0 and _CUE.search(text[: match.start()][-40:]):
-                    score += 2.0
-                scores[name] = score
-    if not scores:
-        if interviewee:
-            draft.subject = interviewee
-            return
-        found = draft.sender or _name_in([b.text for b in draft.closing])
-        if found:
-            # No name before the questions: the e-mail's sender, or the closing's "Farah
-            # Quenneville is the co-chair of…".  A guess worth a mark.
-            draft.subject = found
-            draft.notes.append(
-                Note(None, f"took {found!r} for the person interviewed; check the subject's name")
-            )
-            return
-        draft.notes.append(Note(None, "the name of the person interviewed was not found"))
-        return
-    for name in scores:
-        scores[name] += everything.count(name) * 0.5
-        # A first name on its own ("Pour suivre Julie", "Find Hollis online") is a person;
-        # the first word of a company's name never comes alone.
-        first, second = name.split()[:2]
-        alone = rf"\b{re.escape(first)}\b(?!\s+{re.escape(second)})"
-        scores[name] += len(re.findall(alone, everything)) * 1.5
-        if interviewee and _initials(name) == interviewee.replace(".", "").upper():
-            scores[name] += 10.0
-        if interviewee and name.split()[0] == interviewee:
-            scores[name] += 5.0  # "Rosalind:" answers: Rosalind Achebe is interviewed
-        # "Rooftop Beekeeper": words that also come in lower case are common nouns.
-        for word in name.split():
-            if word.lower() != word and re.search(rf"\b{re.escape(word.lower())}", everything):
-                scores[name] -= 1.5
-    ranked = sorted(scores, key=lambda name: (scores[name], -head[0].find(name)), reverse=True)
-    draft.subject = ranked[0]
-    best = scores[ranked[0]]
-    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-    if best < 3.0 or best - runner_up < 1.5:
-        alternatives = ", ".join(repr(name) for name in ranked[1:3])
-        draft.notes.append(
-            Note(
-                None,
-                f"took {draft.subject!r} for the person interviewed"
-                + (f" (also possible: {alternatives})" if alternatives else "")
-                + "; check the subject's name",
-            )
-        )
-
-
-def full_names(texts: Sequence[str]) -> list[str]:
-    """The full names (two to four capitalised words) of people mentioned in ``texts``."""
-    found: dict[str, None] = {}
-    for text in texts:
-        for match in _NAME_RE.finditer(text):
-            parts = match.group(0).split()
-            if parts[0] in _NOT_IN_NAMES or set(parts) & _ORGANISATION_WORDS:
-                continue
-            found[" ".join(parts)] = None
-    return list(found)
-
-
-def _name_in(texts: list[str]) -> str | None:
-    """The first full name (two to four capitalised words) in ``texts`` that is a person's."""
-    for text in texts:
-        for match in _NAME_RE.finditer(text):
-            parts = match.group(0).split()
-            if parts[0] in _NOT_IN_NAMES or set(parts) & _ORGANISATION_WORDS:
-                continue
-            return match.group(0)
-    return None
-
-
-def _initials(name: str) -> str:
-    return "".join(part[0] for part in re.split(r"[\s-]+", name) if part).upper()
-
-
-def _fallback_title(draft: Draft) -> None:
-    name = draft.subject or ("la personne interviewée" if draft.language == "fr" else "")
-    draft.title = (
-        f"Portrait de {name}" if draft.language == "fr" else f"Portrait of {name or 'a guest'}"
-    )
-    draft.notes.append(Note(None, "no title was found; this one was made up"))
