@@ -1,6 +1,6 @@
 """The rendering dependencies installed are the releases the project is tested with.
 
-WeasyPrint, pydyf, pikepdf and ebooklib decide what every PDF and EPUB looks like, and a new
+WeasyPrint, pikepdf and ebooklib decide what every PDF and EPUB looks like, and a new
 major release can change a page without failing a single unit test.  They are pinned in
 ``pyproject.toml`` to the range CI runs on; this test fails, naming the package and the way to
 move the pin, when another version is installed (by hand, or by a resolver that ignored the
@@ -15,7 +15,7 @@ import pytest
 from packaging.requirements import Requirement
 
 #: The dependencies whose output a reader sees, each pinned with an upper bound.
-RENDERING = ("weasyprint", "pydyf", "pikepdf", "ebooklib")
+RENDERING = ("weasyprint", "pikepdf", "ebooklib")
 
 
 def declared() -> dict[str, Requirement]:

@@ -10,18 +10,18 @@ assembly and the rendering processes.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pypdf import PdfReader
 from tests import validators
 
@@ -37,7 +37,7 @@ from interviewkit.exporters.pdf._options import (
     css_string,
     page_setup_css,
 )
-from interviewkit.exporters.pdf._pipeline import RenderPool, worker_count
+from interviewkit.exporters.pdf._pipeline import default_executor, render_book, worker_count
 from interviewkit.exporters.pdf._render import PartJob, render_part
 from interviewkit.plugins import make_plugin_manager
 from interviewkit.serialization import structure_as
@@ -513,21 +513,28 @@ class TestRenderPart:
         assert [url for url, _ in result.refused] == ["http://example.com/x.css"]
 
 
-class TestTags:
-    """The leaner structure tree of a part (``pdf._tags.tidy_tags``), on a small document."""
+class TestLeanStructure:
+    """The leaner structure tree of a part (``pdf._lean.lean_structure``), on a small document."""
 
     HTML = (
-        '<html lang="en"><head><style>a::after { content: " " attr(href); }</style></head>'
-        "<body><h1>Title</h1><p>Plain text, <em>emphasis</em> and "
-        '<a href="https://example.com/page">a link</a>.</p></body></html>'
+        '<html lang="en"><body><h1>Title</h1><p>Plain text, <em>emphasis</em> and '
+        '<a href="https://example.com/page">a link</a>.</p>'
+        "<p>" + "Words that wrap over many lines. " * 30 + "</p></body></html>"
     )
 
-    def render(self, tmp_path: Path, finisher: Any) -> pikepdf.Pdf:
+    @pytest.fixture
+    def parts(self, tmp_path: Path) -> tuple[pikepdf.Pdf, pikepdf.Pdf]:
+        """The same part as WeasyPrint wrote it, and made lean (saved and opened again)."""
         import weasyprint
 
-        target = tmp_path / f"part-{finisher is not None}.pdf"
-        weasyprint.HTML(string=self.HTML).write_pdf(target, pdf_tags=True, finisher=finisher)
-        return pikepdf.open(target)
+        from interviewkit.exporters.pdf._lean import lean_structure
+
+        plain = tmp_path / "plain.pdf"
+        weasyprint.HTML(string=self.HTML).write_pdf(plain, pdf_tags=True)
+        lean = pikepdf.open(plain)
+        lean_structure(lean)
+        lean.save(tmp_path / "lean.pdf")
+        return pikepdf.open(plain), pikepdf.open(tmp_path / "lean.pdf")
 
     @staticmethod
     def elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
@@ -538,145 +545,51 @@ class TestTags:
             found.append(element)
             kids = element.get("/K", [])
             for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                     stack.append(kid)
         return found
 
-    def test_spans_become_marked_content_of_their_parent(self, tmp_path: Path):
-        """Fewer elements; the heading and paragraph hold their MCIDs; same text either way."""
-        from interviewkit.exporters.pdf._tags import tidy_tags
-
-        plain, lean = self.render(tmp_path, None), self.render(tmp_path, tidy_tags)
-        assert len(self.elements(lean)) < len(self.elements(plain))
-        kinds = {str(e.S): e for e in self.elements(lean)}
-        assert any(isinstance(k, int) for k in kinds["/H1"].K)
-        assert any(isinstance(k, int) for k in kinds["/P"].K)
-        texts = [
-            [page.extract_text() for page in PdfReader(pdf.filename).pages] for pdf in (plain, lean)
-        ]
-        assert texts[0] == texts[1]
-
-    def test_the_lines_of_a_paragraph_are_one_sequence(self, tmp_path: Path):
-        """A paragraph of many lines is one marked-content sequence per page; same text."""
-        import weasyprint
-
-        from interviewkit.exporters.pdf._tags import tidy_tags
-
-        html = "<html lang=en><body><p>" + "Words that wrap over many lines. " * 40 + "</p>"
-        pdfs = []
-        for finisher in (None, tidy_tags):
-            target = tmp_path / f"lines-{finisher is not None}.pdf"
-            weasyprint.HTML(string=html).write_pdf(target, pdf_tags=True, finisher=finisher)
-            pdfs.append(pikepdf.open(target))
-        _plain, lean = pdfs
-        sequences = [pdf.pages[0].Contents.read_bytes().count(b"BDC") for pdf in pdfs]
-        assert sequences[0] > 10
-        assert sequences[1] == 1
-        (paragraph,) = [e for e in self.elements(lean) if e.S == "/P"]
-        assert list(paragraph.K) == [0]
-        nums = lean.Root.StructTreeRoot.ParentTree.Nums
-        assert len(nums[1]) == 1
-        assert nums[1][0].objgen == paragraph.objgen
-        texts = [[page.extract_text() for page in PdfReader(pdf.filename).pages] for pdf in pdfs]
-        assert texts[0] == texts[1]
-
-    def test_printed_address_is_not_a_second_link(self, tmp_path: Path):
-        """WeasyPrint's extra annotation for ``a::after`` is dropped; the link keeps its own."""
-        from interviewkit.exporters.pdf._tags import tidy_tags
-
-        plain, lean = self.render(tmp_path, None), self.render(tmp_path, tidy_tags)
-        counts = [len(pdf.pages[0].obj.get("/Annots", [])) for pdf in (plain, lean)]
-        assert counts == [2, 1]
-        (link,) = [e for e in self.elements(lean) if e.S == "/Link"]
-        objects = [k for k in link.K if isinstance(k, pikepdf.Dictionary)]
-        assert [str(k.Type) for k in objects] == ["/OBJR"]
-        assert objects[0].Obj.objgen == lean.pages[0].obj.Annots[0].objgen
-        # Optional keys are left out: the link's page stands for its object reference's.
-        assert "/Pg" not in objects[0]
-        assert "/Pg" in link
-        assert all("/Type" not in element for element in self.elements(lean))
-        assert "/Type" not in lean.pages[0].obj.Annots[0]
-
-
-def _unescape(match: re.Match[bytes]) -> bytes:
-    return b"\r" if match[1] == b"r" else match[1]
-
-
-def _advances(array: bytes) -> tuple[bytes, list[float]]:
-    """The glyph bytes of a ``TJ`` array and the adjustment before each glyph (and after)."""
-    glyphs = b""
-    advances = [0.0]
-    for hexadecimal, literal, number in re.findall(
-        rb"<([0-9a-f]*)>|\(((?:\\.|[^\\)])*)\)|(-?[0-9.]+)", array, flags=re.DOTALL
+    def test_spans_become_marked_content_of_their_parent(
+        self, parts: tuple[pikepdf.Pdf, pikepdf.Pdf]
     ):
-        if number:
-            advances[-1] += float(number)
-            continue
-        if hexadecimal:
-            data = bytes.fromhex(hexadecimal.decode())
-        else:
-            data = re.sub(rb"\\(.)", _unescape, literal, flags=re.DOTALL)
-        for i in range(0, len(data), 2):
-            glyphs += data[i : i + 2]
-            advances.append(0.0)
-    return glyphs, advances
+        """Fewer elements; the heading and paragraphs hold their MCIDs; the same text."""
+        plain, lean = parts
+        assert len(self.elements(lean)) < len(self.elements(plain)) / 2
+        kinds = {str(e.S): e for e in self.elements(lean)}
+        assert all(isinstance(k, int) for k in kinds["/H1"].K)
+        paragraphs = [e for e in self.elements(lean) if e.S == "/P"]
+        assert any(len([k for k in p.K if isinstance(k, int)]) > 10 for p in paragraphs)
+        texts = [[page.extract_text() for page in PdfReader(pdf.filename).pages] for pdf in parts]
+        assert texts[0] == texts[1]
 
+    def test_the_parent_tree_points_at_the_holder(self, parts: tuple[pikepdf.Pdf, pikepdf.Pdf]):
+        """Each MCID of the page maps to the element that now holds it in its ``K``."""
+        _, lean = parts
+        nums = lean.Root.StructTreeRoot.ParentTree.Nums
+        by_page = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        holders = by_page[int(lean.pages[0].obj.StructParents)]
+        for mcid, holder in enumerate(holders):
+            assert mcid in [k for k in holder.K if isinstance(k, int)], mcid
 
-class TestContents:
-    """Shorter text operators (``pdf._content.compact_text``)."""
+    def test_object_references_are_direct_and_types_left_out(
+        self, parts: tuple[pikepdf.Pdf, pikepdf.Pdf]
+    ):
+        """The link holds its annotation's reference directly; no ``/Type /StructElem``."""
+        _, lean = parts
+        (link,) = [e for e in self.elements(lean) if e.S == "/Link"]
+        (reference,) = [k for k in link.K if isinstance(k, pikepdf.Dictionary)]
+        assert not reference.is_indirect
+        assert reference.Obj.objgen == lean.pages[0].obj.Annots[0].objgen
+        assert all("/Type" not in element for element in self.elements(lean))
 
-    LINE = (
-        b"BT\n1 0 0 -1 68.031496 95.384518 Tm\n/F1 13.333008 Tf\n"
-        b"[<002f>0<0048>0<>-20.325496227935254<0003>-19<0049>0<0028>0<005c>0] TJ\nET"
-    )
-
-    def test_a_justified_line_is_shorter_and_reads_the_same(self):
-        """One string per run, summed and rounded adjustments, position to a hundredth."""
-        from interviewkit.exporters.pdf._content import compact_text
-
-        compact = compact_text(self.LINE)
-        assert compact == (
-            b"BT\n1 0 0 -1 68.03 95.38 Tm\n/F1 13.333008 Tf\n"
-            b"[(\x00/\x00H)-20(\x00\x03)-19(\x00I\x00\\(\x00\\\\)] TJ\nET"
+    def test_qpdf_finds_no_error(self, parts: tuple[pikepdf.Pdf, pikepdf.Pdf]):
+        """``qpdf --check`` accepts the lean part without errors or warnings."""
+        validators.require("qpdf", shutil.which("qpdf") is not None, "apt-get install qpdf")
+        run = subprocess.run(
+            ["qpdf", "--check", str(parts[1].filename)], capture_output=True, text=True
         )
-        assert len(compact) < len(self.LINE) * 0.8
-
-    def test_anything_else_is_left_alone(self):
-        """Arrays with literal strings, other operators and dash arrays are not touched."""
-        from interviewkit.exporters.pdf._content import compact_text
-
-        for content in (
-            b"[(ab) 3 (c)] TJ",
-            b"[3 2] 0 d\n0.5 0 0 0.5 0 0 cm",
-            b"<</MCID 0>> BDC",
-            b"[" + b"1" * 5000 + b"e] TJ",  # refused at once, no backtracking
-        ):
-            assert compact_text(content) == content
-
-    @given(
-        st.lists(
-            st.one_of(
-                st.binary(min_size=2, max_size=2).map(lambda b: b"<" + b.hex().encode() + b">"),
-                st.just(b"<>"),
-                st.floats(-500, 500).map(lambda f: f"{f:.12f}".rstrip("0").encode()),
-            ),
-            max_size=40,
-        )
-    )
-    def test_glyphs_and_advances_are_kept(self, tokens: list[bytes]):
-        """Same glyphs; each glyph within half a thousandth of an em of where it was."""
-        from interviewkit.exporters.pdf._content import compact_text
-
-        array = b"[" + b"".join(t if t.startswith(b"<") else b" " + t + b" " for t in tokens) + b"]"
-        compact = compact_text(array + b" TJ")
-        assert compact.endswith(b"] TJ")
-        glyphs, advances = _advances(array)
-        new_glyphs, new_advances = _advances(compact[:-3])
-        assert new_glyphs == glyphs
-        position = new_position = 0.0
-        for old, new in zip(advances, new_advances, strict=True):
-            position, new_position = position + old, new_position + new
-            assert abs(position - new_position) <= 0.5 + 1e-6
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "WARNING" not in run.stdout + run.stderr
 
 
 class TestAssembly:
@@ -706,21 +619,54 @@ def test_a_build_leaves_qpdfs_process_wide_settings_alone(
     assert calls == []
 
 
-class TestProcesses:
-    """Rendering happens in child processes."""
+class TestExecutors:
+    """Parts are laid out on the build's executor: a process pool of our own, or the caller's."""
 
     def test_a_dead_rendering_process_is_a_clear_error(self):
-        """When a child process dies, the build fails with an InterviewkitError and a hint."""
-        with pytest.raises(ExporterError) as caught, RenderPool(jobs=1, parts=2) as pool:
-            pool.render_book(
+        """When a worker process dies, the build fails with an InterviewkitError and a hint."""
+        with pytest.raises(ExporterError) as caught, default_executor(1) as executor:
+            render_book(
+                executor,
                 [3],  # type: ignore[list-item]  # os._exit(3) in the child
                 lambda *args: pytest.fail("no page numbers without a layout"),
                 lambda layouts: pytest.fail("no front matter without a layout"),
+                in_flight=1,
                 progress=lambda message: None,
+                on_chunk=lambda chunk, numbers: pytest.fail("nothing to assemble"),
                 worker=os._exit,
             )
         assert "ended unexpectedly" in str(caught.value)
         assert "pdf.jobs=1" in caught.value.hint
+
+    @pytest.mark.parametrize("kind", ["threads", "processes"])
+    def test_the_callers_executor_makes_the_same_book(self, tmp_path: Path, kind: str):
+        """A standard-library executor given to ``build`` lays out the parts (it is used, and left
+        running for its owner), and the book is byte-identical to the default one's."""
+        source = tmp_path / "small-book"
+        shutil.copytree(GOLDEN / "input", source)
+        options = ["pdf.chunk_size=1"]  # several chunks, so several parts in flight
+        default = build(source, ["pdf"], tmp_path / "default", options=options)
+        assert default.ok, default.failures
+        submitted: list[object] = []
+
+        class Counting(ThreadPoolExecutor if kind == "threads" else ProcessPoolExecutor):  # type: ignore[misc]
+            def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+                submitted.append(args[0])
+                return super().submit(fn, *args, **kwargs)
+
+        extra: dict[str, Any] = {}
+        if kind == "processes":
+            extra["mp_context"] = multiprocessing.get_context("spawn")
+        with Counting(max_workers=2, **extra) as executor:
+            report = build(source, ["pdf"], tmp_path / "given", options=options, executor=executor)
+            assert report.ok, report.failures
+            # Still usable: the build does not shut down an executor it did not start.
+            assert executor.submit(len, "abc").result() == 3
+        chunks = [job for job in submitted if getattr(job, "kind", None) == "chunk"]
+        assert len(chunks) >= 2
+        ours = (tmp_path / "given").glob("*.pdf")
+        theirs = (tmp_path / "default").glob("*.pdf")
+        assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in theirs]
 
     def test_worker_count(self):
         """0 means every core; never more processes than parts, never fewer than one."""

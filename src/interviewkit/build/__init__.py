@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, cast
 
@@ -262,6 +263,7 @@ def build(
     steps: Iterable[str] = (),
     progress: Progress | None = None,
     plugins: Plugins | None = None,
+    executor: Executor | None = None,
 ) -> BuildReport:
     """Build ``source`` in each of ``formats`` into ``output_dir``.
 
@@ -272,6 +274,10 @@ def build(
     :param options: ``FORMAT.KEY=VALUE`` overrides of the ``[export.FORMAT]`` options.
     :param steps: content steps to run, besides those ``anthology.toml`` selects.
     :param progress: called with ``(format, message)`` as the build advances.
+    :param executor: where formats run work in parallel (the ``pdf`` format lays out its
+        parts there), for example a :class:`~concurrent.futures.ProcessPoolExecutor` shared by
+        several builds, or a dask.distributed ``Client.get_executor()``; by default each format
+        starts its own (``pdf``: a process pool of ``pdf.jobs`` workers). It is not shut down.
     :raises InterviewkitError: for bad input, unknown formats or options, error problems
         (a misspelt ``[export.<name>]`` table among them), or two selected formats that would
         write the same path (:class:`~interviewkit.OutputError`, before anything is written);
@@ -279,6 +285,8 @@ def build(
         plugins kept out of the build in :attr:`BuildReport.broken_plugins`.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       The ``executor`` parameter.
     """
     plugins = plugins or get_plugins()
     loaded = _as_source(source, plugins)
@@ -324,7 +332,16 @@ def build(
         try:
             results.append(
                 _export_one(
-                    loaded, entry, typed[name], out, basename, date, notify, plugins, protected
+                    loaded,
+                    entry,
+                    typed[name],
+                    out,
+                    basename,
+                    date,
+                    notify,
+                    plugins,
+                    protected,
+                    executor,
                 )
             )
         except InterviewkitError as exc:
@@ -456,6 +473,7 @@ def _export_one(
     notify: Callable[[str], None],
     plugins: Plugins,
     protected: frozenset[Path],
+    executor: Executor | None,
 ) -> ExportResult:
     exporter_cls = entry.cls
     directory = exporter_cls.output == "directory"
@@ -471,6 +489,7 @@ def _export_one(
         output=final,
         basename=basename,
         progress=notify,
+        executor=executor,
     )
     with atomic_output(final, directory=directory, protected=protected) as target:
         # Translation point (see errors.py): a failed write (disk full, read-only folder...) is

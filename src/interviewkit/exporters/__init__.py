@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
@@ -79,6 +80,14 @@ class ExportContext:
             self._folders_found.append(tuple(folders() if callable(folders) else folders))
         return self._folders_found[0]
 
+    executor: Executor | None = None
+    """Where an exporter may run work in parallel (the ``pdf`` format lays out its parts there).
+
+    ``None``: the exporter chooses (``pdf`` starts a process pool of ``pdf.jobs`` workers).
+    Given to :func:`~interviewkit.build` by its caller, for a cluster's executor, say.
+
+    .. versionadded:: 0.2
+    """
     interviewkit_version: str = attrs.field(factory=installed_version)
     """The version of interviewkit running the build, for a format's ``generator`` metadata.
 

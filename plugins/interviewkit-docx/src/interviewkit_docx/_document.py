@@ -231,13 +231,13 @@ def _table_of_contents(document: Document, words: dict[str, str]) -> None:
         char.set(qn("w:fldCharType"), kind)
         if kind == "begin":
             char.set(qn("w:dirty"), "true")
-        run._r.append(char)
+        run.element.append(char)
 
     field_char("begin")
     instruction = OxmlElement("w:instrText")
     instruction.set(qn("xml:space"), "preserve")
     instruction.text = ' TOC \\o "1-3" \\h \\z \\u '
-    paragraph.add_run()._r.append(instruction)
+    paragraph.add_run().element.append(instruction)
     field_char("separate")
     paragraph.add_run(words["update"]).italic = True
     field_char("end")
@@ -257,12 +257,11 @@ def _add_bookmark(paragraph: Paragraph, number: int, name: str) -> None:
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
-    p_pr = paragraph._p.pPr
-    if p_pr is not None:
-        p_pr.addnext(start)
-    else:
-        paragraph._p.insert(0, start)
-    paragraph._p.append(end)
+    # python-docx has no bookmark API: the marks go around the paragraph's runs, placed with
+    # lxml beside each run's public ``element`` (a paragraph's own element is private).
+    runs = paragraph.runs or [paragraph.add_run()]
+    runs[0].element.addprevious(start)
+    runs[-1].element.addnext(end)
 
 
 def _picture(

@@ -10,17 +10,18 @@ How a book is made (one private module per step):
    ``pdf/`` templates give the parts' HTML: the front matter, and chunks of a few portraits
    (:mod:`~interviewkit.exporters.pdf._options` writes the page setup from the options);
 2. :mod:`~interviewkit.exporters.pdf._pipeline` and :mod:`~interviewkit.exporters.pdf._render`:
-   child processes lay the chunks out in parallel, then each chunk's page numbers once its first
-   page number is known, then the front matter with the contents' page numbers; each chunk is
-   handed to the assembly as soon as it is written;
+   the build's executor (a process pool by default) lays the chunks out in parallel, then each
+   chunk's page numbers once its first page number is known, then the front matter with the
+   contents' page numbers; each chunk is handed to the assembly as soon as it is written;
 3. :mod:`~interviewkit.exporters.pdf._fetcher`: WeasyPrint reads only the anthology's files and
    the package's assets; each refused URL and left-out attachment is reported as a problem;
-4. :mod:`~interviewkit.exporters.pdf._tags` (in the rendering processes): a leaner structure
-   tree for each part, before WeasyPrint writes it;
-5. :mod:`~interviewkit.exporters.pdf._assemble` (with pikepdf, and
+4. :mod:`~interviewkit.exporters.pdf._assemble` (with pikepdf, and
    :mod:`~interviewkit.exporters.pdf._navigation`): the parts become one file with one
    structure tree, links across parts, outline, page labels and metadata, copied chunk by chunk
    while the others are rendered.
+
+Only the documented APIs of WeasyPrint and pikepdf are used: what WeasyPrint writes is changed
+after it is written, with pikepdf (see ``docs/explanation/pdf-engine.md``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import math
 import shutil
 import tempfile
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -79,33 +81,36 @@ class PdfExporter:
         # command, including those that never build a PDF.
         from interviewkit.exporters.pdf._assemble import BookAssembler
         from interviewkit.exporters.pdf._parts import BookParts, chunk_size
-        from interviewkit.exporters.pdf._pipeline import RenderPool
+        from interviewkit.exporters.pdf._pipeline import default_executor, render_book, worker_count
 
         portraits = len(anthology.portraits)
         chunks = math.ceil(portraits / chunk_size(portraits, options.chunk_size))
         if not chunks and anthology.back_matter:
             chunks = 1
+        in_flight = worker_count(options.jobs, chunks + 1)
         # The parts are written beside the target, in the build's own temporary folder: a
         # build that is killed leaves them where the next build sweeps them away.
         work = Path(tempfile.mkdtemp(prefix=".pdf-parts-", dir=target.parent))
         try:
-            # The rendering processes start first: they import WeasyPrint while the parts'
-            # HTML is being prepared here.
-            with RenderPool(options.jobs, chunks + 1) as pool:
+            with ExitStack() as stack:
+                # The caller's executor, or processes of our own, started first: they import
+                # WeasyPrint while the parts' HTML is being prepared here.
+                executor = context.executor or stack.enter_context(default_executor(in_flight))
                 context.progress("rendering")
                 parts = BookParts(anthology, options, context, work)
                 # Each chunk is copied into the book as soon as it is written.
                 assembler = BookAssembler()
-                front, chunk_results, folios = pool.render_book(
+                front, chunk_results, folios = render_book(
+                    executor,
                     parts.chunk_jobs(),
                     parts.folio_job,
                     parts.front_job,
+                    in_flight=in_flight,
                     progress=context.progress,
                     on_chunk=assembler.add,
                 )
-                # Still in the block: the rendering processes exit while the book is written.
-                context.progress("assembling")
-                assembler.write(front, target, outline=parts.outline())
+            context.progress("assembling")
+            assembler.write(front, target, outline=parts.outline())
         finally:
             shutil.rmtree(work, ignore_errors=True)
         # Images left out are reported by the content checks (interviewkit.build._image_checks);

@@ -29,7 +29,6 @@ derives the file identifier from the content, so the same book is byte-identical
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -39,6 +38,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from interviewkit._util.output import WriteAll
+from interviewkit.exporters.pdf._lean import lean_structure
 from interviewkit.exporters.pdf._navigation import Navigation, OutlineEntry
 from interviewkit.exporters.pdf._render import Anchor, PartResult
 
@@ -273,8 +273,8 @@ class _Book:
             )
             data = b"".join((b"q\n", own, b"\n", _ARTIFACT, unparse(instructions), b"\nEMC Q\n"))
             self._merge_resources(page, resources, merged)
-            page.obj.Contents = self.pdf.make_stream(zlib.compress(data, 9))
-            page.obj.Contents.Filter = Name.FlateDecode
+            # Compressed when the book is written (``compress_streams``).
+            page.obj.Contents = self.pdf.make_stream(data)
         fonts: dict[tuple[int, int], Dictionary] = {}
         for resources in merged.values():
             fonts.update(
@@ -438,6 +438,7 @@ class BookAssembler:
                 raise ValueError(f"chunk {part.index} added after chunk {self.chunks - 1}")
         with ExitStack() as stack:
             source = stack.enter_context(pikepdf.open(part.output))
+            lean_structure(source)
             overlay = None
             if numbers is not None:
                 overlay = stack.enter_context(pikepdf.open(numbers.output))

@@ -1,41 +1,48 @@
-"""Rendering the parts of a book in child processes, in parallel.
+"""Rendering the parts of a book in parallel, on any :class:`concurrent.futures.Executor`.
 
-Layout is done in ``spawn``-ed processes, never in the caller's: a very large book can exhaust a
-child's memory, which ends that child, not the program that asked for the book.
+WeasyPrint's cost grows faster than the document, so a book is laid out in chunks of a few
+portraits, in parallel.  Page numbers run on across the book, but a chunk's first page number is
+only known once every chunk before it is laid out: so the chunks are laid out without their page
+numbers, and as soon as the first page number of a chunk is known, a small document with just
+its page numbers (one page per page of the chunk) is laid out too; the assembly draws those
+pages over the chunk's.  When every chunk is counted, the front matter, with the table of
+contents, is laid out last.
 
-Page numbers run on across the book, but a chunk's first page number is only known once every
-chunk before it has been laid out.  So the chunks are laid out in parallel without their page
-numbers; each reports its page count as soon as its layout is done, and as soon as the first page
-number of a chunk is known, a small document with just its page numbers (one empty page per
-page, same page setup) is laid out too; the assembly draws those pages over the chunk's.  When
-every chunk is counted, the front matter, with the table of contents, is laid out last.
-
-Each chunk, once it and its page numbers are written, is handed (in order) to a callback: the
-assembly copies it into the book while the other parts are still being rendered.
+The executor is the caller's (``build(..., executor=...)``), or :func:`default_executor`: a pool
+of ``spawn``-ed processes, so that a very large book that exhausts a process's memory ends that
+process, not the program that asked for the book.  At most ``in_flight`` parts are submitted at
+once, page numbers before waiting chunks, so that the assembly (in this process, as each chunk
+and its page numbers are written) is never kept waiting.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
-import queue as queue_module
-from collections.abc import Callable, Sequence
-from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
+from contextlib import contextmanager
 
 from interviewkit.errors import ExporterError
-from interviewkit.exporters.pdf._render import Anchor, PartJob, PartResult, init_worker, render_part
+from interviewkit.exporters.pdf._render import Anchor, PartJob, PartResult, render_part
 
-__all__ = ["ChunkLayout", "RenderPool", "worker_count"]
+__all__ = ["ChunkLayout", "default_executor", "render_book", "worker_count"]
 
 #: What the front matter needs from each chunk: its first page number and its anchors.
 ChunkLayout = tuple[int, dict[str, Anchor]]
 
-_POLL_SECONDS = 0.2
-
 
 def worker_count(requested: int, parts: int) -> int:
-    """Processes to start: ``requested`` (0: every core), never more than there are parts."""
+    """Parts in flight at once: ``requested`` (0: every core), never more than there are parts."""
     available = requested or os.cpu_count() or 1
     return max(1, min(available, parts))
 
@@ -54,11 +61,22 @@ def _died(exc: BaseException) -> ExporterError:
     return error
 
 
-def _check(futures: Sequence[Future[PartResult]]) -> None:
-    """Raise the error of a part that failed before reporting its page count."""
-    for future in futures:
-        if future.done():
-            future.result()
+def _exit_with_parent() -> None:
+    """Pool initializer: end this process when the one that started it ends (SIGKILL, say).
+
+    The pool's processes would otherwise wait for work forever, holding the book's parts and
+    the terminal's output open.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="interviewkit-parent-watch", daemon=True).start()
 
 
 def _warm_up() -> None:
@@ -66,134 +84,107 @@ def _warm_up() -> None:
     import weasyprint  # noqa: F401
 
 
-class RenderPool:
-    """The rendering processes of one book, started early (they take a moment to import).
+@contextmanager
+def default_executor(workers: int) -> Iterator[Executor]:
+    """A pool of ``workers`` spawned processes, started at once (they take a moment to import).
 
-    Use as a context manager; :meth:`render_book` does the work.
+    On Ctrl-C the parts being laid out are not waited for: the pool's processes are ended.
     """
-
-    def __init__(self, jobs: int, parts: int) -> None:
-        self.workers = worker_count(jobs, parts)
-        self.context = multiprocessing.get_context("spawn")
-        self.early = self.context.Queue()
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=self.context,
-            initializer=init_worker,
-            initargs=(self.early,),
-        )
-
-    def __enter__(self) -> RenderPool:
-        before = set(multiprocessing.active_children())
-        try:
-            for _ in range(self.workers):
-                self.pool.submit(_warm_up)
-        except BrokenProcessPool as exc:
-            raise _died(exc) from exc
+    context = multiprocessing.get_context("spawn")
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_exit_with_parent
+    )
+    try:
+        for _ in range(workers):
+            pool.submit(_warm_up)
         # The pool starts one process per task until it has them all: these are its processes.
-        self.processes = [p for p in multiprocessing.active_children() if p not in before]
-        return self
+        processes = [p for p in multiprocessing.active_children() if p not in before]
+        yield pool
+    except KeyboardInterrupt:
+        for process in processes:
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
-    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
-        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
-            # Ctrl-C or SIGTERM: the parts being laid out are not waited for.
-            for process in self.processes:
-                process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.early.close()
-        self.early.join_thread()
 
-    def render_book(
-        self,
-        chunk_jobs: Sequence[PartJob],
-        folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
-        front_job: Callable[[Sequence[ChunkLayout]], PartJob],
-        *,
-        progress: Callable[[str], None],
-        worker: Callable[[PartJob], PartResult] = render_part,
-        on_chunk: Callable[[PartResult, PartResult], None] | None = None,
-    ) -> tuple[PartResult, list[PartResult], list[PartResult]]:
-        """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
+def render_book(
+    executor: Executor,
+    chunk_jobs: Sequence[PartJob],
+    folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
+    front_job: Callable[[Sequence[ChunkLayout]], PartJob],
+    *,
+    in_flight: int,
+    progress: Callable[[str], None],
+    on_chunk: Callable[[PartResult, PartResult], None],
+    worker: Callable[[PartJob], PartResult] = render_part,
+) -> tuple[PartResult, list[PartResult], list[PartResult]]:
+    """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
 
-        Chunks are handed out one at a time, so that the page numbers of a chunk, as soon as
-        its first page number is known, are laid out before the chunks still waiting.
-
-        :param chunk_jobs: the chunks, numbered from 1 in ``index``.
-        :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
-        :param front_job: gets each chunk's first page number and anchors, in order.
-        :param worker: what renders a job in the child (tests replace it).
-        :param on_chunk: called with each chunk and its page numbers, in order, as soon as
-            both are written (in this process, while the other parts are being rendered).
-        """
-        try:
-            rendered = self._render(chunk_jobs, folio_job, front_job, progress, worker, on_chunk)
-        except BrokenProcessPool as exc:
-            raise _died(exc) from exc
-        # Nothing more to render: the processes exit while the caller writes the book (leaving
-        # the ``with`` block waits for them).
-        self.pool.shutdown(wait=False)
-        return rendered
-
-    def _render(
-        self,
-        chunk_jobs: Sequence[PartJob],
-        folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
-        front_job: Callable[[Sequence[ChunkLayout]], PartJob],
-        progress: Callable[[str], None],
-        worker: Callable[[PartJob], PartResult],
-        on_chunk: Callable[[PartResult, PartResult], None] | None,
-    ) -> tuple[PartResult, list[PartResult], list[PartResult]]:
-        count = len(chunk_jobs)
-        waiting = list(chunk_jobs)
-        chunks: list[Future[PartResult]] = []
-        folios: list[Future[PartResult]] = []
-
-        delivered = 0
-
-        def hand_out(number: int) -> None:
-            while waiting and len(chunks) < number:
-                chunks.append(self.pool.submit(worker, waiting.pop(0)))
-
-        def deliver() -> None:
-            """Pass on the next chunks whose page numbers are written too, in order."""
-            nonlocal delivered
-            while on_chunk is not None and delivered < len(folios):
-                chunk, numbers = chunks[delivered], folios[delivered]
-                if not (chunk.done() and numbers.done()):
-                    return
-                on_chunk(chunk.result(), numbers.result())
-                delivered += 1
-
-        # One chunk per process to begin with; then one more each time a chunk is laid out (its
-        # process is writing it, and will be free soon), queued after the page numbers that
-        # became known: those are laid out first, so that the assembly is never kept waiting.
-        hand_out(self.workers)
-        laid_out: dict[int, tuple[int, dict[str, Anchor]]] = {}
-        layouts: list[ChunkLayout] = []
-        start = 1
-        while len(layouts) < count:
-            try:
-                index, pages, anchors = self.early.get(timeout=_POLL_SECONDS)
-            except queue_module.Empty:
-                _check([*chunks, *folios])
-                deliver()
-                continue
-            laid_out[index] = (pages, anchors)
-            progress(f"laid out part {len(laid_out)} of {count} ({pages} pages)")
-            while len(layouts) + 1 in laid_out:
-                number = len(layouts) + 1
-                pages, anchors = laid_out[number]
-                folios.append(self.pool.submit(worker, folio_job(number, start, pages, anchors)))
-                layouts.append((start, anchors))
-                start += pages
-            hand_out(len(laid_out) + self.workers)
-            deliver()
-        front = self.pool.submit(worker, front_job(layouts))
-        while delivered < count and on_chunk is not None:
-            wait([chunks[delivered], folios[delivered]], return_when=ALL_COMPLETED)
-            deliver()
-        return (
-            front.result(),
-            [future.result() for future in chunks],
-            [future.result() for future in folios],
+    :param chunk_jobs: the chunks, numbered from 1 in ``index``.
+    :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
+    :param front_job: gets each chunk's first page number and anchors, in order.
+    :param in_flight: parts submitted to the executor at once.
+    :param on_chunk: called with each chunk and its page numbers, in order, as soon as both are
+        written (in this process, while the other parts are being rendered).
+    :param worker: what renders a job in the worker (tests replace it).
+    """
+    try:
+        return _render(
+            executor, chunk_jobs, folio_job, front_job, in_flight, progress, on_chunk, worker
         )
+    except BrokenExecutor as exc:
+        raise _died(exc) from exc
+
+
+def _render(
+    executor: Executor,
+    chunk_jobs: Sequence[PartJob],
+    folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
+    front_job: Callable[[Sequence[ChunkLayout]], PartJob],
+    in_flight: int,
+    progress: Callable[[str], None],
+    on_chunk: Callable[[PartResult, PartResult], None],
+    worker: Callable[[PartJob], PartResult],
+) -> tuple[PartResult, list[PartResult], list[PartResult]]:
+    count = len(chunk_jobs)
+    waiting = list(chunk_jobs)
+    running: dict[Future[PartResult], str] = {}
+    chunks: dict[int, PartResult] = {}
+    folios: dict[int, PartResult] = {}
+    layouts: list[ChunkLayout] = []
+    front: Future[PartResult] | None = None
+    delivered = 0
+
+    while front is None or running:
+        # Page numbers were submitted as soon as known; chunks fill what room is left.
+        while waiting and len(running) < in_flight:
+            running[executor.submit(worker, waiting.pop(0))] = "chunk"
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            kind = running.pop(future)
+            result = future.result()  # a part's error is raised here, as it happened
+            if kind == "chunk":
+                chunks[result.index] = result
+                progress(f"laid out part {len(chunks)} of {count} ({result.page_count} pages)")
+            elif kind == "folios":
+                folios[result.index] = result
+        # The page numbers of each chunk whose first page number is now known.
+        while len(layouts) + 1 in chunks:
+            chunk = chunks[len(layouts) + 1]
+            start = layouts[-1][0] + chunks[len(layouts)].page_count if layouts else 1
+            job = folio_job(chunk.index, start, chunk.page_count, chunk.anchors)
+            running[executor.submit(worker, job)] = "folios"
+            layouts.append((start, chunk.anchors))
+        if front is None and len(layouts) == count:
+            front = executor.submit(worker, front_job(layouts))
+            running[front] = "front"
+        while delivered + 1 in folios:
+            delivered += 1
+            on_chunk(chunks[delivered], folios[delivered])
+    return (
+        front.result(),
+        [chunks[n] for n in range(1, count + 1)],
+        [folios[n] for n in range(1, count + 1)],
+    )
