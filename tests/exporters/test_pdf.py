@@ -395,10 +395,14 @@ class TestOptions:
         assert "counter-reset" not in css
 
     def test_margins_marks_bleed_and_first_page(self):
-        """Margins are top/outside/bottom/inside; marks, bleed and the first page number follow."""
+        """Margins are top/outside/bottom/inside; marks, bleed and the first page number follow.
+
+        The CSS bleed is the sheet: the 3 mm bleed, then room for the marks (see
+        test_pdf_prepress.py).
+        """
         options = PdfOptions(margins="10mm 12mm 14mm 16mm", marks="crop cross", bleed="3mm")
         css = page_setup_css(options, running_title="T", first_page=7)
-        assert "margin: 10mm 12mm 14mm 16mm; marks: crop cross; bleed: 3mm;" in css
+        assert "margin: 10mm 12mm 14mm 16mm; marks: crop cross; bleed: 34.015748pt;" in css
         assert "margin-left: 12mm; margin-right: 16mm;" in css  # left pages: outside on the left
         assert "@page :first { counter-reset: page 7; }" in css
 

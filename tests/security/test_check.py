@@ -89,7 +89,7 @@ def test_check_and_build_list_the_same_problems_once(
     for expected in (
         "portraits/zoe-brisson.md: this portrait is not listed",
         "'interviewkit-review' marks left by 'interviewkit import'",
-        "image 'images/ann.png' prints at 139 ppi as the portrait's photo (needs 300)",
+        "prints at 139 ppi as the portrait's photo (needs 300)",
         "portraits[0] (ann-lee).lede: image 'images/chart.png' left out: it does not exist",
         "portraits[0] (ann-lee).interview.exchanges[0].answers[0].text: "
         "image 'images/chart.png' left out",

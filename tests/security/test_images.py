@@ -246,19 +246,20 @@ class TestContentChecks:
     def test_a_low_resolution_cover_is_a_warning_with_the_numbers(
         self, tmp_path: Path, capsys: Capture
     ):
-        """An 800 x 1200 cover on an A5 page prints at 137 ppi; it needs 1748 px."""
+        """An 800 x 1200 cover on an A5 page prints at 137 ppi; it needs 1748 x 2480 px."""
         book = make_book(tmp_path / "book", cover=("cover.png", image_bytes("PNG", (800, 1200))))
         code, err = check(capsys, str(book))
         assert code == 0, err
         assert (
-            "warning: cover: image 'images/cover.png' prints at 137 ppi on the A5 cover (needs 300)"
+            "warning: cover: image 'images/cover.png' (800\u00d71200 px) prints at 137 ppi "
+            "on the A5 cover (needs 300)"
         ) in err
-        assert "use an image at least 1748 px wide (800 x 1200 now)" in err
+        assert "use an image at least 1748\u00d72480 px" in err
         code, _ = check(capsys, "--strict", str(book))
         assert code == 2
 
     def test_the_page_size_of_the_pdf_options_is_used(self, tmp_path: Path, capsys: Capture):
-        """On an A4 page the same cover prints at 97 ppi and needs 2480 px."""
+        """On an A4 page the same cover prints at 97 ppi and needs 2480 x 3508 px."""
         book = make_book(
             tmp_path / "book",
             cover=("cover.png", image_bytes("PNG", (800, 1200))),
@@ -266,14 +267,41 @@ class TestContentChecks:
         )
         _, err = check(capsys, str(book))
         assert "prints at 97 ppi on the A4 cover (needs 300)" in err
-        assert "at least 2480 px wide" in err
+        assert "at least 2480\u00d73508 px" in err
+
+    def test_a_cover_that_bleeds_needs_the_bleed_too(self, tmp_path: Path, capsys: Capture):
+        """With a 3 mm bleed the cover prints 154 x 216 mm: 1748 x 2480 px is 288 ppi there.
+
+        ``check`` and ``build`` both warn, with the pixel size and the size that would do
+        (1819 x 2551 px); that size passes ``check --strict``.
+        """
+        book = make_book(
+            tmp_path / "book",
+            cover=("cover.png", image_bytes("PNG", (1748, 2480))),
+            toml='\n[export.pdf]\nbleed = "3mm"\n',
+        )
+        _, err = check(capsys, str(book))
+        message = (
+            "image 'images/cover.png' (1748\u00d72480 px) prints at 288 ppi on the A5 cover with "
+            "its bleed (needs 300)"
+        )
+        assert message in err
+        assert "use an image at least 1819\u00d72551 px" in err
+        report = interviewkit.build(book, ["json"], tmp_path / "out")
+        assert [p.severity for p in report.problems if message in p.message] == ["warning"]
+        (book / "images" / "cover.png").write_bytes(image_bytes("PNG", (1819, 2551)))
+        code, err = check(capsys, "--strict", str(book))
+        assert code == 0, err
 
     def test_a_low_resolution_photo_is_a_warning(self, tmp_path: Path, capsys: Capture):
-        """A 360 x 450 photo, 55 mm tall in print, is at 208 ppi; 520 px wide would do."""
+        """A 360 x 450 photo, 55 mm tall in print, is at 208 ppi; 520 x 650 px would do."""
         book = make_book(tmp_path / "book", photo=("ann.png", image_bytes("PNG", (360, 450))))
         _, err = check(capsys, str(book))
-        assert "image 'images/ann.png' prints at 208 ppi as the portrait's photo (needs 300)" in err
-        assert "at least 520 px wide" in err
+        assert (
+            "image 'images/ann.png' (360\u00d7450 px) prints at 208 ppi as the portrait's photo "
+            "(needs 300)"
+        ) in err
+        assert "at least 520\u00d7650 px" in err
 
     def test_images_sharp_enough_give_no_warning(self, tmp_path: Path, capsys: Capture):
         """A 1748 x 2480 cover and a 520 x 650 photo pass ``check --strict``; a pixel less warns."""
@@ -288,7 +316,9 @@ class TestContentChecks:
         (book / "images" / "ann.webp").write_bytes(image_bytes("WEBP", (516, 645)))
         code, err = check(capsys, "--strict", str(book))
         assert code == 2
-        assert "'images/ann.webp' prints at 298 ppi as the portrait's photo" in err
+        assert (
+            "'images/ann.webp' (516\u00d7645 px) prints at 298 ppi as the portrait's photo" in err
+        )
 
     def test_a_small_image_in_the_text_is_a_warning(self, tmp_path: Path, capsys: Capture):
         """A 600 px image in an answer prints at 131 ppi across an A5 text width."""
@@ -298,8 +328,11 @@ class TestContentChecks:
             files={"chart.png": image_bytes("PNG", (600, 400))},
         )
         _, err = check(capsys, str(book))
-        assert "image 'images/chart.png' prints at 131 ppi in the text of the A5 page" in err
-        assert "at least 1370 px wide" in err
+        assert (
+            "image 'images/chart.png' (600\u00d7400 px) prints at 131 ppi in the text of the A5"
+            in err
+        )
+        assert "at least 1370\u00d7913 px" in err
 
     def test_images_of_a_json_archive_are_decoded_too(self, tmp_path: Path, capsys: Capture):
         """A canonical JSON whose photo was replaced by a damaged file: check exits 2."""

@@ -12,7 +12,7 @@ the same images first, by the same rules, so the problems are listed once and by
 * a file that is not a usable image (wrong type for its name, damaged, a decompression bomb,
   a format no output carries): an error, whatever names it;
 * an image that would print under :data:`~interviewkit.build._print_sizes.MIN_PPI` in the PDF: a
-  warning with the width it needs.
+  warning with its size in pixels and the size it needs.
 """
 
 from __future__ import annotations
@@ -131,12 +131,17 @@ def _judge(
         )
     if placement is None or found.width is None or found.height is None:
         return
-    ppi, needed = printed_ppi(placement, found.width, found.height, page)
+    ppi, (wide, tall) = printed_ppi(placement, found.width, found.height, page)
     if ppi < MIN_PPI:
         place = _PLACES[placement].format(page=page.name)
+        if placement == "cover" and page.bleed:
+            place += " with its bleed"
         yield Problem(
             severity="warning",
             where=where,
-            message=f"image {ref!r} prints at {ppi} ppi {place} (needs {MIN_PPI})",
-            hint=f"use an image at least {needed} px wide ({found.width} x {found.height} now)",
+            message=(
+                f"image {ref!r} ({found.width}\u00d7{found.height} px) prints at {ppi} ppi "
+                f"{place} (needs {MIN_PPI})"
+            ),
+            hint=f"use an image at least {wide}\u00d7{tall} px",
         )

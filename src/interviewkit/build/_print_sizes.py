@@ -5,12 +5,16 @@ paper.  The printed size is not written here a second time: the page comes from 
 (``PAGE_SIZES`` and the margins of ``[export.pdf]``), the sizes from the print stylesheet
 ``render/static/print.css`` itself, read with tinycss2:
 
-* the cover fills the page (``.cover-image``: ``100vw`` x ``100vh``, ``object-fit: cover``);
+* the cover fills the page and its bleed (``.cover-image``: ``100vw`` x ``100vh`` plus the
+  ``bleed`` of ``[export.pdf]`` on each side, ``object-fit: cover``);
 * the portrait's photo is at most ``max-height`` of ``.subject-photo img`` tall, and never wider
   than the text (``img { max-width: 100% }``);
 * an image in the text keeps its natural size (96 CSS pixels per inch) up to the text's width.
 
-A theme's CSS may change these sizes; the check follows the built-in stylesheet.
+The size an image needs is given as width x height: for the cover, the page with its bleed at
+300 ppi (``object-fit: cover`` fills both sides, so both count); elsewhere, the largest size the
+image can print at, in its own proportions, at 300 ppi.  A theme's CSS may change these sizes;
+the check follows the built-in stylesheet.
 """
 
 from __future__ import annotations
@@ -42,12 +46,13 @@ _PHOTO_RULE = (".subject-photo img", "max-height")
 
 @attrs.frozen
 class Page:
-    """A trimmed page of the PDF, in inches."""
+    """A trimmed page of the PDF, in inches, with the bleed around it."""
 
     name: str
     width: float
     height: float
     text_width: float
+    bleed: float = 0.0
 
 
 def page_of(pdf_options: Mapping[str, object]) -> Page:
@@ -64,26 +69,37 @@ def page_of(pdf_options: Mapping[str, object]) -> Page:
         margins = None
     _, outside, _, inside = _four(margins if isinstance(margins, str) else default_margins)
     width, height = (_inches(part) for part in size.split())
-    return Page(name, width, height, width - _inches(outside) - _inches(inside))
+    bleed = pdf_options.get("bleed")
+    try:
+        PdfOptions(bleed=bleed if isinstance(bleed, str) else None)
+    except ModelError:  # likewise: the check takes no bleed
+        bleed = None
+    text_width = width - _inches(outside) - _inches(inside)
+    return Page(name, width, height, text_width, _inches(bleed) if isinstance(bleed, str) else 0.0)
 
 
-def printed_ppi(placement: Placement, width: int, height: int, page: Page) -> tuple[int, int]:
-    """``(ppi, px)``: the resolution an image of ``width`` x ``height`` pixels prints at, and
-    the width in pixels it needs to print at :data:`MIN_PPI` in the same place."""
+def printed_ppi(
+    placement: Placement, width: int, height: int, page: Page
+) -> tuple[int, tuple[int, int]]:
+    """``(ppi, (px wide, px tall))``: the resolution an image of ``width`` x ``height`` pixels
+    prints at, and the size in pixels it needs to print at :data:`MIN_PPI` in the same place."""
     if placement == "cover":
-        # object-fit: cover scales the image until it covers the page on both sides.
-        ppi = min(width / page.width, height / page.height)
-        full_width = max(page.width, page.height * width / height)
+        # object-fit: cover scales the image until it covers the page and its bleed on both
+        # sides: each side needs its own number of pixels, whatever the image's proportions.
+        full_width = page.width + 2 * page.bleed
+        full_height = page.height + 2 * page.bleed
+        ppi = min(width / full_width, height / full_height)
+        return round(ppi), (round(MIN_PPI * full_width), round(MIN_PPI * full_height))
+    if placement == "photo":
+        tallest = _photo_max_height()
+        printed = min(tallest, height / _CSS_PIXELS_PER_INCH) * width / height
+        full_width = min(tallest * width / height, page.text_width)
     else:
-        if placement == "photo":
-            tallest = _photo_max_height()
-            printed = min(tallest, height / _CSS_PIXELS_PER_INCH) * width / height
-            full_width = min(tallest * width / height, page.text_width)
-        else:
-            printed = width / _CSS_PIXELS_PER_INCH
-            full_width = page.text_width
-        ppi = width / min(printed, page.text_width)
-    return round(ppi), round(MIN_PPI * full_width)
+        printed = width / _CSS_PIXELS_PER_INCH
+        full_width = page.text_width
+    ppi = width / min(printed, page.text_width)
+    needed = round(MIN_PPI * full_width)
+    return round(ppi), (needed, round(needed * height / width))
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,15 @@ from interviewkit.errors import ModelError
 
 __all__ = [
     "FOLIOS_ONLY_CSS",
+    "MARKS_GAP",
     "NO_FOLIOS_CSS",
     "PAGE_SIZES",
     "PdfOptions",
+    "bleed_points",
+    "cover_css",
     "css_string",
     "page_setup_css",
+    "sheet_margin",
 ]
 
 #: CSS ``size`` of each page size, and its default margins (top, outside, bottom, inside).
@@ -101,9 +105,11 @@ class PdfOptions:
     """Margins of a right-hand page, as CSS: ``top outside bottom inside``; left pages mirror it.
     Default: a size-dependent set with a wider inside margin for the binding."""
     marks: Literal["none", "crop", "cross", "crop cross"] = "none"
-    """Printer's marks drawn outside the trimmed page (``crop``, ``cross`` or both)."""
+    """Printer's marks drawn outside the bleed (``crop``, ``cross`` or both); the sheet grows by
+    twice the bleed plus 6 mm on each side to hold them."""
     bleed: str | None = attrs.field(default=None, validator=_check_bleed)
-    """Bleed around the trimmed page (``3mm``); needed for a cover image that bleeds off."""
+    """Bleed around the trimmed page (``3mm``): the cover's image and colour reach into it, and
+    each page's BleedBox is the page plus the bleed."""
     outline_questions: bool = True
     """Put each question in the PDF outline under its portrait (second level)."""
     tagged: bool = True
@@ -116,6 +122,58 @@ class PdfOptions:
     """Rendering processes; 0 uses every core."""
     chunk_size: int = attrs.field(default=0, validator=_check_jobs)
     """Portraits laid out together in one part; 0 chooses from the anthology's size."""
+
+
+_POINTS_PER = {
+    "pt": 1.0,
+    "in": 72.0,
+    "pc": 12.0,
+    "px": 0.75,
+    "cm": 72 / 2.54,
+    "mm": 72 / 25.4,
+    "q": 72 / 101.6,
+}
+_NUMBER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
+
+#: Space between the edge of the bleed and the printer's marks (3 mm), in points.
+MARKS_GAP = 3 * _POINTS_PER["mm"]
+
+
+def bleed_points(bleed: str | None) -> float:
+    """The bleed option (a CSS length, checked by :class:`PdfOptions`) in points; 0 when none."""
+    if not bleed:
+        return 0.0
+    match = _NUMBER_UNIT.match(bleed.strip().lower())
+    if match is None:
+        raise ValueError(f"{bleed!r} is not a CSS length")
+    number, unit = match.groups()
+    if not unit and float(number) == 0:
+        return 0.0
+    return float(number) * _POINTS_PER[unit]
+
+
+def sheet_margin(options: PdfOptions) -> float:
+    """The CSS ``bleed`` given to WeasyPrint, in points: the margin of the sheet on each side.
+
+    Without marks it is the bleed.  With marks it is ``2 x (bleed + gap)``: WeasyPrint draws
+    the marks across the outer half of its CSS bleed, so they go from ``bleed + gap`` outside
+    the page to the sheet's edge, clear of the bleed (see ``_prepress.py``).
+    """
+    bleed = bleed_points(options.bleed)
+    if options.marks == "none":
+        return bleed
+    return 2 * (bleed + MARKS_GAP)
+
+
+def cover_css(options: PdfOptions) -> str:
+    """The bleed the cover's image and colour reach into (``print.css`` uses it); empty without.
+
+    The image is laid out that much larger on every side and moved out by as much; the colour
+    is carried by a spread shadow.  Neither changes the layout, and neither reaches the marks.
+    """
+    if not bleed_points(options.bleed):
+        return ""
+    return f".cover {{ --cover-bleed: {options.bleed}; }}\n"
 
 
 def css_string(text: str) -> str:
@@ -144,8 +202,9 @@ def page_setup_css(options: PdfOptions, *, running_title: str, first_page: int |
     extra = ""
     if options.marks != "none":
         extra += f" marks: {options.marks};"
-    if options.bleed:
-        extra += f" bleed: {options.bleed};"
+    if options.bleed or options.marks != "none":
+        # Not the bleed itself: the sheet around the page, bleed and room for the marks.
+        extra += f" bleed: {sheet_margin(options):.6f}pt;"
     lines = [
         f"@page {{ size: {size}; margin: {top} {outside} {bottom} {inside};{extra} }}",
         f"@page :left {{ margin-left: {outside}; margin-right: {inside};"
@@ -154,4 +213,4 @@ def page_setup_css(options: PdfOptions, *, running_title: str, first_page: int |
     ]
     if first_page is not None:
         lines.append(f"@page :first {{ counter-reset: page {first_page}; }}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + cover_css(options)

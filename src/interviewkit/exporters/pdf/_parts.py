@@ -187,18 +187,29 @@ class BookParts:
         return self.job(0, "front", template.render(pages=pages, **self.common), None)
 
     def outline(self) -> list[OutlineEntry]:
-        """Contents, front matter, portraits (questions below them), back matter."""
+        """Contents, front matter, portraits (their parts and questions below them), back matter.
+
+        An interview's titled parts are always in the outline, like the contents of a chapter;
+        its questions only with ``outline_questions``, under their part (or right under the
+        portrait, for those before the first part), as in the EPUB's table of contents.
+        """
         book = self.book
         entries = [OutlineEntry(title=book.labels["contents"], anchor="contents")]
         entries += [OutlineEntry(title=s.title, anchor=s.id) for s in book.front_matter]
         for p in book.portraits:
-            children: tuple[OutlineEntry, ...] = ()
-            if self.options.outline_questions:
-                children = tuple(
+            children: list[OutlineEntry] = []
+            for part in p.parts:
+                questions = tuple(
                     OutlineEntry(title=Markup(e.question).striptags(), anchor=e.id)
-                    for e in p.exchanges
+                    for e in part.exchanges
+                    if self.options.outline_questions
                 )
+                if part.title is not None and part.id is not None:
+                    title = part.title.striptags()
+                    children.append(OutlineEntry(title=title, anchor=part.id, children=questions))
+                else:
+                    children.extend(questions)
             title = p.subject + (f", {p.role}" if p.role else "")
-            entries.append(OutlineEntry(title=title, anchor=p.id, children=children))
+            entries.append(OutlineEntry(title=title, anchor=p.id, children=tuple(children)))
         entries += [OutlineEntry(title=s.title, anchor=s.id) for s in book.back_matter]
         return entries
