@@ -110,7 +110,7 @@ class PdfExporter:
                     on_chunk=assembler.add,
                 )
             context.progress("assembling")
-            assembler.write(front, target, outline=parts.outline())
+            assembler.write(front, target, outline=parts.outline(), options=options)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         # Images left out are reported by the content checks (interviewkit.build._image_checks);

@@ -40,9 +40,11 @@ from pikepdf import Array, Dictionary, Name, Stream
 from interviewkit._util.output import WriteAll
 from interviewkit.exporters.pdf._lean import lean_structure
 from interviewkit.exporters.pdf._navigation import Navigation, OutlineEntry
+from interviewkit.exporters.pdf._options import PdfOptions
+from interviewkit.exporters.pdf._prepress import set_page_boxes
 from interviewkit.exporters.pdf._render import Anchor, PartResult
 
-__all__ = ["BookAssembler", "assemble"]
+__all__ = ["BookAssembler"]
 
 _CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata", "/OutputIntents")
 
@@ -450,12 +452,18 @@ class BookAssembler:
                 self.book.detach(overlay)
 
     def write(
-        self, front: PartResult, target: Path, *, outline: Sequence[OutlineEntry]
+        self,
+        front: PartResult,
+        target: Path,
+        *,
+        outline: Sequence[OutlineEntry],
+        options: PdfOptions,
     ) -> tuple[int, int]:
         """Add the front matter and write the book; ``(front matter pages, total pages)``."""
         book = self.book
         self.add(front)
         book.finish(outline, front.page_count)
+        set_page_boxes(book.pdf, options)
         # The structure tree is most of the objects: packed in object streams (the page
         # contents are already compressed by WeasyPrint, and left as they are).  qpdf's flate
         # level is left at its default: it is a process-wide setting with no public getter, so
@@ -470,21 +478,3 @@ class BookAssembler:
                 deterministic_id=True,
             )
         return front.page_count, len(book.pdf.pages)
-
-
-def assemble(
-    front: PartResult,
-    chunks: Sequence[PartResult],
-    folios: Sequence[PartResult],
-    target: Path,
-    *,
-    outline: Sequence[OutlineEntry],
-) -> tuple[int, int]:
-    """Write the book to ``target`` from all its parts; ``(front matter pages, total pages)``.
-
-    ``folios[i]`` holds the page numbers of ``chunks[i]``.
-    """
-    assembler = BookAssembler()
-    for chunk, numbers in zip(chunks, folios, strict=True):
-        assembler.add(chunk, numbers)
-    return assembler.write(front, target, outline=outline)
