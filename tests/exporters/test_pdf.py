@@ -227,30 +227,7 @@ class TestBook:
         The parts' structure trees are trimmed (runs of text belong to their paragraph) and
         merged: an MCID left pointing at a removed element would make the text unreachable.
         """
-        with pikepdf.open(book.pdf) as pdf:
-            tree = pdf.Root.StructTreeRoot
-            nums = tree.ParentTree.Nums
-            entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-            checked = 0
-            for page in pdf.pages:
-                if "/StructParents" not in page.obj:
-                    continue
-                for mcid, element in enumerate(entries[int(page.obj.StructParents)]):
-                    if element is None:
-                        continue
-                    kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
-                    held = {
-                        int(k) if isinstance(k, int) else int(k.get("/MCID", -1))
-                        for k in kids
-                        if isinstance(k, int) or k.get("/Type") == "/MCR"
-                    }
-                    assert mcid in held, f"MCID {mcid} not in its element {element.S}"
-                    ancestor, steps = element, 0
-                    while ancestor.get("/Type") != "/StructTreeRoot" and steps < 100:
-                        ancestor, steps = ancestor.P, steps + 1
-                    assert ancestor.objgen == tree.objgen
-                    checked += 1
-            assert checked > 50  # sequences: one per paragraph and page
+        assert check_marked_content(book.pdf) > 50  # sequences: one per paragraph and page
 
     def test_images_are_marked_as_figures(self, book: Book):
         """The photo's marked content keeps its ``Figure`` tag, and its element is a Figure."""
@@ -381,6 +358,68 @@ class TestBook:
             "the PDF changed; if intended, run `pytest tests/exporters/test_pdf.py "
             "--update-golden` and review the diff"
         )
+
+
+def check_marked_content(path: Path) -> int:
+    """Check that each MCID of each page belongs to an element of the one tree; how many."""
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        nums = tree.ParentTree.Nums
+        entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        keys = [int(page.obj.StructParents) for page in pdf.pages if "/StructParents" in page.obj]
+        assert len(set(keys)) == len(keys)
+        checked = 0
+        for key in keys:
+            for mcid, element in enumerate(entries[key]):
+                if element is None:
+                    continue
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                held = {
+                    int(k) if isinstance(k, int) else int(k.get("/MCID", -1))
+                    for k in kids
+                    if isinstance(k, int) or k.get("/Type") == "/MCR"
+                }
+                assert mcid in held, f"MCID {mcid} not in its element {element.S}"
+                ancestor, steps = element, 0
+                while ancestor.get("/Type") != "/StructTreeRoot" and steps < 100:
+                    ancestor, steps = ancestor.P, steps + 1
+                assert ancestor.objgen == tree.objgen
+                checked += 1
+        return checked
+
+
+@pytest.mark.slow
+@pytest.mark.validator
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["pdf.pdf_variant=pdf/ua-1"],
+        ["pdf.pdf_variant=pdf/a-3b"],
+        ["pdf.tagged=false"],
+        ["pdf.bleed=3mm", "pdf.marks=crop cross"],
+    ],
+    ids=["pdf-ua-1", "pdf-a-3b", "untagged", "bleed-and-marks"],
+)
+def test_every_variant_is_clean(tmp_path: Path, options: list[str]) -> None:
+    """qpdf accepts each variant of a book of several parts without a warning, and a tagged
+    one's structure holds every marked-content sequence; an untagged one has no tree."""
+    validators.require("qpdf", shutil.which("qpdf") is not None, "apt-get install qpdf")
+    source = tmp_path / "small-book"
+    shutil.copytree(GOLDEN / "input", source)
+    report = build(source, ["pdf"], tmp_path / "out", options=[*options, "pdf.chunk_size=1"])
+    assert report.ok, report.failures
+    path = report.results[0].path
+    run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "WARNING" not in run.stdout + run.stderr
+    with pikepdf.open(path) as pdf:
+        tagged = "/StructTreeRoot" in pdf.Root
+        if "pdf/a-3b" in options[0]:
+            assert "/OutputIntents" in pdf.Root
+    if options == ["pdf.tagged=false"]:
+        assert not tagged
+    else:
+        assert check_marked_content(path) > 50
 
 
 class TestOptions:
