@@ -399,9 +399,7 @@ class _Book:
         if len(self.pdf.pages) > front_pages:
             labels += (front_pages, Dictionary(S=Name.D, St=1))
         root.PageLabels = Dictionary(Nums=Array(labels))
-        tree = self.nav.write_outline(outline)
-        if tree is not None:
-            root.Outlines = tree
+        if self.nav.write_outline(outline):
             root.PageMode = Name.UseOutlines
         if self.tagged:
             struct = self.struct_root

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import attrs
 import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from interviewkit.exporters.pdf._render import Anchor
 
@@ -78,34 +78,22 @@ class Navigation:
         page, x, y = target
         return Array([self.pages[page], Name.XYZ, round(x, 2), round(y, 2), 0])
 
-    def write_outline(self, entries: Sequence[OutlineEntry]) -> Dictionary | None:
-        """The outline tree (entries whose anchor is missing are left out); None when empty."""
-        entries = [entry for entry in entries if entry.anchor in self.anchors]
-        if not entries:
-            return None
-        root = self.pdf.make_indirect(Dictionary(Type=Name.Outlines))
-        first, last = self._outline_items(entries, root)
-        root.First, root.Last, root.Count = first, last, len(entries)
-        return root
+    def write_outline(self, entries: Sequence[OutlineEntry]) -> bool:
+        """Write the outline with pikepdf's outline API (entries whose anchor is missing are
+        left out, children closed); whether there is one."""
+        items = self._outline_items(entries)
+        if items:
+            with self.pdf.open_outline() as outline:
+                outline.root.extend(items)
+        return bool(items)
 
-    def _outline_items(
-        self, entries: Sequence[OutlineEntry], parent: Dictionary
-    ) -> tuple[Dictionary, Dictionary]:
-        items: list[Dictionary] = []
+    def _outline_items(self, entries: Sequence[OutlineEntry]) -> list[OutlineItem]:
+        items = []
         for entry in entries:
-            item = self.pdf.make_indirect(
-                Dictionary(
-                    Title=String(entry.title),
-                    Parent=parent,
-                    Dest=self.destination(self.anchors[entry.anchor]),
-                )
-            )
-            if items:
-                item.Prev = items[-1]
-                items[-1].Next = item
-            children = [child for child in entry.children if child.anchor in self.anchors]
-            if children:
-                first, last = self._outline_items(children, item)
-                item.First, item.Last, item.Count = first, last, -len(children)
+            if entry.anchor not in self.anchors:
+                continue
+            item = OutlineItem(entry.title, self.destination(self.anchors[entry.anchor]))
+            item.children.extend(self._outline_items(entry.children))
+            item.is_closed = True
             items.append(item)
-        return items[0], items[-1]
+        return items
