@@ -18,6 +18,7 @@ from markupsafe import Markup
 from interviewkit.model._isbn import format_isbn
 from interviewkit.model.models import Anthology, Credits, Image, Link, Portrait, Section
 from interviewkit.render.labels import format_date, labels_for
+from interviewkit.render.link_notes import LinkNote, LinkNotes, NoteStyle
 from interviewkit.render.markdown import ImageResolver, RichTextRenderer
 from interviewkit.render.typography import typeset
 
@@ -122,6 +123,8 @@ class PortraitView:
     closing: Markup | None
     credits: CreditsView | None
     tags: tuple[str, ...]
+    notes: tuple[LinkNote, ...] = ()
+    """The addresses of the portrait's links, listed after it (print, ``notes`` style only)."""
     previous: PortraitView | None = None
     next: PortraitView | None = None
 
@@ -136,6 +139,8 @@ class SectionView:
     title: str
     kind: str
     body: Markup
+    notes: tuple[LinkNote, ...] = ()
+    """The addresses of the section's links, listed after it (print, ``notes`` style only)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -231,8 +236,12 @@ class _Builder:
         image_src: ImageResolver,
         raw_html: bool,
         heading_base: int,
+        link_notes: NoteStyle | None = None,
+        hyphenate: bool = False,
     ) -> None:
         self.anthology = anthology
+        self.link_notes = link_notes
+        self.hyphenate = hyphenate
         self.href_for = href_for
         self.image_src = image_src
         self.raw_html = raw_html
@@ -240,13 +249,18 @@ class _Builder:
         self.ids = {portrait.id for portrait in anthology.portraits}
         self.labels = labels_for(anthology.language)
         self.problems: list[str] = []
-        self._renderers: dict[tuple[str, str | None], RichTextRenderer] = {}
+        self._renderers: dict[tuple[str, str | None, bool], RichTextRenderer] = {}
 
-    def renderer(self, language: str, platform: str | None) -> RichTextRenderer:
-        key = (language, platform)
+    def renderer(
+        self, language: str, platform: str | None, *, running_text: bool = True
+    ) -> RichTextRenderer:
+        """The renderer of a language; ``running_text=False`` for text that is read elsewhere
+        than on the page (the description, in the PDF's metadata): never hyphenated."""
+        hyphenate = self.hyphenate and running_text
+        key = (language, platform, hyphenate)
         if key not in self._renderers:
             self._renderers[key] = RichTextRenderer(
-                language, handle_platform=platform, raw_html=self.raw_html
+                language, handle_platform=platform, raw_html=self.raw_html, hyphenate=hyphenate
             )
         return self._renderers[key]
 
@@ -322,18 +336,33 @@ class _Builder:
             first_published=first_line, permission=permission_line, photos=photos_line
         )
 
+    def notes_for(self, ident: str) -> LinkNotes | None:
+        """Where the addresses of the links of a portrait or section go (print only)."""
+        return None if self.link_notes is None else LinkNotes(self.link_notes, f"{ident}-note-")
+
+    @staticmethod
+    def listed(notes: LinkNotes | None) -> tuple[LinkNote, ...]:
+        """The notes to list after the text: only in the ``notes`` style."""
+        return tuple(notes.notes) if notes is not None and notes.style == "notes" else ()
+
     def section(self, section: Section) -> SectionView:
         language = self.anthology.language
         problems: list[str] = []
+        notes = self.notes_for(section.id)
         body = self.renderer(language, self.anthology.handle_platform).block(
             str(section.body),
             heading_level=self.heading_base + 1,
             resolve_image=self.image_src,
             problems=problems,
+            link_notes=notes,
         )
         self.problems.extend(f"{section.id}: {problem}" for problem in problems)
         return SectionView(
-            id=section.id, title=typeset(section.title, language), kind=section.kind, body=body
+            id=section.id,
+            title=typeset(section.title, language),
+            kind=section.kind,
+            body=body,
+            notes=self.listed(notes),
         )
 
     def portrait(self, number: int, portrait: Portrait) -> PortraitView:
@@ -344,6 +373,15 @@ class _Builder:
         problems: list[str] = []
         has_parts = bool(portrait.interview.parts)
         question_level = self.heading_base + (2 if has_parts else 1)
+        # The lede first: the notes of the portrait's links are numbered in reading order.
+        notes = self.notes_for(portrait.id)
+        lede = renderer.block(
+            str(portrait.lede),
+            heading_level=question_level,
+            resolve_image=self.image_src,
+            problems=[],  # as before: the content checks report what a lede leaves out
+            link_notes=notes,
+        )
         parts = []
         counter = 0
         voices = {speaker.id: typeset(speaker.shown, language) for speaker in portrait.speakers}
@@ -360,6 +398,7 @@ class _Builder:
                             heading_level=level + 1,
                             resolve_image=self.image_src,
                             problems=problems,
+                            link_notes=notes,
                         ),
                         speaker=voices.get(answer.speaker) if answer.speaker else None,
                     )
@@ -404,6 +443,7 @@ class _Builder:
                 heading_level=question_level,
                 resolve_image=self.image_src,
                 problems=problems,
+                link_notes=notes,
             )
         related: list[LinkView | str] = []
         for entry in portrait.related:
@@ -428,12 +468,7 @@ class _Builder:
             affiliations=tuple(typeset(a, language) for a in subject.affiliations),
             bio=renderer.inline(str(subject.bio)) if subject.bio else None,
             photo=self.image(subject.photo or portrait.photo, language, portrait.id),
-            lede=renderer.block(
-                str(portrait.lede),
-                heading_level=question_level,
-                resolve_image=self.image_src,
-                problems=problems,
-            ),
+            lede=lede,
             lang=language,
             lang_differs=language != anthology.language,
             parts=tuple(parts),
@@ -449,6 +484,7 @@ class _Builder:
             closing=closing,
             credits=self.credits(portrait.credits, language),
             tags=portrait.tags,
+            notes=self.listed(notes),
         )
 
 
@@ -460,13 +496,22 @@ def build_book_view(
     raw_html: bool = False,
     heading_base: int = 1,
     label_overrides: Mapping[str, str] | None = None,
+    link_notes: NoteStyle | None = None,
+    hyphenate: bool = False,
 ) -> BookView:
     """Everything the templates of a visual format need, for one anthology.
 
     :param heading_base: heading level of a portrait's title (1 when each portrait is its own
         page, 2 in a single-page book); parts and questions go below it.
+    :param link_notes: print the address of each link of the running text, as a footnote or as
+        a note listed after its portrait or section (:mod:`interviewkit.render.link_notes`);
+        ``None``: a link is its text alone.
+    :param hyphenate: put soft hyphens into the running text, never into capitalised words
+        (:mod:`interviewkit.render.hyphenation`), for a stylesheet with ``hyphens: manual``.
     """
-    builder = _Builder(anthology, href_for, image_src, raw_html, heading_base)
+    builder = _Builder(
+        anthology, href_for, image_src, raw_html, heading_base, link_notes, hyphenate
+    )
     language = anthology.language
     labels = labels_for(language, label_overrides)
     builder.labels = labels
@@ -486,7 +531,7 @@ def build_book_view(
         series = typeset(anthology.series.name, language)
         if anthology.series.number is not None:
             series = labels["series"].format(name=series, number=anthology.series.number)
-    renderer = builder.renderer(language, anthology.handle_platform)
+    renderer = builder.renderer(language, anthology.handle_platform, running_text=False)
     return BookView(
         title=typeset(anthology.title, language),
         subtitle=typeset(anthology.subtitle, language) if anthology.subtitle else None,

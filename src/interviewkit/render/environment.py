@@ -30,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from interviewkit._util.fs import ResourceResolver, read_text
 from interviewkit.errors import InvalidInputError
+from interviewkit.render.hyphenation import unbroken_names
 
 __all__ = ["THEME_FOLDER", "make_environment"]
 
@@ -177,4 +178,6 @@ def make_environment(
         keep_trailing_newline=True,
     )
     environment.theme = theme
+    # The printed book keeps hyphenated names on one line in titles, names and bylines.
+    environment.filters["unbroken"] = unbroken_names
     return environment

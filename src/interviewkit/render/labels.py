@@ -42,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "portraits": "Portraits",
         "skip_to_content": "Skip to content",
         "in_this_book": "in this book",
+        "notes": "Notes",
     },
     "fr": {
         "contents": "Table des matières",
@@ -74,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "portraits": "Portraits",
         "skip_to_content": "Aller au contenu",
         "in_this_book": "dans ce livre",
+        "notes": "Notes",
     },
 }
 

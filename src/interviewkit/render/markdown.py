@@ -17,7 +17,11 @@ of the visual formats, so HTML, EPUB and PDF get the same markup:
 * bare URLs become links; ``@handles`` and ``#hashtags`` become links when a platform is known;
 * typography (quotes, apostrophes, ellipses, French spaces) is applied to text only, never inside
   URLs, handles or code;
-* headings inside answers are moved below the question's level; output is well-formed XHTML.
+* headings inside answers are moved below the question's level; output is well-formed XHTML;
+* for print (the pdf format), a block can be given a :class:`~interviewkit.render.link_notes.
+  LinkNotes`, which prints the address of each link after it (a footnote, or the number of a
+  note), and a :class:`~interviewkit.render.hyphenation.Hyphenator`, which puts soft hyphens
+  into its running text (never into links, code or headings).
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ from interviewkit.model._links import (
     unwrap_bare_anchors,
 )
 from interviewkit.render.handles import Platform, platform_for
+from interviewkit.render.hyphenation import Hyphenator, soft_hyphens_rule
+from interviewkit.render.link_notes import LinkNotes, link_notes_rule
 from interviewkit.render.typography import rules_for, space_text
 
 __all__ = ["MAYBE_BARE_LINK", "ImageResolver", "RichTextRenderer", "parser_for", "sanitize"]
@@ -169,10 +175,12 @@ class RichTextRenderer:
         *,
         handle_platform: str | None = None,
         raw_html: bool = False,
+        hyphenate: bool = False,
     ) -> None:
         self.language = language
         self.raw_html = raw_html
         self._md = parser_for(language, handle_platform, raw_html)
+        self._hyphenator = Hyphenator(language) if hyphenate else None
 
     def block(
         self,
@@ -181,13 +189,20 @@ class RichTextRenderer:
         heading_level: int = 3,
         resolve_image: ImageResolver | None = None,
         problems: list[str] | None = None,
+        link_notes: LinkNotes | None = None,
     ) -> Markup:
-        """Render block text (an answer, a lede); headings start at ``heading_level``."""
+        """Render block text (an answer, a lede); headings start at ``heading_level``.
+
+        :param link_notes: where the addresses of the text's links go, for print; without it,
+            a link is its text alone.
+        """
         env: dict[str, Any] = {
             "heading_offset": max(0, heading_level - 1),
             "resolve_image": resolve_image,
             "problems": problems if problems is not None else [],
-            "image_slots": [] if self.raw_html else None,
+            "slots": [] if self.raw_html else None,
+            "link_notes": link_notes,
+            "hyphenator": self._hyphenator,
         }
         html = self._md.render(source, env)
         return self._finish(html, env, source)
@@ -197,7 +212,7 @@ class RichTextRenderer:
         env: dict[str, Any] = {
             "resolve_image": None,
             "problems": problems if problems is not None else [],
-            "image_slots": [] if self.raw_html else None,
+            "slots": [] if self.raw_html else None,
         }
         return self._finish(self._md.renderInline(source, env), env, source)
 
@@ -205,11 +220,11 @@ class RichTextRenderer:
         refusals: list[RefusedLink] = env.setdefault("refused_links", [])
         if self.raw_html:
             # Raw <img> is dropped: images come from Markdown only, resolved inside the folder.
-            # Those were set aside in slots while the rest is cleaned, so that their data: URIs
-            # and XHTML form survive the sanitizer.
+            # Those, and the marks of printed addresses, were set aside in slots while the rest
+            # is cleaned, so that their data: URIs, classes and ids survive the sanitizer.
             html = sanitize(html, refusals, raw_anchors="<a" in source.lower())
-            slots: list[str] = env["image_slots"]
-            html = _IMAGE_SLOT.sub(
+            slots: list[str] = env["slots"]
+            html = _SLOT.sub(
                 lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else "", html
             )
         env["problems"].extend(str(refusal) for refusal in refusals)
@@ -237,18 +252,29 @@ def sanitize(html: str, refusals: list[RefusedLink], *, raw_anchors: bool) -> st
     return unwrap_bare_anchors(html) if raw_anchors else html
 
 
-def _render_image(
-    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
-) -> str:
-    html = _image_html(self, tokens, idx, options, env)
-    slots: list[str] | None = env.get("image_slots")
+def _set_aside(html: str, env: dict[str, Any]) -> str:
+    """``html``, or (raw HTML on) a placeholder that stands for it while the sanitizer runs."""
+    slots: list[str] | None = env.get("slots")
     if slots is None:
         return html
     slots.append(html)
     return f"\ue001{len(slots) - 1}\ue001"
 
 
-_IMAGE_SLOT = re.compile("\ue001([0-9]+)\ue001")
+_SLOT = re.compile("\ue001([0-9]+)\ue001")
+
+
+def _render_image(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    return _set_aside(_image_html(self, tokens, idx, options, env), env)
+
+
+def _render_link_note(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    notes: LinkNotes = env["link_notes"]
+    return _set_aside(str(notes.mark(tokens[idx].meta["note"])), env)
 
 
 def _image_html(
@@ -343,7 +369,11 @@ def parser_for(language: str, handle_platform: str | None, raw_html: bool) -> Ma
         md.inline.ruler.before("emphasis", "handle", _handle_rule(platform))
     md.core.ruler.after("linkify", "check_links", check_links)
     md.core.ruler.after("smartquotes", "language_spacing", _spacing_rule(language))
+    # For print only (they do nothing unless the block's env asks): addresses, soft hyphens.
+    md.core.ruler.push("link_notes", link_notes_rule)
+    md.core.ruler.push("soft_hyphens", soft_hyphens_rule)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("link_note", _render_link_note)
     md.add_render_rule("heading_open", _render_heading)
     md.add_render_rule("heading_close", _render_heading)
     return md

@@ -112,6 +112,10 @@ class PdfOptions:
     each page's BleedBox is the page plus the bleed."""
     outline_questions: bool = True
     """Put each question in the PDF outline under its portrait (second level)."""
+    links: Literal["footnotes", "notes", "none"] = "footnotes"
+    """Where the address of a link in the running text is printed: ``footnotes`` at the foot of
+    its page, ``notes`` numbered at the end of its portrait or section, ``none`` nowhere (the
+    link's text alone). Bare addresses, handles and hashtags are printed as they are."""
     tagged: bool = True
     """Write a tagged (structured, accessible) PDF."""
     pdf_variant: Literal["pdf/ua-1", "pdf/a-3b"] | None = None

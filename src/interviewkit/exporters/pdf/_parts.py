@@ -93,6 +93,9 @@ class BookParts:
             image_src=self.images,
             raw_html=options.raw_html,
             heading_base=1,
+            link_notes=None if options.links == "none" else options.links,
+            # print.css sets hyphens: manual: a word breaks only where a soft hyphen is.
+            hyphenate=True,
         )
         self.environment = make_environment(
             context.source_root, context.template_folders, resources=context.resources
@@ -111,6 +114,7 @@ class BookParts:
             "plugins": context.template_context(anthology, None),
             "xhtml": False,
             "flat_exchanges": True,
+            "print_book": True,
             "anchor_scheme": ANCHOR_SCHEME,
             "end_suffix": END_SUFFIX,
         }
