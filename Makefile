@@ -11,7 +11,7 @@ OUT    ?= out/
 step = @printf '\n==> %s\n' "$(1)"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test pytest lint format-check typecheck docs bench clean system-deps validators
+.PHONY: help venv demo test pytest lint format-check typecheck docs docs-images bench clean system-deps validators
 
 help:
 	@echo "make demo    set up .venv and build the example anthologies into $(OUT)"
@@ -95,6 +95,9 @@ docs: $(STAMP)
 	$(call step,sphinx-build (docs))
 	$(BIN)/sphinx-build -W --keep-going -n -b html docs docs/_build/html
 	@echo "open docs/_build/html/index.html"
+
+docs-images: $(STAMP)  ## regenerate the docs' PDF page images from a real build (needs pdftoppm)
+	$(BIN)/python docs/page_images.py
 
 # ------------------------------------------------------------------ bench
 

@@ -123,7 +123,8 @@ def pandoc_markdown(folder: Path) -> str:
             lines += [" · ".join(byline), ""]
         lines += [str(portrait.lede), ""]
         for exchange in portrait.interview.exchanges:
-            lines += [f"## {exchange.question}", "", str(exchange.answer), ""]
+            lines += [f"## {exchange.question}", ""]
+            lines += [line for answer in exchange.answers for line in (str(answer.text), "")]
         if portrait.follow:
             lines += [f"### {labels['follow'].format(name=subject.name.split()[0])}", ""]
             lines += [f"- {link.label} {link.url}" for link in portrait.follow] + [""]
@@ -139,8 +140,9 @@ def pandoc_markdown(folder: Path) -> str:
         if portrait.reading:
             lines += [f"### {labels['reading']}", ""]
             lines += [f"- {link.label} {link.url}" for link in portrait.reading] + [""]
-        if portrait.source:
-            lines += [f"{labels['source']} {portrait.source}", ""]
+        first = portrait.credits.first_published
+        if first is not None and first.url:
+            lines += [f"{labels['source']} {first.url}", ""]
     for section in anthology.back_matter:
         lines += [f"# {section.title}", "", str(section.body), ""]
     return "\n".join(lines)

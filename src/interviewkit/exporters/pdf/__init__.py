@@ -27,7 +27,6 @@ after it is written, with pikepdf (see ``docs/explanation/pdf-engine.md``).
 from __future__ import annotations
 
 import importlib.util
-import math
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -80,11 +79,10 @@ class PdfExporter:
         # Imported here, not at the top: registering the format must stay cheap for every
         # command, including those that never build a PDF.
         from interviewkit.exporters.pdf._assemble import BookAssembler
-        from interviewkit.exporters.pdf._parts import BookParts, chunk_size
+        from interviewkit.exporters.pdf._parts import BookParts, chunk_sizes
         from interviewkit.exporters.pdf._pipeline import default_executor, render_book, worker_count
 
-        portraits = len(anthology.portraits)
-        chunks = math.ceil(portraits / chunk_size(portraits, options.chunk_size))
+        chunks = len(chunk_sizes(len(anthology.portraits), options.chunk_size))
         if not chunks and anthology.back_matter:
             chunks = 1
         in_flight = worker_count(options.jobs, chunks + 1)

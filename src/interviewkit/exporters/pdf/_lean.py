@@ -68,7 +68,7 @@ def lean_structure(part: pikepdf.Pdf) -> None:
         return
     moved: dict[tuple[int, int], Dictionary] = {}
     """Element taken out -> the element that now holds its marked content."""
-    dropped = _merge_nested_links(_elements(root), moved)
+    dropped = _merge_nested_links(_elements_with_annotations(root), moved)
     waiting: list[Dictionary] = [root]
     while waiting:
         element = waiting.pop()
@@ -96,17 +96,20 @@ def lean_structure(part: pikepdf.Pdf) -> None:
     _repoint_parent_tree(root.get("/ParentTree"), moved, dropped)
 
 
-def _elements(root: Dictionary) -> list[Dictionary]:
-    """Every structure element of the tree, parents before their kids."""
+def _elements_with_annotations(root: Dictionary) -> list[Dictionary]:
+    """The structure elements that refer to an annotation, parents before their kids."""
     found: list[Dictionary] = []
     waiting = [root]
     while waiting:
         element = waiting.pop()
         kids = element.get("/K")
         for kid in kids if isinstance(kids, Array) else [kids]:
-            if isinstance(kid, Dictionary) and "/S" in kid:
-                found.append(kid)
+            if not isinstance(kid, Dictionary):
+                continue
+            if "/S" in kid:
                 waiting.append(kid)
+            elif kid.get("/Type") == Name.OBJR and (not found or found[-1] is not element):
+                found.append(element)
     return found
 
 

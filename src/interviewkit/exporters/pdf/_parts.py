@@ -35,7 +35,7 @@ from interviewkit.render.environment import make_environment
 from interviewkit.render.images import EmbeddingResolver
 from interviewkit.render.theme import theme_stylesheets
 
-__all__ = ["BookParts", "chunk_size"]
+__all__ = ["BookParts", "chunk_sizes"]
 
 STYLESHEET = "print.css"
 #: Suffix of the id of the empty element that ends each portrait and section of the main matter.
@@ -62,9 +62,22 @@ _MAX_CHUNK = 20
 Kind = Literal["front", "chunk", "folios"]
 
 
-def chunk_size(portraits: int, requested: int) -> int:
-    """Portraits per chunk: ``requested``, or enough for about eight chunks (at most 20 each)."""
-    return requested or max(1, min(_MAX_CHUNK, math.ceil(portraits / _TARGET_CHUNKS)))
+def chunk_sizes(portraits: int, requested: int) -> list[int]:
+    """Portraits in each chunk: ``requested`` each, or about eight chunks (at most 20 each).
+
+    Automatic chunks end smaller: the last two chunks' portraits are laid out as four half
+    chunks, so that the processes finish at about the same time (the book waits for the last
+    one) rather than one of them laying out a whole chunk alone.
+    """
+    if requested:
+        return [min(requested, portraits - i) for i in range(0, portraits, requested)]
+    size = max(1, min(_MAX_CHUNK, math.ceil(portraits / _TARGET_CHUNKS)))
+    tail = min(portraits, 2 * size)
+    head = portraits - tail
+    sizes = [size] * (head // size) + ([head % size] if head % size else [])
+    pieces = min(tail, 4)
+    sizes += [tail // pieces + (1 if i < tail % pieces else 0) for i in range(pieces)]
+    return sizes
 
 
 class _ImageRefs(EmbeddingResolver):
@@ -130,10 +143,11 @@ class BookParts:
         ]
         self.base_url = ANTHOLOGY_URL
         self.sandbox = Sandbox(context.source_root, static)
-        size = chunk_size(len(book.portraits), options.chunk_size)
-        chunks: list[Sequence[PortraitView]] = [
-            book.portraits[i : i + size] for i in range(0, len(book.portraits), size)
-        ]
+        chunks: list[Sequence[PortraitView]] = []
+        start = 0
+        for size in chunk_sizes(len(book.portraits), options.chunk_size):
+            chunks.append(book.portraits[start : start + size])
+            start += size
         if book.back_matter and not chunks:
             chunks = [()]
         template = self.environment.get_template("pdf/chunk.html")
