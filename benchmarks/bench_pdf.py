@@ -403,8 +403,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--keep", action="store_true", help="keep the PDFs and the Markdown")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
-    # Accepted for `run.py` compatibility; each build is run once (they take minutes).
-    parser.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="measure each size this many times, one row each (the machine's speed drifts: "
+        "quote the range)",
+    )
     return parser
 
 
@@ -419,7 +424,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     env = environment()
-    results = [measure(n, out=args.out, seed=args.seed, keep=args.keep) for n in args.sizes]
+    results = [
+        measure(n, out=args.out, seed=args.seed, keep=args.keep)
+        for n in args.sizes
+        for _ in range(max(1, args.repeat))
+    ]
     if args.json:
         print(json.dumps({"benchmark": NAME, "environment": env, "results": results}, indent=2))
     else:

@@ -58,6 +58,8 @@ PRINT_LABELS: dict[str, dict[str, str]] = {
 #: Automatic chunking: about this many chunks, and never more portraits than this in one.
 _TARGET_CHUNKS = 8
 _MAX_CHUNK = 20
+#: Chunks of this many portraits or more end in half chunks (smaller ones cost more in parts).
+_HALVED_FROM = 10
 
 Kind = Literal["front", "chunk", "folios"]
 
@@ -65,14 +67,14 @@ Kind = Literal["front", "chunk", "folios"]
 def chunk_sizes(portraits: int, requested: int) -> list[int]:
     """Portraits in each chunk: ``requested`` each, or about eight chunks (at most 20 each).
 
-    Automatic chunks end smaller: the last two chunks' portraits are laid out as four half
-    chunks, so that the processes finish at about the same time (the book waits for the last
+    Large automatic chunks end smaller: the last two chunks' portraits are laid out as four
+    half chunks, so that the processes finish at about the same time (the book waits for the last
     one) rather than one of them laying out a whole chunk alone.
     """
     if requested:
         return [min(requested, portraits - i) for i in range(0, portraits, requested)]
     size = max(1, min(_MAX_CHUNK, math.ceil(portraits / _TARGET_CHUNKS)))
-    tail = min(portraits, 2 * size)
+    tail = min(portraits, 2 * size) if size >= _HALVED_FROM else 0
     head = portraits - tail
     sizes = [size] * (head // size) + ([head % size] if head % size else [])
     pieces = min(tail, 4)
