@@ -95,6 +95,7 @@ def default_executor(workers: int) -> Iterator[Executor]:
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_exit_with_parent
     )
+    processes: list[multiprocessing.process.BaseProcess] = []
     try:
         for _ in range(workers):
             pool.submit(_warm_up)
