@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from interviewkit.model._isbn import format_isbn
 from interviewkit.model.models import Anthology, Credits, Image, Link, Portrait, Section
-from interviewkit.render.labels import format_date, labels_for
+from interviewkit.render.labels import date_markup, format_date, labels_for
 from interviewkit.render.link_notes import LinkNote, LinkNotes, NoteStyle
 from interviewkit.render.markdown import ImageResolver, RichTextRenderer
 from interviewkit.render.typography import typeset
@@ -158,7 +158,7 @@ class BookView:
     """"ISBN 978-2-… (EPUB)", hyphenated, the same line in every format."""
     isbn_print: str | None
     legal_deposit: str | None
-    date: str | None
+    date: Markup | None
     description: Markup | None
     series: str | None
     cover: ImageView | None
@@ -170,8 +170,9 @@ class BookView:
     extra: Mapping[str, Any] = attrs.field(factory=dict)
 
 
-def _date(value: dt.date | None, language: str) -> str | None:
-    return None if value is None else format_date(value.day, value.month, value.year, language)
+def _date(value: dt.date | None, language: str) -> Markup | None:
+    """A date as HTML (French ``1<sup>er</sup>``), for the fields templates print as markup."""
+    return None if value is None else date_markup(value, language)
 
 
 def _sentences(pieces: list[Markup]) -> Markup:
@@ -427,7 +428,8 @@ class _Builder:
         interviewers = tuple(
             typeset(person.name, language) for person in anthology.interviewers_of(portrait)
         )
-        date = _date(portrait.date, anthology.language)
+        # The byline is plain text (a name filter runs on it in print): ``1er`` without markup.
+        date = format_date(portrait.date, anthology.language) if portrait.date else None
         byline_parts = []
         if interviewers:
             byline_parts.append(
