@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from interviewkit.model._isbn import format_isbn
 from interviewkit.model.models import Anthology, Credits, Image, Link, Portrait, Section
+from interviewkit.render.elision import fill
 from interviewkit.render.labels import date_markup, format_date, labels_for
 from interviewkit.render.link_notes import LinkNote, LinkNotes, NoteStyle
 from interviewkit.render.markdown import ImageResolver, RichTextRenderer
@@ -433,10 +434,12 @@ class _Builder:
         byline_parts = []
         if interviewers:
             byline_parts.append(
-                labels["interview_by"].format(names=join_names(interviewers, labels["and"]))
+                fill(
+                    labels["interview_by"], language, names=join_names(interviewers, labels["and"])
+                )
             )
         if date:
-            byline_parts.append(labels["published"].format(date=date))
+            byline_parts.append(fill(labels["published"], anthology.language, date=date))
         first = portrait.credits.first_published
         closing = None
         if portrait.closing:
@@ -476,7 +479,7 @@ class _Builder:
             parts=tuple(parts),
             question_level=question_level,
             follow=tuple(self.link(link, language) for link in portrait.follow),
-            follow_title=labels["follow"].format(name=subject.name.split()[0]),
+            follow_title=fill(labels["follow"], language, name=subject.name.split()[0]),
             related=tuple(related),
             reading=tuple(self.link(link, language) for link in portrait.reading),
             interviewers=interviewers,
@@ -532,7 +535,7 @@ def build_book_view(
     if anthology.series is not None:
         series = typeset(anthology.series.name, language)
         if anthology.series.number is not None:
-            series = labels["series"].format(name=series, number=anthology.series.number)
+            series = fill(labels["series"], language, name=series, number=anthology.series.number)
     renderer = builder.renderer(language, anthology.handle_platform, running_text=False)
     return BookView(
         title=typeset(anthology.title, language),
@@ -540,14 +543,16 @@ def build_book_view(
         lang=language,
         labels=labels,
         editors=editors,
-        edited_by=labels["edited_by"].format(names=", ".join(editors)) if editors else None,
+        edited_by=fill(labels["edited_by"], language, names=", ".join(editors))
+        if editors
+        else None,
         publisher=anthology.publisher,
         rights=typeset(anthology.rights, language) if anthology.rights else None,
         identifier=anthology.identifier,
-        isbn_epub=labels["isbn_epub"].format(isbn=format_isbn(anthology.isbn_epub))
+        isbn_epub=fill(labels["isbn_epub"], language, isbn=format_isbn(anthology.isbn_epub))
         if anthology.isbn_epub
         else None,
-        isbn_print=labels["isbn_print"].format(isbn=format_isbn(anthology.isbn_print))
+        isbn_print=fill(labels["isbn_print"], language, isbn=format_isbn(anthology.isbn_print))
         if anthology.isbn_print
         else None,
         legal_deposit=typeset(anthology.legal_deposit, language)
