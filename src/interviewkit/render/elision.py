@@ -1,6 +1,6 @@
-"""French elision where a generated phrase meets a name: ``Sous la direction d’Annie-Claude``.
+"""French elision where a generated phrase meets a name: ``de {names}`` → ``d’Annie-Claude``.
 
-A label is written once (``Sous la direction de {names}``) but the name it receives is only
+A label is written once (``… de {names}``) but the name it receives is only
 known at build time, so the article or preposition just before a placeholder is elided then.
 
 The rule, kept small on purpose: in a French book, ``de`` becomes ``d’``, ``que`` ``qu’`` and
