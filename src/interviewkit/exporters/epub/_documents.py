@@ -29,6 +29,7 @@ from interviewkit.render.environment import make_environment
 from interviewkit.render.labels import epub_labels
 from interviewkit.render.markdown import RichTextRenderer
 from interviewkit.render.theme import theme_stylesheets
+from interviewkit.render.theme_labels import theme_labels
 from interviewkit.render.typography import typeset
 
 __all__ = [
@@ -186,6 +187,7 @@ class BookBuilder:
         self.images = PackagingResolver(context.resources)
         self.book: BookView = build_book_view(
             anthology,
+            label_overrides=theme_labels(context, anthology.language),
             href_for=lambda pid, anchor: f"{pid}.xhtml" + (f"#{anchor}" if anchor else ""),
             image_src=self.images,
             raw_html=options.raw_html,

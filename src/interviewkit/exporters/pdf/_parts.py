@@ -35,6 +35,7 @@ from interviewkit.render.environment import make_environment
 from interviewkit.render.images import EmbeddingResolver
 from interviewkit.render.labels import print_labels
 from interviewkit.render.theme import theme_stylesheets
+from interviewkit.render.theme_labels import theme_labels
 
 __all__ = ["BookParts", "chunk_sizes"]
 
@@ -91,6 +92,7 @@ class BookParts:
         self.images = _ImageRefs(context.resources)
         self.book = book = build_book_view(
             anthology,
+            label_overrides=theme_labels(context, anthology.language),
             href_for=lambda pid, anchor: f"{ANCHOR_SCHEME}{anchor or pid}",
             image_src=self.images,
             raw_html=options.raw_html,
