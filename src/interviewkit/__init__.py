@@ -66,6 +66,8 @@ from interviewkit.plugins.registry import ExporterRegistry as ExporterRegistry
 from interviewkit.plugins.registry import ImporterRegistry as ImporterRegistry
 from interviewkit.plugins.registry import StepRegistry as StepRegistry
 from interviewkit.plugins.steps import Step as Step
+from interviewkit.render.labels import format_date as format_date
+from interviewkit.render.labels import labels_for as labels_for
 from interviewkit.schema import json_schema as json_schema
 from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
 from interviewkit.serialization import dump_bytes as dump_bytes
@@ -135,11 +137,13 @@ __all__ = [
     "dump_bytes",
     "dumps",
     "fast_structuring",
+    "format_date",
     "format_isbn",
     "get_plugins",
     "hookimpl",
     "import_portrait",
     "json_schema",
+    "labels_for",
     "load",
     "loads",
     "make_converter",

@@ -101,7 +101,14 @@ def _translated(messages: Mapping[str, str], language: str) -> dict[str, str]:
 
 
 def labels_for(language: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The shared labels for a BCP 47 tag, with a theme's overrides applied."""
+    """The labels the visual formats share, for a BCP 47 tag, with a theme's overrides applied.
+
+    Keys are the label names of the localisation how-to (``contents``, ``interview_by``...);
+    values are translated by the package's catalogues, in English for a language without one.
+    Plugins use it so that every format of a book says the same words.
+
+    .. versionadded:: 0.2
+    """
     return {**_translated(MESSAGES, language), **(overrides or {})}
 
 
@@ -128,6 +135,8 @@ def format_date(day: dt.date, language: str) -> str:
 
     ``16 avril 2013``, ``1er avril 2013``, ``April 16, 2013``: Babel's long date
     format of the book's locale (``en-GB`` writes ``16 April 2013``).
+
+    .. versionadded:: 0.2
     """
     return str(babel_format_date(day, _pattern(day, language), locale=babel_locale(language)))
 
