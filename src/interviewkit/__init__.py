@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from interviewkit._util.languages import primary_language as primary_language
 from interviewkit.build import BuildReport as BuildReport
 from interviewkit.build import ContentError as ContentError
 from interviewkit.build import build as build
@@ -66,6 +67,7 @@ from interviewkit.plugins.registry import ExporterRegistry as ExporterRegistry
 from interviewkit.plugins.registry import ImporterRegistry as ImporterRegistry
 from interviewkit.plugins.registry import StepRegistry as StepRegistry
 from interviewkit.plugins.steps import Step as Step
+from interviewkit.render.elision import fill as format_label
 from interviewkit.render.labels import format_date as format_date
 from interviewkit.render.labels import labels_for as labels_for
 from interviewkit.schema import json_schema as json_schema
@@ -139,6 +141,7 @@ __all__ = [
     "fast_structuring",
     "format_date",
     "format_isbn",
+    "format_label",
     "get_plugins",
     "hookimpl",
     "import_portrait",
@@ -149,6 +152,7 @@ __all__ = [
     "make_converter",
     "make_plugin_manager",
     "open_source",
+    "primary_language",
     "run_checks",
     "run_steps",
     "structure",

@@ -13,5 +13,7 @@ def primary_language(tag: str) -> str:
     """The primary language subtag of a BCP 47 tag, lower-cased (``fr-CA`` → ``fr``).
 
     An underscore (``fr_CA``, as POSIX locales write it) separates subtags too.
+
+    .. versionadded:: 0.2
     """
     return tag.replace("_", "-").split("-", 1)[0].strip().lower()

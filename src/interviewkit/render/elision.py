@@ -42,7 +42,9 @@ def _elide(word: str) -> str:
 def fill(label: str, language: str, **values: object) -> str:
     """``label.format(**values)``, with French elision before a value that starts with a vowel.
 
-    Outside French, exactly ``label.format(**values)``.
+    Outside French, exactly ``label.format(**values)``.  Public as ``interviewkit.format_label``.
+
+    .. versionadded:: 0.2
     """
     if primary_language(language) != "fr":
         return label.format(**values)
