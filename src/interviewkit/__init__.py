@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from interviewkit._util.languages import primary_language as primary_language
 from interviewkit.build import BuildReport as BuildReport
 from interviewkit.build import ContentError as ContentError
 from interviewkit.build import build as build
@@ -66,6 +67,9 @@ from interviewkit.plugins.registry import ExporterRegistry as ExporterRegistry
 from interviewkit.plugins.registry import ImporterRegistry as ImporterRegistry
 from interviewkit.plugins.registry import StepRegistry as StepRegistry
 from interviewkit.plugins.steps import Step as Step
+from interviewkit.render.elision import fill as format_label
+from interviewkit.render.labels import format_date as format_date
+from interviewkit.render.labels import labels_for as labels_for
 from interviewkit.schema import json_schema as json_schema
 from interviewkit.serialization import SCHEMA_VERSION as SCHEMA_VERSION
 from interviewkit.serialization import dump_bytes as dump_bytes
@@ -135,16 +139,20 @@ __all__ = [
     "dump_bytes",
     "dumps",
     "fast_structuring",
+    "format_date",
     "format_isbn",
+    "format_label",
     "get_plugins",
     "hookimpl",
     "import_portrait",
     "json_schema",
+    "labels_for",
     "load",
     "loads",
     "make_converter",
     "make_plugin_manager",
     "open_source",
+    "primary_language",
     "run_checks",
     "run_steps",
     "structure",

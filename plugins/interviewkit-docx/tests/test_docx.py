@@ -354,3 +354,27 @@ class TestAttribution:
             "ISBN 978-2-924187-05-0 (version imprimée)",
             "ISBN 978-2-924187-04-3 (EPUB)",
         ]
+
+
+class TestLocalisation:
+    """interviewkit's labels and dates, French elision, and the plugin's own catalogue."""
+
+    def test_french_title_page_and_contents_field(self, tmp_path: Path) -> None:
+        """Elided editor line, a French date with 1er, the French sentence of the TOC field."""
+        anthology = attrs.evolve(sample_anthology(), date=dt.date(2013, 4, 1))
+        document = open_docx(export(tmp_path, anthology=anthology))
+        details = styled(document, "Book Details")
+        assert "Sous la direction d\u2019Annie-Claude Letendre" in details
+        assert "1er avril 2013" in details
+        texts = [run.text for p in document.paragraphs for run in p.runs]
+        assert any(text.startswith("Mettez à jour les champs") for text in texts)
+
+    def test_english_book(self, tmp_path: Path) -> None:
+        """An English book: English labels, dates and field sentence (msgids as they are)."""
+        anthology = attrs.evolve(sample_anthology(), language="en", date=dt.date(2013, 4, 1))
+        document = open_docx(export(tmp_path, anthology=anthology))
+        details = styled(document, "Book Details")
+        assert "Edited by Annie-Claude Letendre" in details
+        assert "April 1, 2013" in details
+        texts = [run.text for p in document.paragraphs for run in p.runs]
+        assert any(text.startswith("Update the fields to build") for text in texts)

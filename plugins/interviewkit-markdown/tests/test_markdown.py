@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import struct
@@ -327,3 +328,25 @@ class TestAttribution:
         result = check_exporter(MarkdownExporter, tmp_path=tmp_path, anthology=anthology)
         data, _ = metadata_and_body(result.path.read_text(encoding="utf-8"))
         assert (data["isbn-epub"], data["isbn-print"]) == ("978-2-924187-04-3", "978-2-924187-05-0")
+
+
+class TestLocalisation:
+    """Labels and dates come from interviewkit's catalogues and Babel, as in every format."""
+
+    def test_dates_are_written_in_the_portrait_language(self, tmp_path: Path) -> None:
+        """A French byline and credit line say ``11 avril 2013``, an English one ``April 18``."""
+        _, body = metadata_and_body(export_file(tmp_path))
+        assert "Publié le 11 avril 2013" in body
+        assert "*Le Carnet des ateliers*, 11 avril 2013," in body
+        assert "First published on April 18, 2013" in body
+        assert "2013-04-11" not in body.split("---", 2)[-1]
+
+    def test_first_of_the_month_in_french(self, tmp_path: Path) -> None:
+        """Plain ``1er`` in Markdown: no HTML in the text."""
+        anthology = sample_anthology()
+        first = attrs.evolve(anthology.portraits[0], date=dt.date(2013, 4, 1))
+        anthology = attrs.evolve(anthology, portraits=[first, *anthology.portraits[1:]])
+        result = check_exporter(MarkdownExporter, tmp_path=tmp_path, anthology=anthology)
+        _, body = metadata_and_body(result.path.read_text(encoding="utf-8"))
+        assert "Publié le 1er avril 2013" in body
+        assert "<sup>" not in body

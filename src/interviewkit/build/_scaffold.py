@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from interviewkit._util.languages import primary_language
 from interviewkit.errors import InvalidInputError, ModelError, OutputError
 from interviewkit.model._validators import language_tag, slugify
 
@@ -20,7 +21,7 @@ def scaffold(directory: Path, *, language: str = "en", title: str | None = None)
         )
         error.hint = "give 'new' the name of a folder that does not exist yet"
         raise error
-    flavour = "fr" if language.lower().startswith("fr") else "en"
+    flavour = "fr" if primary_language(language) == "fr" else "en"
     book_title = (
         title or directory.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
     )

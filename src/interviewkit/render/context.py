@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from interviewkit.model._isbn import format_isbn
 from interviewkit.model.models import Anthology, Credits, Image, Link, Portrait, Section
-from interviewkit.render.labels import format_date, labels_for
+from interviewkit.render.elision import fill
+from interviewkit.render.labels import date_markup, format_date, labels_for
 from interviewkit.render.link_notes import LinkNote, LinkNotes, NoteStyle
 from interviewkit.render.markdown import ImageResolver, RichTextRenderer
 from interviewkit.render.typography import typeset
@@ -158,7 +159,7 @@ class BookView:
     """"ISBN 978-2-… (EPUB)", hyphenated, the same line in every format."""
     isbn_print: str | None
     legal_deposit: str | None
-    date: str | None
+    date: Markup | None
     description: Markup | None
     series: str | None
     cover: ImageView | None
@@ -170,8 +171,9 @@ class BookView:
     extra: Mapping[str, Any] = attrs.field(factory=dict)
 
 
-def _date(value: dt.date | None, language: str) -> str | None:
-    return None if value is None else format_date(value.day, value.month, value.year, language)
+def _date(value: dt.date | None, language: str) -> Markup | None:
+    """A date as HTML (French ``1<sup>er</sup>``), for the fields templates print as markup."""
+    return None if value is None else date_markup(value, language)
 
 
 def _sentences(pieces: list[Markup]) -> Markup:
@@ -427,14 +429,17 @@ class _Builder:
         interviewers = tuple(
             typeset(person.name, language) for person in anthology.interviewers_of(portrait)
         )
-        date = _date(portrait.date, anthology.language)
+        # The byline is plain text (a name filter runs on it in print): ``1er`` without markup.
+        date = format_date(portrait.date, anthology.language) if portrait.date else None
         byline_parts = []
         if interviewers:
             byline_parts.append(
-                labels["interview_by"].format(names=join_names(interviewers, labels["and"]))
+                fill(
+                    labels["interview_by"], language, names=join_names(interviewers, labels["and"])
+                )
             )
         if date:
-            byline_parts.append(labels["published"].format(date=date))
+            byline_parts.append(fill(labels["published"], anthology.language, date=date))
         first = portrait.credits.first_published
         closing = None
         if portrait.closing:
@@ -474,7 +479,7 @@ class _Builder:
             parts=tuple(parts),
             question_level=question_level,
             follow=tuple(self.link(link, language) for link in portrait.follow),
-            follow_title=labels["follow"].format(name=subject.name.split()[0]),
+            follow_title=fill(labels["follow"], language, name=subject.name.split()[0]),
             related=tuple(related),
             reading=tuple(self.link(link, language) for link in portrait.reading),
             interviewers=interviewers,
@@ -530,7 +535,7 @@ def build_book_view(
     if anthology.series is not None:
         series = typeset(anthology.series.name, language)
         if anthology.series.number is not None:
-            series = labels["series"].format(name=series, number=anthology.series.number)
+            series = fill(labels["series"], language, name=series, number=anthology.series.number)
     renderer = builder.renderer(language, anthology.handle_platform, running_text=False)
     return BookView(
         title=typeset(anthology.title, language),
@@ -538,14 +543,16 @@ def build_book_view(
         lang=language,
         labels=labels,
         editors=editors,
-        edited_by=labels["edited_by"].format(names=", ".join(editors)) if editors else None,
+        edited_by=fill(labels["edited_by"], language, names=", ".join(editors))
+        if editors
+        else None,
         publisher=anthology.publisher,
         rights=typeset(anthology.rights, language) if anthology.rights else None,
         identifier=anthology.identifier,
-        isbn_epub=labels["isbn_epub"].format(isbn=format_isbn(anthology.isbn_epub))
+        isbn_epub=fill(labels["isbn_epub"], language, isbn=format_isbn(anthology.isbn_epub))
         if anthology.isbn_epub
         else None,
-        isbn_print=labels["isbn_print"].format(isbn=format_isbn(anthology.isbn_print))
+        isbn_print=fill(labels["isbn_print"], language, isbn=format_isbn(anthology.isbn_print))
         if anthology.isbn_print
         else None,
         legal_deposit=typeset(anthology.legal_deposit, language)

@@ -1,125 +1,151 @@
-"""Localized labels of the visual formats (contents, follow, reading list...).
+"""The generated text of the visual formats (contents, bylines, dates...), by label name.
 
-Chosen from the anthology's language (``fr-CA`` uses ``fr``); English is the fallback.  A theme
-can override any label in ``theme/labels.toml``.
+Templates and views read labels by name (``labels.contents``); each name stands for one English
+message, translated by the gettext catalogues of :mod:`interviewkit.render.catalogues`
+(``fr-CA`` reads ``fr_CA`` then ``fr``; a language without a catalogue gets English).  An
+anthology's ``theme/labels.toml`` overrides any label of the book's language.
+
+The messages below are the msgids: a translation lives only in a ``.po`` file, never here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-__all__ = ["LABELS", "labels_for"]
+from babel.dates import format_date as babel_format_date
+from markupsafe import Markup, escape
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "contents": "Contents",
-        "back_to_contents": "Back to the contents",
-        "follow": "Follow {name}",
-        "reading": "Further reading",
-        "related": "Other portraits",
-        "previous": "Previous",
-        "next": "Next",
-        "interview_by": "Interview by {names}",
-        "and": "and",
-        "colon": ":",
-        "sources": "Sources and permissions",
-        "first_published": "First published",
-        "permission": "Permission",
-        "licence": "Licence",
-        "photos": "Photos",
-        "isbn_epub": "ISBN {isbn} (EPUB)",
-        "isbn_print": "ISBN {isbn} (print)",
-        "published": "First published on {date}",
-        "source": "Original publication",
-        "edited_by": "Edited by {names}",
-        "series": "{name}, volume {number}",
-        "photo_credit": "Photo: {credit}",
-        "question": "Question",
-        "answer": "Answer",
-        "cover": "Cover",
-        "title_page": "Title page",
-        "copyright": "Copyright",
-        "portraits": "Portraits",
-        "skip_to_content": "Skip to content",
-        "in_this_book": "in this book",
-        "notes": "Notes",
-    },
-    "fr": {
-        "contents": "Table des matières",
-        "back_to_contents": "Retour à la table des matières",
-        "follow": "Pour suivre {name}",
-        "reading": "Lectures",
-        "related": "Autres portraits",
-        "previous": "Précédent",
-        "next": "Suivant",
-        "interview_by": "Entrevue réalisée par {names}",
-        "and": "et",
-        "colon": "\u00a0:",
-        "sources": "Sources et autorisations",
-        "first_published": "Première publication",
-        "permission": "Autorisation",
-        "licence": "Licence",
-        "photos": "Photos",
-        "isbn_epub": "ISBN {isbn} (EPUB)",
-        "isbn_print": "ISBN {isbn} (version imprimée)",
-        "published": "Publié le {date}",
-        "source": "Publication originale",
-        "edited_by": "Sous la direction de {names}",
-        "series": "{name}, tome {number}",
-        "photo_credit": "Photo : {credit}",
-        "question": "Question",
-        "answer": "Réponse",
-        "cover": "Couverture",
-        "title_page": "Page de titre",
-        "copyright": "Droits",
-        "portraits": "Portraits",
-        "skip_to_content": "Aller au contenu",
-        "in_this_book": "dans ce livre",
-        "notes": "Notes",
-    },
+from interviewkit._util.languages import primary_language
+from interviewkit.render.catalogues import babel_locale, translations
+
+__all__ = [
+    "EPUB_MESSAGES",
+    "MESSAGES",
+    "PRINT_MESSAGES",
+    "all_messages",
+    "date_markup",
+    "epub_labels",
+    "format_date",
+    "labels_for",
+    "print_labels",
+]
+
+#: Labels every visual format shares: label name → English message (the msgid).
+MESSAGES: dict[str, str] = {
+    "contents": "Contents",
+    "back_to_contents": "Back to the contents",
+    "follow": "Follow {name}",
+    "reading": "Further reading",
+    "related": "Other portraits",
+    "previous": "Previous",
+    "next": "Next",
+    "interview_by": "Interview by {names}",
+    "and": "and",
+    "colon": ":",
+    "sources": "Sources and permissions",
+    "first_published": "First published",
+    "permission": "Permission",
+    "licence": "Licence",
+    "photos": "Photos",
+    "isbn_epub": "ISBN {isbn} (EPUB)",
+    "isbn_print": "ISBN {isbn} (print)",
+    "published": "First published on {date}",
+    "source": "Original publication",
+    "edited_by": "Edited by {names}",
+    "series": "{name}, volume {number}",
+    "photo_credit": "Photo: {credit}",
+    "question": "Question",
+    "answer": "Answer",
+    "cover": "Cover",
+    "title_page": "Title page",
+    "copyright": "Copyright",
+    "portraits": "Portraits",
+    "skip_to_content": "Skip to content",
+    "in_this_book": "in this book",
+    "notes": "Notes",
 }
 
-_MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+#: Labels only the EPUB uses.
+EPUB_MESSAGES: dict[str, str] = {
+    "landmarks": "Landmarks",
+    "start": "Start of content",
+    "about_editor": "About the editor",
+    "about_editors": "About the editors",
+    "identifier": "Identifier: {identifier}",
+    "a11y_summary": (
+        "This book is text only{images}. It has a table of contents, a heading for every "
+        "portrait and every question, and a reading order that follows the anthology."
+    ),
+    "a11y_images": ", and every image has a text alternative",
 }
+
+#: Labels only the printed book (the pdf format) uses.
+PRINT_MESSAGES: dict[str, str] = {
+    "edition": "Print edition",
+    "identifier": "Identifier:",
+    "generator": "Typeset with interviewkit {version}.",
+}
+
+
+def all_messages() -> tuple[str, ...]:
+    """Every msgid the code uses, once each (what every catalogue must translate)."""
+    return tuple(
+        dict.fromkeys([*MESSAGES.values(), *EPUB_MESSAGES.values(), *PRINT_MESSAGES.values()])
+    )
+
+
+def _translated(messages: Mapping[str, str], language: str) -> dict[str, str]:
+    gettext = translations(language).gettext
+    return {name: gettext(message) for name, message in messages.items()}
 
 
 def labels_for(language: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The labels for a BCP 47 tag, with a theme's overrides applied."""
-    base = LABELS.get(language.lower().split("-")[0], LABELS["en"])
-    return {**LABELS["en"], **base, **(overrides or {})}
+    """The labels the visual formats share, for a BCP 47 tag, with a theme's overrides applied.
+
+    Keys are the label names of the localisation how-to (``contents``, ``interview_by``...);
+    values are translated by the package's catalogues, in English for a language without one.
+    Plugins use it so that every format of a book says the same words.
+
+    .. versionadded:: 0.2
+    """
+    return {**_translated(MESSAGES, language), **(overrides or {})}
 
 
-def format_date(day: int, month: int, year: int, language: str) -> str:
-    """A date written out as readers of ``language`` expect (``16 février 2012``)."""
-    primary = language.lower().split("-")[0]
-    if primary == "fr":
-        return f"{'1er' if day == 1 else day} {_MONTHS['fr'][month - 1]} {year}"
-    return f"{_MONTHS['en'][month - 1]} {day}, {year}"
+def epub_labels(language: str) -> dict[str, str]:
+    """The EPUB-only labels for a BCP 47 tag."""
+    return _translated(EPUB_MESSAGES, language)
+
+
+def print_labels(language: str) -> dict[str, str]:
+    """The labels only the printed book uses, for a BCP 47 tag."""
+    return _translated(PRINT_MESSAGES, language)
+
+
+def _pattern(day: dt.date, language: str) -> str:
+    """The locale's long date pattern; French writes the first of the month ``1er``."""
+    pattern = str(babel_locale(language).date_formats["long"].pattern)
+    if day.day == 1 and primary_language(language) == "fr" and pattern.count("d") == 1:
+        pattern = pattern.replace("d", "d'er'")
+    return pattern
+
+
+def format_date(day: dt.date, language: str) -> str:
+    """A date written out as readers of ``language`` expect, as plain text.
+
+    ``16 avril 2013``, ``1er avril 2013``, ``April 16, 2013``: Babel's long date
+    format of the book's locale (``en-GB`` writes ``16 April 2013``).
+
+    .. versionadded:: 0.2
+    """
+    return str(babel_format_date(day, _pattern(day, language), locale=babel_locale(language)))
+
+
+def date_markup(day: dt.date, language: str) -> Markup:
+    """:func:`format_date` as HTML: French ``1er`` with its ordinal in superscript."""
+    text = format_date(day, language)
+    if day.day == 1 and primary_language(language) == "fr":
+        head, found, tail = text.partition("1er")
+        if found:
+            return Markup("{}1<sup>er</sup>{}").format(head, tail)
+    return escape(text)

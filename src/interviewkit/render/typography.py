@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from interviewkit._util.languages import primary_language
+
 __all__ = ["NBSP", "NNBSP", "TypographyRules", "rules_for", "space_text", "typeset"]
 
 NBSP = "\u00a0"
@@ -62,10 +64,10 @@ _GERMAN = TypographyRules(
 @cache
 def rules_for(language: str) -> TypographyRules:
     """The rules for a BCP 47 tag: by region for French, by language otherwise."""
-    parts = language.lower().split("-")
-    if parts[0] == "fr":
-        return _QUEBEC if "ca" in parts[1:] else _FRENCH
-    if parts[0] == "de":
+    primary = primary_language(language)
+    if primary == "fr":
+        return _QUEBEC if "ca" in language.lower().replace("_", "-").split("-")[1:] else _FRENCH
+    if primary == "de":
         return _GERMAN
     return _ENGLISH
 

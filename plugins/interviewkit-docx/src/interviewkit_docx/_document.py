@@ -14,7 +14,19 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from interviewkit import Anthology, Credits, Image, Link, Portrait, Section, format_isbn
+import interviewkit
+from interviewkit import (
+    Anthology,
+    Credits,
+    Image,
+    Link,
+    Portrait,
+    Section,
+    format_date,
+    format_isbn,
+    format_label,
+)
+from interviewkit_docx._messages import UPDATE_FIELDS, translate
 from interviewkit_docx._runs import RunWriter
 
 if TYPE_CHECKING:
@@ -26,103 +38,22 @@ if TYPE_CHECKING:
 
 __all__ = ["build_document"]
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "contents": "Contents",
-        "update": "Update the fields to build the table of contents (Word: right-click here, "
-        "Update Field; LibreOffice: Tools, Update, Update All).",
-        "follow": "Follow {name}",
-        "reading": "Further reading",
-        "related": "Other portraits",
-        "interview_by": "Interview by {name}",
-        "published": "First published on {date}",
-        "source": "Original publication",
-        "edited_by": "Edited by {names}",
-        "series": "{name}, volume {number}",
-        "photo_credit": "Photo: {credit}",
-        "and": "and",
-        "colon": ": ",
-        "first_published": "First published",
-        "sources": "Sources and permissions",
-        "isbn_epub": "ISBN {isbn} (EPUB)",
-        "isbn_print": "ISBN {isbn} (print)",
-        "permission": "Permission",
-        "licence": "Licence",
-        "photos": "Photos",
-    },
-    "fr": {
-        "contents": "Table des matières",
-        "update": "Mettez à jour les champs pour construire la table des matières (Word : clic "
-        "droit ici, Mettre à jour les champs ; LibreOffice : Outils, Actualiser, Tout "
-        "actualiser).",
-        "follow": "Pour suivre {name}",
-        "reading": "Lectures",
-        "related": "Autres portraits",
-        "interview_by": "Entrevue réalisée par {name}",
-        "published": "Publié le {date}",
-        "source": "Publication originale",
-        "edited_by": "Sous la direction de {names}",
-        "series": "{name}, tome {number}",
-        "photo_credit": "Photo : {credit}",
-        "and": "et",
-        "colon": "\u202f: ",
-        "first_published": "Première publication",
-        "sources": "Sources et autorisations",
-        "isbn_epub": "ISBN {isbn} (EPUB)",
-        "isbn_print": "ISBN {isbn} (version imprimée)",
-        "permission": "Autorisation",
-        "licence": "Licence",
-        "photos": "Photos",
-    },
-}
-
-_MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-}
-
 
 def labels(language: str) -> dict[str, str]:
-    """The labels for a BCP 47 tag; English is the fallback."""
-    return {**LABELS["en"], **LABELS.get(_primary(language), {})}
+    """interviewkit's labels for a BCP 47 tag, and the sentence of the contents field.
+
+    The colon is followed by a space here: the lines are written as one string each.
+    """
+    words = interviewkit.labels_for(language)
+    return {
+        **words,
+        "colon": words["colon"] + " ",
+        "update": translate(UPDATE_FIELDS, language),
+    }
 
 
 def _primary(language: str) -> str:
-    return language.lower().split("-")[0]
-
-
-def format_date(day: dt.date, language: str) -> str:
-    """A date as readers of ``language`` write it (``11 avril 2013``, ``April 11, 2013``)."""
-    if _primary(language) == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{number} {_MONTHS['fr'][day.month - 1]} {day.year}"
-    return f"{_MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
+    return interviewkit.primary_language(language)
 
 
 def bookmark_name(number: int, portrait_id: str) -> str:
@@ -190,7 +121,7 @@ def _title_page(
     lines: list[str] = []
     if anthology.editors:
         names = ", ".join(editor.name for editor in anthology.editors)
-        lines.append(words["edited_by"].format(names=names))
+        lines.append(format_label(words["edited_by"], anthology.language, names=names))
     if anthology.series is not None:
         if anthology.series.number is not None:
             lines.append(
@@ -311,7 +242,16 @@ def _metadata(
     lines: list[tuple[str, str | None]] = []
     interviewers = [person.name for person in anthology.interviewers_of(portrait)]
     if interviewers:
-        lines.append((words["interview_by"].format(name=_joined(interviewers, words["and"])), None))
+        lines.append(
+            (
+                format_label(
+                    words["interview_by"],
+                    anthology.language_of(portrait),
+                    names=_joined(interviewers, words["and"]),
+                ),
+                None,
+            )
+        )
     language = anthology.language_of(portrait)
     if portrait.date is not None:
         day = format_date(portrait.date, language)
@@ -443,7 +383,12 @@ def _portrait(
     writer.blocks(portrait.closing.source, style="Body Text")
     _credits(document, writer, portrait.credits, language, words)
     first_name = portrait.subject.name.split()[0]
-    _link_list(document, writer, words["follow"].format(name=first_name), _links(portrait.follow))
+    _link_list(
+        document,
+        writer,
+        format_label(words["follow"], language, name=first_name),
+        _links(portrait.follow),
+    )
     related: list[tuple[str, str | None, str]] = []
     for other in portrait.related:
         if other.portrait in bookmarks:

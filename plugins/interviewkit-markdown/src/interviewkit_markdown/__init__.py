@@ -187,7 +187,7 @@ class MarkdownFolderExporter:
                 images=True,
                 rich=rich,
             )
-            back = f"[{escape(page_words['back'])}](<index.md>)"
+            back = f"[{escape(page_words['back_to_contents'])}](<index.md>)"
             meta = front_matter_block(portrait_metadata(anthology, portrait))
             write(f"{portrait.id}.md", f"{meta}\n{body}\n{back}\n")
         return ExportResult(

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+import interviewkit
 from interviewkit import (
     Anthology,
     Credits,
@@ -36,45 +37,6 @@ __all__ = [
     "sources_markdown",
 ]
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "follow": "Follow {name}",
-        "reading": "Further reading",
-        "related": "Other portraits",
-        "interview_by": "Interview by {name}",
-        "and": "and",
-        "colon": ":",
-        "first_published": "First published",
-        "sources": "Sources and permissions",
-        "permission": "Permission",
-        "licence": "Licence",
-        "photos": "Photos",
-        "published": "First published on {date}",
-        "source": "Original publication",
-        "in_this_book": "in this book",
-        "contents": "Contents",
-        "back": "Back to the contents",
-    },
-    "fr": {
-        "follow": "Pour suivre {name}",
-        "reading": "Lectures",
-        "related": "Autres portraits",
-        "interview_by": "Entrevue réalisée par {name}",
-        "and": "et",
-        "colon": "\u00a0:",
-        "first_published": "Première publication",
-        "sources": "Sources et autorisations",
-        "permission": "Autorisation",
-        "licence": "Licence",
-        "photos": "Photos",
-        "published": "Publié le {date}",
-        "source": "Publication originale",
-        "in_this_book": "dans ce livre",
-        "contents": "Table des matières",
-        "back": "Retour à la table des matières",
-    },
-}
-
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])(?=\s|$)")
 
 #: Returns the Markdown target of a related portrait's id (``#owen-park`` or ``owen-park.md``).
@@ -82,8 +44,8 @@ PortraitLink = Callable[[str], str | None]
 
 
 def labels(language: str) -> dict[str, str]:
-    """The labels for a BCP 47 tag; English is the fallback."""
-    return {**_LABELS["en"], **_LABELS.get(language.lower().split("-")[0], {})}
+    """The labels for a BCP 47 tag: interviewkit's own, so every format says the same words."""
+    return interviewkit.labels_for(language)
 
 
 def escape(text: str) -> str:
@@ -200,9 +162,10 @@ def _subject_lines(anthology: Anthology, portrait: Portrait, words: dict[str, st
     interviewers = anthology.interviewers_of(portrait)
     if interviewers:
         names = _joined([person.name for person in interviewers], words["and"])
-        lines.append(escape(words["interview_by"].format(name=names)))
+        lines.append(escape(words["interview_by"].format(names=names)))
     if portrait.date is not None:
-        lines.append(escape(words["published"].format(date=portrait.date.isoformat())))
+        day = interviewkit.format_date(portrait.date, anthology.language_of(portrait))
+        lines.append(escape(words["published"].format(date=day)))
     source = _source_url(portrait)
     if source:
         lines.append(f"[{escape(words['source'])}](<{source}>)")
@@ -221,14 +184,16 @@ def _joined(names: list[str], and_word: str) -> str:
     return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
 
 
-def _credits(credits: Credits, words: dict[str, str]) -> str:
+def _credits(credits: Credits, words: dict[str, str], language: str) -> str:
     """The credit lines, one per kind, as in every built-in format."""
     lines = []
     first = credits.first_published
     if first is not None:
         pieces = [f"“{escape(first.title)}”" if first.title else ""]
         pieces.append(f"*{escape(first.publication)}*" if first.publication else "")
-        pieces.append(first.date.isoformat() if first.date is not None else "")
+        pieces.append(
+            interviewkit.format_date(first.date, language) if first.date is not None else ""
+        )
         pieces.append(f"<{first.url}>" if first.url else "")
         shown = ", ".join(piece for piece in pieces if piece)
         lines.append(f"{escape(words['first_published'])}{words['colon']} {shown}")
@@ -311,7 +276,7 @@ def portrait_markdown(
     blocks.extend(_exchanges(portrait, 2, heading_ids, rich, words))
     blocks.append(rich.block(portrait.closing.source))
     if portrait.credits:
-        blocks.append(_credits(portrait.credits, words))
+        blocks.append(_credits(portrait.credits, words, language))
 
     def ident(suffix: str) -> str | None:
         return f"{portrait.id}-{suffix}" if heading_ids else None
@@ -366,7 +331,7 @@ def sources_markdown(anthology: Anthology, *, level: int, heading_ids: bool) -> 
     """
     words = labels(anthology.language)
     entries = [
-        f"**{escape(portrait.title)}**\\\n{_credits(portrait.credits, words)}"
+        f"**{escape(portrait.title)}**\\\n{_credits(portrait.credits, words, anthology.language)}"
         for portrait in anthology.portraits
         if portrait.credits
     ]

@@ -26,52 +26,23 @@ from interviewkit.render.context import (
     build_book_view,
 )
 from interviewkit.render.environment import make_environment
+from interviewkit.render.labels import epub_labels
 from interviewkit.render.markdown import RichTextRenderer
 from interviewkit.render.theme import theme_stylesheets
+from interviewkit.render.theme_labels import theme_labels
 from interviewkit.render.typography import typeset
 
 __all__ = [
     "BOOK_PAGES",
-    "EPUB_LABELS",
     "BookBuilder",
     "BookOptions",
     "Document",
     "EditorView",
     "TocEntry",
-    "epub_labels",
     "toc_depth",
 ]
 
 STYLESHEET = "epub.css"
-
-#: Labels the EPUB needs on top of :data:`interviewkit.render.labels.LABELS`.
-EPUB_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "landmarks": "Landmarks",
-        "start": "Start of content",
-        "about_editor": "About the editor",
-        "about_editors": "About the editors",
-        "identifier": "Identifier: {identifier}",
-        "a11y_summary": (
-            "This book is text only{images}. It has a table of contents, a heading for every "
-            "portrait and every question, and a reading order that follows the anthology."
-        ),
-        "a11y_images": ", and every image has a text alternative",
-    },
-    "fr": {
-        "landmarks": "Repères",
-        "start": "Début du contenu",
-        "about_editor": "Direction de l\u2019ouvrage",
-        "about_editors": "Direction de l\u2019ouvrage",
-        "identifier": "Identifiant : {identifier}",
-        "a11y_summary": (
-            "Ce livre est entièrement textuel{images}. Il a une table des matières, un titre "
-            "pour chaque portrait et chaque question, et un ordre de lecture qui suit celui de "
-            "l\u2019anthologie."
-        ),
-        "a11y_images": ", et chaque image a un texte de remplacement",
-    },
-}
 
 #: epub:type and DPUB-ARIA role of each section kind (kinds without one get neither).
 _SECTION_SEMANTICS = {
@@ -122,12 +93,6 @@ class Document:
     content: str
     landmark: str | None = None
     """``epub:type`` of the landmark pointing at it (``cover``, ``titlepage``…)."""
-
-
-def epub_labels(language: str) -> dict[str, str]:
-    """The EPUB-specific labels for a BCP 47 tag (English for unknown languages)."""
-    primary = language.lower().split("-")[0]
-    return {**EPUB_LABELS["en"], **EPUB_LABELS.get(primary, {})}
 
 
 def _xhtml(text: str) -> str:
@@ -222,6 +187,7 @@ class BookBuilder:
         self.images = PackagingResolver(context.resources)
         self.book: BookView = build_book_view(
             anthology,
+            label_overrides=theme_labels(context, anthology.language),
             href_for=lambda pid, anchor: f"{pid}.xhtml" + (f"#{anchor}" if anchor else ""),
             image_src=self.images,
             raw_html=options.raw_html,

@@ -33,27 +33,15 @@ from interviewkit.model.models import Anthology
 from interviewkit.render.context import PortraitView, build_book_view
 from interviewkit.render.environment import make_environment
 from interviewkit.render.images import EmbeddingResolver
+from interviewkit.render.labels import print_labels
 from interviewkit.render.theme import theme_stylesheets
+from interviewkit.render.theme_labels import theme_labels
 
 __all__ = ["BookParts", "chunk_sizes"]
 
 STYLESHEET = "print.css"
 #: Suffix of the id of the empty element that ends each portrait and section of the main matter.
 END_SUFFIX = "--end"
-
-#: Labels only the printed book uses (the others come from :mod:`interviewkit.render.labels`).
-PRINT_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "edition": "Print edition",
-        "identifier": "Identifier:",
-        "generator": "Typeset with interviewkit {version}.",
-    },
-    "fr": {
-        "edition": "Édition imprimée",
-        "identifier": "Identifiant :",
-        "generator": "Mis en pages avec interviewkit {version}.",
-    },
-}
 
 #: Automatic chunking: about this many chunks, and never more portraits than this in one.
 _TARGET_CHUNKS = 8
@@ -104,6 +92,7 @@ class BookParts:
         self.images = _ImageRefs(context.resources)
         self.book = book = build_book_view(
             anthology,
+            label_overrides=theme_labels(context, anthology.language),
             href_for=lambda pid, anchor: f"{ANCHOR_SCHEME}{anchor or pid}",
             image_src=self.images,
             raw_html=options.raw_html,
@@ -115,7 +104,6 @@ class BookParts:
         self.environment = make_environment(
             context.source_root, context.template_folders, resources=context.resources
         )
-        language = book.lang.lower().split("-")[0]
         authors = list(book.editors) or list(
             dict.fromkeys(name for p in book.portraits for name in p.interviewers)
         )
@@ -125,7 +113,7 @@ class BookParts:
             "subject": book.description.striptags() if book.description else book.subtitle,
             "created": context.build_date.isoformat(),
             "generator_version": context.interviewkit_version,
-            "print_labels": PRINT_LABELS.get(language, PRINT_LABELS["en"]),
+            "print_labels": print_labels(book.lang),
             "plugins": context.template_context(anthology, None),
             "xhtml": False,
             "flat_exchanges": True,

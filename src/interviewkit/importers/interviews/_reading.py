@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from interviewkit._util.fs import read_text
+from interviewkit._util.languages import primary_language
 from interviewkit.errors import InvalidInputError
 from interviewkit.importers.interviews._blocks import Block
 from interviewkit.importers.interviews._draft_portrait import to_imported
@@ -66,7 +67,7 @@ def imported_from_blocks(
     """Recognise the interview in ``blocks``; an error if there is none."""
     text = " ".join(b.text for b in blocks[:400])
     language = options.language or guess_language(text)
-    primary = language.split("-")[0].lower()
+    primary = primary_language(language)
     draft = recognise(blocks, language=primary, title=title)
     # Written only when given or shown by the text: a bare "fr" would hide the book's "fr-CA".
     written = options.language or regional_tag(text, primary)
