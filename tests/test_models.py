@@ -469,6 +469,27 @@ class TestGrouped:
         assert all(part is not None for part, _ in groups[1:])
 
 
+class TestAnchors:
+    """``Portrait.part_id`` and ``question_id``: the one address of a part or a question."""
+
+    def test_parts_are_counted_among_titled_parts_from_one(self) -> None:
+        """An untitled opening does not count: the first titled part is always ``part1``."""
+        one, two = Part(title="Un", start=1), Part(title="Deux", start=3)
+        exchanges = tuple(exchange(q) for q in ("A?", "B?", "C?", "D?"))
+        opened = portrait("maude-l", interview=Interview(exchanges=exchanges, parts=(one, two)))
+        assert [opened.part_id(part) for part in (one, two)] == ["maude-l-part1", "maude-l-part2"]
+        at_zero = Part(title="Tout", start=0)
+        plain = portrait("maude-l", interview=Interview(exchanges=exchanges, parts=(at_zero,)))
+        assert plain.part_id(at_zero) == "maude-l-part1"
+
+    def test_a_part_of_another_interview_has_no_address_here(self) -> None:
+        with pytest.raises(ValueError):
+            portrait().part_id(Part(title="Ailleurs", start=0))
+
+    def test_questions_are_counted_from_one(self) -> None:
+        assert portrait("maude-l").question_id(1) == "maude-l-q1"
+
+
 class TestFrozen:
     """Models are immutable values; changes go through ``attrs.evolve``, which validates again."""
 

@@ -488,6 +488,28 @@ class Portrait:
                 return speaker
         raise KeyError(speaker_id)
 
+    def part_id(self, part: Part) -> str:
+        """The anchor of one of the interview's titled parts: ``<id>-part<n>``.
+
+        ``n`` counts the titled parts (:attr:`Interview.parts`) from 1; questions before the
+        first part do not count, so adding an opening question does not move every part's
+        address.  Every format (HTML, EPUB, PDF, Markdown, plugins) gives the part this one id,
+        so a link to it lands on the same part whichever format the reader has.
+        :class:`ValueError` when ``part`` is not one of this portrait's parts.
+
+        .. versionadded:: 0.2
+        """
+        return f"{self.id}-part{self.interview.parts.index(part) + 1}"
+
+    def question_id(self, number: int) -> str:
+        """The anchor of the ``number``-th exchange (from 1, across parts): ``<id>-q<n>``.
+
+        Like :meth:`part_id`, the one address every format gives that question.
+
+        .. versionadded:: 0.2
+        """
+        return f"{self.id}-q{number}"
+
 
 def _check_voices(portrait: Portrait) -> None:
     from interviewkit.errors import ModelError

@@ -290,6 +290,14 @@ class _Builder:
         """The credit lines; user text is escaped by ``Markup.format``."""
         if not credits:
             return None
+        book_language = self.anthology.language
+
+        def label(key: str) -> Markup:
+            # The book's words in a portrait of another language carry the book's language.
+            if language == book_language:
+                return Markup("{}").format(self.labels[key])
+            return Markup('<span lang="{}">{}</span>').format(book_language, self.labels[key])
+
         labels = self.labels
         first_line = None
         first = credits.first_published
@@ -305,7 +313,7 @@ class _Builder:
                 else None,
             ]
             shown = Markup(", ").join(piece for piece in pieces if piece)
-            first_line = Markup("{}{} {}").format(labels["first_published"], labels["colon"], shown)
+            first_line = Markup("{}{} {}").format(label("first_published"), labels["colon"], shown)
         permission_line = None
         permission = credits.permission
         if permission is not None:
@@ -316,13 +324,13 @@ class _Builder:
                 url = permission.licence_url
                 granted.append(
                     Markup('{} <a href="{}">{}</a>').format(
-                        labels["licence"], url, permission.licence
+                        label("licence"), url, permission.licence
                     )
                 )
             elif permission.url:
                 granted.append(Markup('<a class="url" href="{0}">{0}</a>').format(permission.url))
             permission_line = Markup("{}{} {}").format(
-                labels["permission"], labels["colon"], _sentences(granted)
+                label("permission"), labels["colon"], _sentences(granted)
             )
         photos_line = None
         if credits.photos:
@@ -332,7 +340,7 @@ class _Builder:
                 for credit in credits.photos
             ]
             photos_line = Markup("{}{} {}").format(
-                labels["photos"], labels["colon"], join_names(names, labels["and"])
+                label("photos"), labels["colon"], join_names(names, labels["and"])
             )
         return CreditsView(
             first_published=first_line, permission=permission_line, photos=photos_line
@@ -387,7 +395,7 @@ class _Builder:
         parts = []
         counter = 0
         voices = {speaker.id: typeset(speaker.shown, language) for speaker in portrait.speakers}
-        for part_number, (part, exchanges) in enumerate(portrait.interview.grouped()):
+        for part, exchanges in portrait.interview.grouped():
             # Questions before the first part have no part heading above them.
             level = question_level if part is not None else self.heading_base + 1
             views = []
@@ -408,7 +416,7 @@ class _Builder:
                 )
                 views.append(
                     ExchangeView(
-                        id=f"{portrait.id}-q{counter}",
+                        id=portrait.question_id(counter),
                         number=counter,
                         question=renderer.inline(str(exchange.question), problems=problems),
                         answers=answers,
@@ -417,7 +425,7 @@ class _Builder:
                 )
             parts.append(
                 PartView(
-                    id=f"{portrait.id}-part{part_number}" if part is not None else None,
+                    id=portrait.part_id(part) if part is not None else None,
                     title=renderer.inline(part.title) if part is not None else None,
                     exchanges=tuple(views),
                     question_level=level,

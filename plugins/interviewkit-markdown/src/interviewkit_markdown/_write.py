@@ -225,13 +225,13 @@ def _exchanges(
 ) -> Iterator[str]:
     number = 0
     has_parts = bool(portrait.interview.parts)
-    for index, (part, exchanges) in enumerate(portrait.interview.grouped()):
+    for part, exchanges in portrait.interview.grouped():
         if part is not None:
-            ident = f"{portrait.id}-part{index + 1}" if heading_ids else None
+            ident = portrait.part_id(part) if heading_ids else None
             yield _heading(level, escape(part.title), ident)
         for exchange in exchanges:
             number += 1
-            ident = f"{portrait.id}-q{number}" if heading_ids else None
+            ident = portrait.question_id(number) if heading_ids else None
             question = rich.inline(exchange.question.source)
             if exchange.asker is not None:
                 asker = portrait.speaker(exchange.asker).shown
