@@ -32,6 +32,7 @@ from interviewkit.render.svg import ship_image
 from interviewkit_markdown._rich import RichMarkdown
 from interviewkit_markdown._write import (
     anthology_metadata,
+    details_markdown,
     escape,
     front_matter_block,
     labels,
@@ -78,6 +79,9 @@ class MarkdownExporter:
 
         rich = RichMarkdown()
         blocks = [front_matter_block(anthology_metadata(anthology, rich))]
+        details = details_markdown(anthology)
+        if details:
+            blocks.append(details + "\n")
         for section in anthology.front_matter:
             blocks.append(
                 section_markdown(section, level=1, heading_ids=options.heading_ids, rich=rich)
@@ -147,6 +151,9 @@ class MarkdownFolderExporter:
         ]
         if anthology.subtitle:
             index.append(f"*{escape(anthology.subtitle)}*")
+        details = details_markdown(anthology)
+        if details:
+            index.append(details)
         for section in anthology.front_matter:
             index.append(
                 section_markdown(section, level=2, heading_ids=options.heading_ids, rich=rich)

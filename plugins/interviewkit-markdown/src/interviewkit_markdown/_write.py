@@ -25,11 +25,13 @@ from interviewkit import (
     Portrait,
     Section,
     format_isbn,
+    format_label,
 )
 from interviewkit_markdown._rich import RichMarkdown, escape_inline
 
 __all__ = [
     "anthology_metadata",
+    "details_markdown",
     "escape",
     "front_matter_block",
     "portrait_markdown",
@@ -106,6 +108,37 @@ def anthology_metadata(anthology: Anthology, rich: RichMarkdown) -> dict[str, ob
     if anthology.keywords:
         data["keywords"] = [escape(keyword) for keyword in anthology.keywords]
     return data
+
+
+def details_markdown(anthology: Anthology) -> str:
+    """The book's details as the title and copyright pages of the other formats print them.
+
+    Editors, series, publisher, rights, both ISBNs and the legal deposit, worded by
+    interviewkit's labels.  Pandoc's templates print the title, subtitle and authors from the
+    metadata but none of these, so they are a paragraph of their own, one fact a line; an empty
+    string when the book states none.
+    """
+    language = anthology.language
+    words = labels(language)
+    lines: list[str] = []
+    if anthology.editors:
+        names = ", ".join(editor.name for editor in anthology.editors)
+        lines.append(format_label(words["edited_by"], language, names=names))
+    if anthology.series is not None:
+        name = anthology.series.name
+        number = anthology.series.number
+        lines.append(
+            name
+            if number is None
+            else format_label(words["series"], language, name=name, number=number)
+        )
+    lines += [text for text in (anthology.publisher, anthology.rights) if text]
+    for key, isbn in (("isbn_epub", anthology.isbn_epub), ("isbn_print", anthology.isbn_print)):
+        if isbn:
+            lines.append(format_label(words[key], language, isbn=format_isbn(isbn)))
+    if anthology.legal_deposit:
+        lines.append(anthology.legal_deposit)
+    return "\\\n".join(escape(line) for line in lines)
 
 
 def portrait_metadata(anthology: Anthology, portrait: Portrait) -> dict[str, object]:
