@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 from markdown_it import MarkdownIt
+from tests import validators
 
 import interviewkit
 from interviewkit import Anthology, format_isbn, format_label, labels_for, make_plugin_manager
@@ -49,8 +50,9 @@ def _epub(path: Path) -> str:
 
 
 def _pdf(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    validators.require(
+        "pdftotext", shutil.which("pdftotext") is not None, "apt-get install poppler-utils"
+    )
     done = subprocess.run(
         ["pdftotext", "-nopgbrk", str(path), "-"], capture_output=True, text=True, check=True
     )
