@@ -17,6 +17,7 @@ and its page numbers are written) is never kept waiting.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -61,12 +62,15 @@ def _died(exc: BaseException) -> ExporterError:
     return error
 
 
-def _exit_with_parent() -> None:
-    """Pool initializer: end this process when the one that started it ends (SIGKILL, say).
+def _init_worker() -> None:
+    """Initializer of our own pool's processes (a caller's executor keeps its own settings).
 
-    The pool's processes would otherwise wait for work forever, holding the book's parts and
-    the terminal's output open.
+    WeasyPrint logs every CSS property it ignores and every refused URL; the sandbox records
+    the refusals, which the exporter reports as problems, so its log is silenced here.  And the
+    process ends when the one that started it ends (SIGKILL, say): it would otherwise wait for
+    work forever, holding the book's parts and the terminal's output open.
     """
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:
         return
@@ -92,9 +96,7 @@ def default_executor(workers: int) -> Iterator[Executor]:
     """
     context = multiprocessing.get_context("spawn")
     before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_exit_with_parent
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
     processes: list[multiprocessing.process.BaseProcess] = []
     try:
         for _ in range(workers):

@@ -13,7 +13,6 @@ worker only.
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Literal
 
 import attrs
@@ -74,9 +73,6 @@ def render_part(job: PartJob) -> PartResult:
     """Lay out and write one part (runs in a worker: a child process, a thread, a cluster)."""
     import weasyprint
 
-    # WeasyPrint logs every CSS property it ignores and every refused URL; the sandbox records
-    # the refusals, which the exporter reports as problems.
-    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     fetcher = make_url_fetcher(job.sandbox)
     sheets = [
         weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)
