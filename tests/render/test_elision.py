@@ -6,8 +6,8 @@ import attrs
 import pytest
 
 import interviewkit
+from interviewkit.document.view import build_book_view
 from interviewkit.model.models import Person
-from interviewkit.render.context import build_book_view
 from interviewkit.render.elision import fill
 from interviewkit.render.labels import labels_for
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 import interviewkit
 from interviewkit._util.languages import primary_language
-from interviewkit.render.context import build_book_view
+from interviewkit.document.view import build_book_view
 from interviewkit.render.labels import (
     all_messages,
     date_markup,

@@ -21,6 +21,7 @@ from interviewkit._util.output import atomic_output, check_target, output_error
 from interviewkit.build._clock import build_date
 from interviewkit.build._options import parse_option_overrides, structure_options
 from interviewkit.build.loading import open_source
+from interviewkit.document._cache import DocumentCache
 from interviewkit.errors import (
     ExporterError,
     InterviewkitError,
@@ -326,6 +327,7 @@ def build(
         check_target(_final(out, basename, entry), directory=directory, protected=protected)
     results: list[ExportResult] = []
     failures: list[InterviewkitError] = []
+    documents = DocumentCache()  # one book document for every format of this build
     for name, entry in entries.items():
         notify = (lambda message, _name=name: progress(_name, message)) if progress else _quiet
         notify("exporting")
@@ -342,6 +344,7 @@ def build(
                     plugins,
                     protected,
                     executor,
+                    documents,
                 )
             )
         except InterviewkitError as exc:
@@ -474,6 +477,7 @@ def _export_one(
     plugins: Plugins,
     protected: frozenset[Path],
     executor: Executor | None,
+    documents: DocumentCache,
 ) -> ExportResult:
     exporter_cls = entry.cls
     directory = exporter_cls.output == "directory"
@@ -490,6 +494,7 @@ def _export_one(
         basename=basename,
         progress=notify,
         executor=executor,
+        documents=documents,
     )
     with atomic_output(final, directory=directory, protected=protected) as target:
         # Translation point (see errors.py): a failed write (disk full, read-only folder...) is

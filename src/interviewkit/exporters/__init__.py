@@ -18,6 +18,8 @@ import attrs
 
 from interviewkit._util.fs import ResourceResolver
 from interviewkit._util.version import installed_version
+from interviewkit.document import BookDocument, build_document
+from interviewkit.document._cache import DocumentCache
 from interviewkit.model.models import Anthology, Portrait
 from interviewkit.model.problems import Problem
 
@@ -88,6 +90,30 @@ class ExportContext:
 
     .. versionadded:: 0.2
     """
+    _documents: DocumentCache = attrs.field(
+        factory=DocumentCache, alias="documents", repr=False, eq=False
+    )
+
+    def book_document(self, anthology: Anthology) -> BookDocument:
+        """The book document of ``anthology``: its texts parsed and typeset, its ids, labels
+        (with ``theme/labels.toml``), credits and cross-references resolved.
+
+        Made once per build and shared by every format of the build (``-f all`` typesets each
+        answer once); render it with :class:`~interviewkit.document.HtmlWriter`,
+        :class:`~interviewkit.document.MarkdownWriter` or the text functions, or walk it.
+        A context made without a build (a plugin's own tests) makes it on first use.
+
+        .. versionadded:: 0.3
+        """
+        from interviewkit.render.theme_labels import theme_labels
+
+        return self._documents.get(
+            anthology,
+            lambda: build_document(
+                anthology, label_overrides=theme_labels(self, anthology.language)
+            ),
+        )
+
     interviewkit_version: str = attrs.field(factory=installed_version)
     """The version of interviewkit running the build, for a format's ``generator`` metadata.
 

@@ -12,15 +12,14 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
+from interviewkit.document.view import build_book_view
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.model.models import Anthology
 from interviewkit.plugins.hookspecs import hookimpl
 from interviewkit.plugins.registry import ExporterRegistry
-from interviewkit.render.context import build_book_view
 from interviewkit.render.environment import make_environment
 from interviewkit.render.images import CopyingResolver, EmbeddingResolver
 from interviewkit.render.theme import theme_stylesheets
-from interviewkit.render.theme_labels import theme_labels
 
 __all__ = ["HtmlExporter", "HtmlOptions", "HtmlSiteExporter"]
 
@@ -61,7 +60,7 @@ class HtmlExporter:
         context.progress("rendering")
         book = build_book_view(
             anthology,
-            label_overrides=theme_labels(context, anthology.language),
+            context.book_document(anthology),
             href_for=lambda pid, anchor: f"#{anchor or pid}",
             image_src=images,
             raw_html=options.raw_html,
@@ -103,7 +102,7 @@ class HtmlSiteExporter:
         context.progress("rendering")
         book = build_book_view(
             anthology,
-            label_overrides=theme_labels(context, anthology.language),
+            context.book_document(anthology),
             href_for=lambda pid, anchor: f"{pid}.html" + (f"#{anchor}" if anchor else ""),
             image_src=images,
             raw_html=options.raw_html,

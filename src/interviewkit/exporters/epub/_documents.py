@@ -1,6 +1,6 @@
 """The documents of the EPUB: every XHTML page, the table of contents and the labels they need.
 
-:class:`BookBuilder` renders the shared :class:`~interviewkit.render.context.BookView` through the
+:class:`BookBuilder` renders the shared :class:`~interviewkit.document.view.BookView` through the
 ``epub/*.xhtml`` templates; :mod:`interviewkit.exporters.epub` packages the result.
 """
 
@@ -15,21 +15,20 @@ from typing import Any, Protocol
 import attrs
 from markupsafe import Markup
 
-from interviewkit.exporters import ExportContext
-from interviewkit.exporters.epub._package import PackagingResolver, book_identifier
-from interviewkit.model.models import Anthology, Person
-from interviewkit.render.context import (
+from interviewkit.document.view import (
     BookView,
     ImageView,
     PortraitView,
     SectionView,
     build_book_view,
 )
+from interviewkit.exporters import ExportContext
+from interviewkit.exporters.epub._package import PackagingResolver, book_identifier
+from interviewkit.model.models import Anthology, Person
 from interviewkit.render.environment import make_environment
 from interviewkit.render.labels import epub_labels
 from interviewkit.render.markdown import RichTextRenderer
 from interviewkit.render.theme import theme_stylesheets
-from interviewkit.render.theme_labels import theme_labels
 from interviewkit.render.typography import typeset
 
 __all__ = [
@@ -187,7 +186,7 @@ class BookBuilder:
         self.images = PackagingResolver(context.resources)
         self.book: BookView = build_book_view(
             anthology,
-            label_overrides=theme_labels(context, anthology.language),
+            context.book_document(anthology),
             href_for=lambda pid, anchor: f"{pid}.xhtml" + (f"#{anchor}" if anchor else ""),
             image_src=self.images,
             raw_html=options.raw_html,

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from interviewkit.document.view import PortraitView, build_book_view
 from interviewkit.exporters import ExportContext
 from interviewkit.exporters.pdf._fetcher import ANTHOLOGY_URL, Sandbox
 from interviewkit.exporters.pdf._navigation import ANCHOR_SCHEME, OutlineEntry
@@ -30,12 +31,10 @@ from interviewkit.exporters.pdf._options import (
 )
 from interviewkit.exporters.pdf._render import Anchor, PartJob
 from interviewkit.model.models import Anthology
-from interviewkit.render.context import PortraitView, build_book_view
 from interviewkit.render.environment import make_environment
 from interviewkit.render.images import EmbeddingResolver
 from interviewkit.render.labels import print_labels
 from interviewkit.render.theme import theme_stylesheets
-from interviewkit.render.theme_labels import theme_labels
 
 __all__ = ["BookParts", "chunk_sizes"]
 
@@ -92,7 +91,7 @@ class BookParts:
         self.images = _ImageRefs(context.resources)
         self.book = book = build_book_view(
             anthology,
-            label_overrides=theme_labels(context, anthology.language),
+            context.book_document(anthology),
             href_for=lambda pid, anchor: f"{ANCHOR_SCHEME}{anchor or pid}",
             image_src=self.images,
             raw_html=options.raw_html,

@@ -1,0 +1,200 @@
+"""Document nodes to Markdown that Pandoc (and any CommonMark reader) reads as the same text.
+
+Every character of text is escaped where it could start markup, in CommonMark or in Pandoc's
+Markdown (``*``, ``[``, ``<``, ``{``, ``$``, ``@``, a list marker at the start of a line...), so
+a ``<script>`` an author typed stays text and a name with a ``*`` in it stays a name.  Emphasis
+is written ``*``/``**`` (CommonMark's delimiter that may touch a word), links as
+``[text](<address>)``, an address shown as itself as ``<address>``; a portrait of the book is
+linked through the ``portrait_target`` a format gives (``#id``, ``id.md``).  The typography of
+the document (curly quotes, French spaces) is in the text, so it is in the Markdown too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import assert_never
+
+from interviewkit.document.nodes import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Cite,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    SoftBreak,
+    Span,
+    Strong,
+    Superscript,
+    Text,
+    ThematicBreak,
+)
+from interviewkit.document.text import link_text
+
+__all__ = ["MarkdownWriter", "escape_markdown"]
+
+# Characters that mean something inline in CommonMark or Pandoc's Markdown (emphasis, code,
+# links, attributes, math, citations, raw HTML, tables, sub/superscript).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What starts a block at the beginning of a line in Pandoc's Markdown: list markers (``-``,
+# ``+``, ``1.``, ``a)``, ``(iv)``), definitions and divs (``:``), setext and table rules.
+_LINE_START = re.compile(r"^(?:[-+:=]|\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))")
+_BACKTICKS = re.compile(r"`+")
+_INFO = re.compile(r"[A-Za-z0-9_+-]+")
+
+
+def escape_markdown(text: str) -> str:
+    """Text as inline Markdown that reads as exactly this text (white space kept)."""
+    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+
+
+def _escape_line_start(line: str) -> str:
+    match = _LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(0)[0] in "-+:=(":
+        return "\\" + line
+    end = match.end() - 1  # the "." or ")" of "1." or "a)"
+    return f"{line[:end]}\\{line[end:]}"
+
+
+def _indent(text: str, first: str, rest: str) -> str:
+    lines = text.split("\n")
+    return "\n".join([first + lines[0], *(rest + line if line else line for line in lines[1:])])
+
+
+def _code_span(content: str) -> str:
+    longest = max((len(run) for run in _BACKTICKS.findall(content)), default=0)
+    fence = "`" * (longest + 1)
+    # CommonMark strips one space at both ends when both have one; a backtick at an end needs
+    # a space between it and the fence.
+    both = content.startswith(" ") and content.endswith(" ") and bool(content.strip())
+    pad = " " if content.startswith("`") or content.endswith("`") or both else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+class MarkdownWriter:
+    """Writes blocks and inlines as Markdown.
+
+    :param portrait_target: a portrait id to the link target of its portrait; without it,
+        ``#id``.
+    :param images: whether images are written (``False``: their description stands in).
+    """
+
+    def __init__(
+        self,
+        *,
+        portrait_target: Callable[[str], str | None] | None = None,
+        images: bool = True,
+    ) -> None:
+        self.portrait_target = portrait_target
+        self.images = images
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, blocks: Sequence[Block], *, heading_level: int = 3) -> str:
+        """Blocks separated by blank lines; a ``#`` heading of the text is written at
+        ``heading_level``."""
+        return self._blocks(blocks, tight=False, offset=heading_level - 1)
+
+    def _blocks(self, blocks: Iterable[Block], *, tight: bool, offset: int) -> str:
+        written = [text for block in blocks if (text := self._block(block, offset))]
+        return ("\n" if tight else "\n\n").join(written)
+
+    def _block(self, block: Block, offset: int) -> str:
+        match block:
+            case Paragraph(children=children):
+                text = self.inlines(children, one_line=False)
+                return "\n".join(_escape_line_start(line) for line in text.split("\n"))
+            case Heading(level=level, children=children):
+                return "#" * min(6, level + offset) + " " + self.inlines(children)
+            case BulletList(items=items, tight=tight):
+                return self._list(items, ["-"] * len(items), tight, offset)
+            case OrderedList(items=items, start=start, tight=tight):
+                markers = [f"{start + n}." for n in range(len(items))]
+                return self._list(items, markers, tight, offset)
+            case BlockQuote(children=children):
+                inner = self._blocks(children, tight=False, offset=offset)
+                return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+            case CodeBlock(text=text, language=language):
+                if text and not text.endswith("\n"):
+                    text += "\n"
+                longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+                fence = "`" * max(3, longest + 1)
+                info = _INFO.match(language or "")
+                return f"{fence}{info.group(0) if info else ''}\n{text}{fence}"
+            case ThematicBreak():
+                return "* * *"
+        assert_never(block)  # the node set is closed
+
+    def _list(self, items: Sequence[ListItem], markers: list[str], tight: bool, offset: int) -> str:
+        written = []
+        for item, marker in zip(items, markers, strict=True):
+            body = self._blocks(item.children, tight=tight, offset=offset)
+            written.append(_indent(body, marker + " ", " " * (len(marker) + 1)).rstrip())
+        return ("\n" if tight else "\n\n").join(written)
+
+    # ------------------------------------------------------------------ inlines
+
+    def inlines(self, inlines: Iterable[Inline], *, one_line: bool = True) -> str:
+        """Inlines as Markdown; ``one_line``: line breaks become spaces (a heading, a list
+        entry)."""
+        text = "".join(self._inline(inline) for inline in inlines)
+        if one_line:
+            text = " ".join(text.replace("\\\n", " ").split("\n"))
+        return text
+
+    def _inline(self, inline: Inline) -> str:
+        match inline:
+            case Text(text=text):
+                return escape_markdown(text)
+            case SoftBreak():
+                return "\n"
+            case LineBreak():
+                return "\\\n"
+            case Code(text=text):
+                return _code_span(text)
+            case Emphasis(children=children) | Cite(children=children):
+                return f"*{self.inlines(children, one_line=False)}*"
+            case Strong(children=children):
+                return f"**{self.inlines(children, one_line=False)}**"
+            case Superscript(children=children):
+                # Pandoc's superscript; a space inside it is escaped.
+                raised = self.inlines(children, one_line=False).replace(" ", "\\ ")
+                return f"^{raised}^"
+            case Span(children=children, lang=lang):
+                return f'[{self.inlines(children, one_line=False)}]{{lang="{lang}"}}'
+            case Link():
+                return self._link(inline)
+            case Image(path=path, alt=alt, title=title):
+                if not self.images:
+                    return escape_markdown(alt)
+                suffix = f' "{_quoted(title)}"' if title else ""
+                return f"![{escape_markdown(alt)}](<{path}>{suffix})"
+        assert_never(inline)  # the node set is closed
+
+    def _link(self, link: Link) -> str:
+        text = self.inlines(link.children, one_line=False)
+        target: str | None = link.target
+        if link.kind == "portrait":
+            target = self.portrait_target(link.target) if self.portrait_target else f"#{target}"
+            if target is None:
+                return text
+        elif link.kind == "address" and not link.title and link_text(link.children) == target:
+            return f"<{target}>"
+        suffix = f' "{_quoted(link.title)}"' if link.title else ""
+        return f"[{text}](<{target}>{suffix})"
+
+
+def _quoted(title: str) -> str:
+    return title.replace("\\", "\\\\").replace('"', '\\"')
