@@ -109,6 +109,8 @@ def read_pdf(path: Path) -> Output:
     from pypdf import PdfReader
 
     require_pdftotext()
+    # -raw: the page's text order, lines as set.  The default layout mode drops a hyphen that
+    # ends a line ("Licence CC-" / "BY-4.0" read "CCBY-4.0"), which no reader does.
     done = subprocess.run(
         ["pdftotext", "-raw", "-nopgbrk", "-enc", "UTF-8", str(path), "-"],
         capture_output=True,

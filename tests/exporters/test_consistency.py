@@ -3,7 +3,7 @@
 Each example is built once in the five formats and each output is read back the way a reader
 or a converter would (:mod:`tests.exporters.readback`).  In each format:
 
-* every portrait's title, subject's name and questions are there, in book order;
+* every portrait's title, subject's name, questions and answers are there, in book order;
 * every speaker's label is there, and before each question its asker's label;
 * the labels the book prints are there in the book's language (the byline's "Interview by",
   the credit lines' labels, the "Sources and permissions" page's title), and the facts of each
@@ -13,7 +13,8 @@ or a converter would (:mod:`tests.exporters.readback`).  In each format:
   same names in the PDF; a bookmark per portrait in the DOCX (Word's names allow no ``-``).
 
 Text is compared on words (:func:`~tests.exporters.readback.words`): each format's typography
-differs on purpose, its words must not.
+differs on purpose, its words must not.  A difference found and not yet fixed is a strict
+``xfail`` saying what differs, so that it fails (and the mark goes) once the formats agree.
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ def _in_order(anthology: Anthology) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_portraits_and_questions_in_book_order(book: Book, format_name: str) -> None:
+    """Every portrait's title, subject, questions and answers come out in book order."""
     output = book.read(format_name)
     position = 0
     for what, phrase in _in_order(book.anthology):
@@ -130,6 +132,7 @@ def _speakers(portrait: Portrait) -> dict[str, str]:
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_every_speaker_label_and_asker(book: Book, format_name: str) -> None:
+    """Every speaker's label is printed, and each question follows its asker's label."""
     output = book.read(format_name)
     for portrait in book.anthology.portraits:
         shown = _speakers(portrait)
@@ -175,6 +178,7 @@ def _spans(output: Output, anthology: Anthology) -> dict[str, str]:
 def test_every_answer_in_book_order(
     book: Book, format_name: str, request: pytest.FixtureRequest
 ) -> None:
+    """The opening words of every answer are in the text, in book order."""
     if format_name == "pdf" and book.anthology.title == "Makers at Work":
         request.applymarker(PDF_LIGATURE_TEXT)
     output = book.read(format_name)
@@ -237,6 +241,7 @@ PORTRAIT_LANGUAGE_LABELS = pytest.mark.xfail(
 def test_each_portrait_prints_its_labels_in_the_book_language(
     book: Book, format_name: str, request: pytest.FixtureRequest
 ) -> None:
+    """Inside each portrait, its byline and credit labels are worded in the book's language."""
     anthology = book.anthology
     other = any(anthology.language_of(p) != anthology.language for p in anthology.portraits)
     if other and format_name in {"markdown", "docx"}:
@@ -254,6 +259,7 @@ def test_each_portrait_prints_its_labels_in_the_book_language(
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_the_sources_page_after_the_portraits(book: Book, format_name: str) -> None:
+    """The "Sources and permissions" page, titled in the book's language, follows the portraits."""
     output = book.read(format_name)
     last = book.anthology.portraits[-1].interview.exchanges[-1].question.to_text()
     title = labels_for(book.anthology.language)["sources"]
@@ -280,6 +286,7 @@ def _credit_facts(portrait: Portrait) -> dict[str, str]:
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_each_portrait_prints_its_credits(book: Book, format_name: str) -> None:
+    """Inside each portrait: its first publication, permission, licence and photographers."""
     output = book.read(format_name)
     spans = _spans(output, book.anthology)
     missing = {
@@ -311,6 +318,7 @@ def _portrait_anchors(ids: frozenset[str], anthology: Anthology) -> set[str]:
 
 
 def test_the_model_names_the_documented_anchors(book: Book) -> None:
+    """Portrait.part_id and question_id give the anchors the reference documents."""
     anthology = book.anthology
     named = set()
     for portrait in anthology.portraits:
@@ -333,6 +341,7 @@ PDF_NAMED_DESTINATIONS = pytest.mark.xfail(
     "format_name", ["html", "epub", "markdown", pytest.param("pdf", marks=PDF_NAMED_DESTINATIONS)]
 )
 def test_the_same_anchors(book: Book, format_name: str) -> None:
+    """The portrait, part and question anchors are the same set in each format."""
     anthology = book.anthology
     ids = book.read(format_name).ids
     assert _portrait_anchors(ids, anthology) == _anchors(anthology), format_name
@@ -344,6 +353,7 @@ def _bookmark_form(anchor: str) -> str:
 
 
 def test_a_docx_bookmark_per_portrait(book: Book) -> None:
+    """The DOCX has one bookmark per portrait, named after its id."""
     marks = book.read("docx").ids
     for portrait in book.anthology.portraits:
         # Word keeps 40 characters of a name: the plugin numbers them, "p<n>_<id>".
@@ -358,6 +368,7 @@ def test_a_docx_bookmark_per_portrait(book: Book) -> None:
     "questions have no bookmark, where the HTML, EPUB and Markdown have <id>-part<n> and <id>-q<n>",
 )
 def test_a_docx_bookmark_per_part_and_question(book: Book) -> None:
+    """The DOCX has a bookmark for every titled part and question, as the others have anchors."""
     marks = book.read("docx").ids
     anthology = book.anthology
     wanted = _anchors(anthology) - {portrait.id for portrait in anthology.portraits}
