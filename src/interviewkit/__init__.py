@@ -17,6 +17,10 @@ from interviewkit.build.importing import ImportReport as ImportReport
 from interviewkit.build.importing import import_portrait as import_portrait
 from interviewkit.build.loading import load as load
 from interviewkit.build.loading import open_source as open_source
+from interviewkit.document import BookDocument as BookDocument
+from interviewkit.document import HtmlWriter as HtmlWriter
+from interviewkit.document import MarkdownWriter as MarkdownWriter
+from interviewkit.document import build_document as build_document
 from interviewkit.errors import DuplicateExporterError as DuplicateExporterError
 from interviewkit.errors import ExporterError as ExporterError
 from interviewkit.errors import InterviewkitError as InterviewkitError
@@ -87,6 +91,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Answer",
     "Anthology",
+    "BookDocument",
     "BuildReport",
     "ContentError",
     "Credits",
@@ -97,6 +102,7 @@ __all__ = [
     "Exporter",
     "ExporterError",
     "ExporterRegistry",
+    "HtmlWriter",
     "Image",
     "ImportOptions",
     "ImportReport",
@@ -108,6 +114,7 @@ __all__ = [
     "InterviewkitError",
     "InvalidInputError",
     "Link",
+    "MarkdownWriter",
     "MissingDependencyError",
     "MissingResourceError",
     "ModelError",
@@ -136,6 +143,7 @@ __all__ = [
     "UnknownStepError",
     "__version__",
     "build",
+    "build_document",
     "dump_bytes",
     "dumps",
     "fast_structuring",
