@@ -36,6 +36,8 @@ from interviewkit.document.nodes import (
     Text,
     ThematicBreak,
 )
+from interviewkit.document.text import link_text
+from interviewkit.render.link_notes import printed_address
 from interviewkit.render.markdown import parser_for
 
 __all__ = ["parse_blocks", "parse_inlines"]
@@ -143,10 +145,12 @@ def _inline(node: SyntaxTreeNode) -> Inline | None:
         return Strong(_inlines(node.children))
     if kind == "link":
         title = node.attrs.get("title")
+        children = _inlines(node.children)
+        href = str(node.attrs.get("href", ""))
         return Link(
-            _inlines(node.children),
-            str(node.attrs.get("href", "")),
-            kind=_link_kind(node),
+            children,
+            href,
+            kind=_link_kind(node, href, children),
             title=str(title) if title else None,
         )
     if kind == "image":
@@ -160,11 +164,13 @@ def _inline(node: SyntaxTreeNode) -> Inline | None:
     return Text(node.content) if node.content else None  # pragma: no cover
 
 
-def _link_kind(node: SyntaxTreeNode) -> LinkKind:
+def _link_kind(node: SyntaxTreeNode, href: str, children: tuple[Inline, ...]) -> LinkKind:
+    """``address`` for a link whose text is its address however it was written (a bare URL,
+    ``<https://...>``, ``[example.org](https://example.org)``): print adds nothing to it."""
     css = str(node.attrs.get("class", ""))
     if css in {"handle", "hashtag"}:
         return "handle" if css == "handle" else "hashtag"
-    if node.markup in {"linkify", "autolink"}:
+    if node.markup in {"linkify", "autolink"} or printed_address(href, link_text(children)) is None:
         return "address"
     return "text"
 

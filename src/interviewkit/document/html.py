@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from markdown_it.common.utils import escapeHtml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from interviewkit.document.nodes import (
     Block,
@@ -118,7 +118,7 @@ class HtmlWriter:
                 self._items(items, tight, offset, out)
                 out.append("</ol>\n")
             case BlockQuote(children=children):
-                out.append("<blockquote>\n")
+                out.append("<blockquote>\n" if children else "<blockquote>")
                 for child in children:
                     self._block(child, offset, out)
                 out.append("</blockquote>\n")
@@ -218,7 +218,7 @@ class HtmlWriter:
             self.problems.append(
                 f"image {image.path!r} left out: only images inside the anthology folder are used"
             )
-            out.append(f'<span class="missing-image">{escapeHtml(image.alt)}</span>')
+            out.append(f'<span class="missing-image">{escape(image.alt)}</span>')
             return
         out.append(f'<img src="{escapeHtml(src)}" alt="{escapeHtml(image.alt)}"')
         if image.title:

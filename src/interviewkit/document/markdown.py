@@ -43,8 +43,10 @@ from interviewkit.document.text import link_text
 __all__ = ["MarkdownWriter", "escape_markdown"]
 
 # Characters that mean something inline in CommonMark or Pandoc's Markdown (emphasis, code,
-# links, attributes, math, citations, raw HTML, tables, sub/superscript).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+# links, attributes, math, raw HTML, tables, sub/superscript), and an "@" that starts a word
+# (a citation): inside a word ("pass@example.org") it is a character, and an escape there
+# would stop a reader's linkify from seeing the address whole.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$]|(?<![^\W_])@)")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What starts a block at the beginning of a line in Pandoc's Markdown: list markers (``-``,
 # ``+``, ``1.``, ``a)``, ``(iv)``), definitions and divs (``:``), setext and table rules.
@@ -53,9 +55,15 @@ _BACKTICKS = re.compile(r"`+")
 _INFO = re.compile(r"[A-Za-z0-9_+-]+")
 
 
+# Runs a "smart" reader (Pandoc's default, markdown-it's typographer) turns into dashes and an
+# ellipsis: text typeset already keeps whatever such run it still has as it is.
+_SMART = re.compile(r"(?<=-)-|(?<=\.\.)\.")
+
+
 def escape_markdown(text: str) -> str:
     """Text as inline Markdown that reads as exactly this text (white space kept)."""
-    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+    escaped = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+    return _SMART.sub(lambda match: "\\" + match.group(0), escaped)
 
 
 def _escape_line_start(line: str) -> str:
@@ -66,6 +74,21 @@ def _escape_line_start(line: str) -> str:
         return "\\" + line
     end = match.end() - 1  # the "." or ")" of "1." or "a)"
     return f"{line[:end]}\\{line[end:]}"
+
+
+def _kept_white_space(line: str) -> str:
+    """A line whose white space at either end stays text: a reader strips it there, so it is
+    written as character references (a no-break space that opens a paragraph, say)."""
+    body = line.strip()
+    if body == line:
+        return line
+    start = line.index(body[0]) if body else len(line)
+    head, tail = line[:start], line[start + len(body) :]
+
+    def refs(space: str) -> str:
+        return "".join(f"&#x{ord(char):x};" for char in space)
+
+    return refs(head) + body + (refs(tail) if body else "")
 
 
 def _indent(text: str, first: str, rest: str) -> str:
@@ -108,20 +131,33 @@ class MarkdownWriter:
         return self._blocks(blocks, tight=False, offset=heading_level - 1)
 
     def _blocks(self, blocks: Iterable[Block], *, tight: bool, offset: int) -> str:
-        written = [text for block in blocks if (text := self._block(block, offset))]
+        written: list[str] = []
+        previous: type | None = None
+        alternate = False
+        for block in blocks:
+            # Two lists of a kind one after the other are one list to a reader, unless the
+            # second takes the other marker ("*" after "-", ")" after ".").
+            alternate = type(block) is previous and not alternate
+            text = self._block(block, offset, alternate=alternate)
+            if text:
+                written.append(text)
+                previous = type(block)
         return ("\n" if tight else "\n\n").join(written)
 
-    def _block(self, block: Block, offset: int) -> str:
+    def _block(self, block: Block, offset: int, *, alternate: bool = False) -> str:
         match block:
             case Paragraph(children=children):
                 text = self.inlines(children, one_line=False)
-                return "\n".join(_escape_line_start(line) for line in text.split("\n"))
+                lines = text.split("\n")
+                return "\n".join(_escape_line_start(_kept_white_space(line)) for line in lines)
             case Heading(level=level, children=children):
-                return "#" * min(6, level + offset) + " " + self.inlines(children)
+                text = _kept_white_space(self.inlines(children))
+                return "#" * min(6, level + offset) + " " + text
             case BulletList(items=items, tight=tight):
-                return self._list(items, ["-"] * len(items), tight, offset)
+                return self._list(items, ["*" if alternate else "-"] * len(items), tight, offset)
             case OrderedList(items=items, start=start, tight=tight):
-                markers = [f"{start + n}." for n in range(len(items))]
+                delimiter = ")" if alternate else "."
+                markers = [f"{start + n}{delimiter}" for n in range(len(items))]
                 return self._list(items, markers, tight, offset)
             case BlockQuote(children=children):
                 inner = self._blocks(children, tight=False, offset=offset)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from typing import Literal
+from urllib.parse import unquote
 
 import attrs
 from markdown_it.rules_core import StateCore
@@ -33,8 +34,9 @@ _SHOWN_PREFIX = re.compile(r"^(?:https?://|mailto:)?(?:www\.)?", re.IGNORECASE)
 
 
 def _bare(address: str) -> str:
-    """An address as a reader compares it: no scheme, no ``www.``, no final slash, any case."""
-    return _SHOWN_PREFIX.sub("", address.strip()).rstrip("/").casefold()
+    """An address as a reader compares it: no scheme, no ``www.``, no final slash, any case,
+    percent-escapes decoded (a parser writes ``%25`` for the ``%`` of the text)."""
+    return unquote(_SHOWN_PREFIX.sub("", address.strip())).rstrip("/").casefold()
 
 
 def printed_address(href: str, text: str) -> str | None:
