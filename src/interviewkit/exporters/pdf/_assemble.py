@@ -387,7 +387,8 @@ class _Book:
                         item.ToUnicode = shared(to_unicode)
 
     def finish(self, outline: Sequence[OutlineEntry], front_pages: int) -> None:
-        """Anchors, links, named destinations, outline, page labels, shared streams, structure tree and catalog."""
+        """Anchors, links, named destinations, outline, page labels, shared streams, structure
+        tree and catalog."""
         for index in sorted(self.part_pages):
             first = len(self.nav.pages)
             self.nav.pages += self.part_pages[index]

@@ -11,7 +11,7 @@ written here too.  Everything is a :mod:`pikepdf` object of the book being assem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
 import pikepdf
