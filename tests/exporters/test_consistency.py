@@ -90,14 +90,6 @@ def test_the_examples_give_every_check_something_to_compare() -> None:
     assert any(first.publication for first in published)
 
 
-PDF_LIGATURE_TEXT = pytest.mark.xfail(
-    strict=True,
-    reason="the PDF's text loses an ff ligature where the word may break (soft hyphen): "
-    "Corentin Ashby's 'afford' (af-ford) and 'coffee' (cof-fee) read 'aord' and 'co ee' in "
-    "pdftotext and pypdf, so they can be neither searched nor copied",
-)
-
-
 def _in_order(anthology: Anthology) -> Iterator[tuple[str, str]]:
     """What a reader meets, in book order: each portrait's title and subject, each question
     and the first words of its answers (which no contents page lists: an EPUB's contents list
@@ -109,8 +101,7 @@ def _in_order(anthology: Anthology) -> Iterator[tuple[str, str]]:
             yield f"{portrait.id}: question {number}", exchange.question.to_text()
             for answer in exchange.answers:
                 if answer.text:
-                    # Two words: enough to place it, few enough to miss the PDF's lost
-                    # ligatures (see test_every_answer_in_book_order).
+                    # Two words: enough to place it.
                     opening = " ".join(readback.words(answer.text.to_text()).split()[:2])
                     yield f"{portrait.id}: answer to question {number}", opening
 
@@ -159,7 +150,7 @@ def _spans(output: Output, anthology: Anthology) -> dict[str, str]:
     starts = []
     first = 0
     for portrait in anthology.portraits:
-        # The first answer found: a PDF may have lost a word of one (see the xfail below).
+        # The first answer found.
         found = (find(output, opening, first) for opening in _openings(portrait))
         first = next((at for at in found if at >= 0), -1)
         assert first >= 0, f"{portrait.id}: none of its answers"
@@ -175,12 +166,9 @@ def _spans(output: Output, anthology: Anthology) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
-def test_every_answer_in_book_order(
-    book: Book, format_name: str, request: pytest.FixtureRequest
-) -> None:
-    """The opening words of every answer are in the text, in book order."""
-    if format_name == "pdf" and book.anthology.title == "Makers at Work":
-        request.applymarker(PDF_LIGATURE_TEXT)
+def test_every_answer_in_book_order(book: Book, format_name: str) -> None:
+    """The opening words of every answer are in the text, in book order (in the PDF, words
+    with a ligature too: "afford" and "coffee" in Makers at Work)."""
     output = book.read(format_name)
     position = 0
     for portrait in book.anthology.portraits:
@@ -329,19 +317,10 @@ def test_the_model_names_the_documented_anchors(book: Book) -> None:
     assert named == _anchors(anthology)
 
 
-PDF_NAMED_DESTINATIONS = pytest.mark.xfail(
-    strict=True,
-    reason="the PDF writes no named destinations: its anchors become explicit destinations "
-    "(exporters/pdf/_navigation.py), so book.pdf#<id>, #<id>-part<n> and #<id>-q<n> open "
-    "nothing, although docs/reference/authoring.md lists the PDF among the formats sharing them",
-)
-
-
-@pytest.mark.parametrize(
-    "format_name", ["html", "epub", "markdown", pytest.param("pdf", marks=PDF_NAMED_DESTINATIONS)]
-)
+@pytest.mark.parametrize("format_name", ["html", "epub", "markdown", "pdf"])
 def test_the_same_anchors(book: Book, format_name: str) -> None:
-    """The portrait, part and question anchors are the same set in each format."""
+    """The portrait, part and question anchors are the same set in each format (the PDF's
+    named destinations, so that ``book.pdf#<id>-q3`` works as ``book.html#<id>-q3`` does)."""
     anthology = book.anthology
     ids = book.read(format_name).ids
     assert _portrait_anchors(ids, anthology) == _anchors(anthology), format_name

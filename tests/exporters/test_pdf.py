@@ -177,6 +177,28 @@ class TestBook:
                     targets.add(pages[annotation["/Dest"][0].idnum])
         assert {book.start_of("Ada Brook, bookbinder"), book.start_of("Thanks")} <= targets
 
+    def test_every_anchor_is_a_named_destination(self, book: Book):
+        """``book.pdf#<id>``, ``#<id>-q<n>``, ``#introduction``... open the page the outline
+        opens; the layout's end markers are no names of the book; the name tree is sorted."""
+        named = book.reader.named_destinations
+        assert not [name for name in named if name.endswith("--end")]
+
+        def page_of(name: str) -> int:
+            return book.reader.get_destination_page_number(named[name])
+
+        outline = book.outline()
+        for (_, start, children), portrait in zip(
+            outline[2:4], book.anthology.portraits, strict=True
+        ):
+            assert page_of(portrait.id) == start
+            questions = [page_of(portrait.question_id(n)) for n in range(1, len(children) + 1)]
+            assert questions == [page for _, page in children]
+        assert page_of("introduction") == book.start_of("About this series")
+        assert page_of("thanks") == book.start_of("Thanks")
+        with pikepdf.open(book.pdf) as pdf:
+            names = list(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+        assert names == sorted(named) == sorted(names)
+
     def test_page_numbers_and_running_heads(self, book: Book):
         """Main-matter pages print their number; left pages the title, right pages the subject."""
         first = book.start_of("Ada Brook, bookbinder")

@@ -45,6 +45,22 @@ class TestHyphenator:
         assert Hyphenator("en").hyphenate(text) == text
         assert Hyphenator("fr").hyphenate(text) == text
 
+    @pytest.mark.parametrize(
+        ("language", "text", "expected"),
+        [
+            ("en", "afford coffee", "afford coffee"),
+            ("en", "official difficult effluent", "offi-cial diffi-cult efflu-ent"),
+            ("en", "offline affordable", "offline afford-able"),
+            ("fr", "souffler efficace afficher", "souffler effi-cace affi-cher"),
+        ],
+    )
+    def test_no_break_inside_a_ligature(self, language: str, text: str, expected: str) -> None:
+        """No soft hyphen after an f followed by f, i or l (ff, fi, fl, ffi, ffl): the PDF
+        would lose the ligature's text ("afford" read "aord"); other break points stay."""
+        hyphenated = Hyphenator(language).hyphenate(text)
+        assert hyphenated.replace(SOFT_HYPHEN, "-") == expected
+        assert hyphenated.replace(SOFT_HYPHEN, "") == text
+
     def test_a_language_without_a_dictionary_is_left_as_it_is(self) -> None:
         """No dictionary: no soft hyphen (the PDF then breaks words only at spaces)."""
         hyphenator = Hyphenator("tlh")

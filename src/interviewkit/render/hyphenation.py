@@ -31,6 +31,14 @@ that are left alone:
   letters before it or :data:`RIGHT` after it (TeX's French and English settings: "bu-/reau",
   never "bure-/au" with two letters carried over).
 
+No break point splits a ligature: pyphen's "af-ford", "cof-fee", "of-fi-cial" or "ef-flu-ent"
+lose the break between an ``f`` and the ``f``, ``i`` or ``l`` after it (so the ff, fi, fl, ffi
+and ffl ligatures too).  The fonts join those letters into one glyph, and WeasyPrint, shaping a
+word that holds a soft hyphen, loses the ligature's text: the PDF then reads "aord" and "co ee"
+(pdftotext, pypdf, a reader's search and copy, a screen reader).  TeX breaks inside a ligature
+with a discretionary (the ligature when the word is whole, the separate letters when it breaks);
+CSS has none, so such break points are dropped: "affor-/dable" may still break, "af-/ford" never.
+
 A name that has a hyphen of its own ("Gendron-Paquin", "Hydro-Québec") may still break at it
 in running text, as in TeX; in titles, names and bylines, which are set ragged, the template
 filter :func:`unbroken_names` keeps it on one line.
@@ -75,6 +83,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*")
 #: Words joined by hyphens ("Gendron-Paquin", "rendez-vous").
 _COMPOUND = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)+")
 _HYPHENS = re.compile(r"[-\u2010]")
+#: A break point inside a ligature (ff, fi, fl, and so ffi and ffl): after an ``f`` that is
+#: followed by ``f``, ``i`` or ``l``.
+_IN_LIGATURE = re.compile(rf"(?<=f){SOFT_HYPHEN}(?=[fil])")
 #: A longer hyphenated name may still break at a hyphen: on one line, it could overflow a
 #: narrow title.
 _LONGEST_UNBROKEN = 25
@@ -122,7 +133,7 @@ class Hyphenator:
         word = match.group(0)
         if len(word) < MIN_WORD or not word.islower() or not word.isalpha():
             return word
-        return str(self._pyphen.inserted(word, hyphen=SOFT_HYPHEN))
+        return _IN_LIGATURE.sub("", str(self._pyphen.inserted(word, hyphen=SOFT_HYPHEN)))
 
 
 def soft_hyphens_rule(state: StateCore) -> None:

@@ -7,7 +7,8 @@ copies everything they refer to, once per part), and the assembly makes it one b
   the ``StructParents`` keys of pages and annotations shifted so they stay unique, and the
   parts' role and class maps merged;
 * links between parts (the contents, related portraits) were written as
-  ``interviewkit-anchor:<id>`` URIs and become destinations inside the book
+  ``interviewkit-anchor:<id>`` URIs and become destinations inside the book, and each anchor of
+  the book becomes a named destination in the book's own name tree
   (:mod:`~interviewkit.exporters.pdf._navigation`);
 * the page numbers of a chunk, laid out separately once its first page number was known, are
   drawn over its pages as a pagination artifact;
@@ -386,7 +387,8 @@ class _Book:
                         item.ToUnicode = shared(to_unicode)
 
     def finish(self, outline: Sequence[OutlineEntry], front_pages: int) -> None:
-        """Anchors, links, outline, page labels, shared streams, structure tree and catalog."""
+        """Anchors, links, named destinations, outline, page labels, shared streams, structure
+        tree and catalog."""
         for index in sorted(self.part_pages):
             first = len(self.nav.pages)
             self.nav.pages += self.part_pages[index]
@@ -394,6 +396,7 @@ class _Book:
                 self.nav.anchors.setdefault(name, (first + page, x, y))
         self.share_identical_streams()
         self.nav.write_links()
+        self.nav.write_named_destinations()
         root = self.pdf.Root
         labels: list[Any] = [0, Dictionary(S=Name.r)]
         if len(self.pdf.pages) > front_pages:

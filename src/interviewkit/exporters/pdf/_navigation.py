@@ -1,9 +1,12 @@
-"""Navigation inside the assembled book: links between parts and the outline.
+"""Navigation inside the assembled book: named destinations, links between parts, the outline.
 
 Links to another part were written as ``interviewkit-anchor:<id>`` URIs (or, inside a part, as
 named destinations) by WeasyPrint; once every page of the book is in place they become explicit
-destinations, so no name tree has to be merged.  The outline (bookmarks) is written here too.
-Everything is a :mod:`pikepdf` object of the book being assembled.
+destinations, so the parts' name trees need not be merged.  The book gets one name tree of its
+own instead: a named destination for each anchor of the book (each portrait, titled part and
+question, each section), so that ``book.pdf#<id>-q3`` opens the same place as
+``book.html#<id>-q3``, as ``docs/reference/authoring.md`` promises.  The outline (bookmarks) is
+written here too.  Everything is a :mod:`pikepdf` object of the book being assembled.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from interviewkit.exporters.pdf._render import Anchor
 
-__all__ = ["ANCHOR_SCHEME", "Navigation", "OutlineEntry"]
+__all__ = ["ANCHOR_SCHEME", "END_SUFFIX", "Navigation", "OutlineEntry"]
 
 #: Links to an anchor of the book are written ``interviewkit-anchor:<id>`` in the parts.
 ANCHOR_SCHEME = "interviewkit-anchor:"
+#: Suffix of the id of the empty element that ends each portrait and section of the main matter
+#: (where its page range ends): the layout's own, not an anchor of the book.
+END_SUFFIX = "--end"
 
 
 @attrs.frozen(kw_only=True)
@@ -72,6 +78,22 @@ class Navigation:
                     del annotation["/Dest"]
             else:
                 annotation.Dest = self.destination(target)
+
+    def write_named_destinations(self) -> int:
+        """One named destination per anchor of the book, in the catalog's name tree; how many.
+
+        The names are the ids the HTML edition has (the layout's end markers are left out), so
+        a link to ``book.pdf#<id>`` works as ``book.html#<id>`` does.  pikepdf's name tree keeps
+        its keys sorted, as the PDF specification wants, whatever the order they are added in.
+        """
+        names = sorted(name for name in self.anchors if not name.endswith(END_SUFFIX))
+        if not names:
+            return 0
+        tree = pikepdf.NameTree.new(self.pdf)
+        for name in names:
+            tree[name] = self.destination(self.anchors[name])
+        self.pdf.Root.Names = Dictionary(Dests=tree.obj)
+        return len(names)
 
     def destination(self, target: Anchor) -> Array:
         """``[page /XYZ x y 0]``: the anchor's position, zoom unchanged."""

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from interviewkit.document.view import PortraitView, build_book_view
 from interviewkit.exporters import ExportContext
 from interviewkit.exporters.pdf._fetcher import ANTHOLOGY_URL, Sandbox
-from interviewkit.exporters.pdf._navigation import ANCHOR_SCHEME, OutlineEntry
+from interviewkit.exporters.pdf._navigation import ANCHOR_SCHEME, END_SUFFIX, OutlineEntry
 from interviewkit.exporters.pdf._options import (
     FOLIOS_ONLY_CSS,
     NO_FOLIOS_CSS,
@@ -39,8 +39,6 @@ from interviewkit.render.theme import theme_stylesheets
 __all__ = ["BookParts", "chunk_sizes"]
 
 STYLESHEET = "print.css"
-#: Suffix of the id of the empty element that ends each portrait and section of the main matter.
-END_SUFFIX = "--end"
 
 #: Automatic chunking: about this many chunks, and never more portraits than this in one.
 _TARGET_CHUNKS = 8
