@@ -45,7 +45,13 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(?!interviewkit(\.|$)).*"),
 ]
 # Type variables appear in generic signatures (``Registered[T]``) but are not documented objects.
-nitpick_ignore = [("py:class", "interviewkit.plugins.registry.T")]
+nitpick_ignore = [
+    ("py:class", "interviewkit.plugins.registry.T"),
+    # The print-only helpers HtmlWriter takes for the pdf format (link notes, soft hyphens):
+    # internal to the render layer, named in the signature and described in its docstring.
+    ("py:class", "interviewkit.render.link_notes.LinkNotes"),
+    ("py:class", "interviewkit.render.hyphenation.Hyphenator"),
+]
 
 # -- MyST --------------------------------------------------------------------
 

@@ -5,8 +5,8 @@
   sections and generated pages, with their ids and localised words;
 * :func:`build_document`: the anthology to its document (once per build: exporters ask
   :meth:`ExportContext.book_document <interviewkit.ExportContext.book_document>`);
-* the renderers :class:`~interviewkit.document.html.HtmlWriter`,
-  :class:`~interviewkit.document.markdown.MarkdownWriter` and the plain-text functions of
+* the renderers :class:`~interviewkit.HtmlWriter`,
+  :class:`~interviewkit.MarkdownWriter` and the plain-text functions of
   :mod:`~interviewkit.document.text`.
 """
 

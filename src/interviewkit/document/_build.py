@@ -1,4 +1,4 @@
-"""The anthology (after its steps) to its :class:`~interviewkit.document.BookDocument`."""
+"""The anthology (after its steps) to its :class:`~interviewkit.BookDocument`."""
 
 from __future__ import annotations
 

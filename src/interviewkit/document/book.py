@@ -1,6 +1,6 @@
 """The book document: an anthology resolved into what every format prints.
 
-:func:`~interviewkit.document.build_document` makes one per build, from the anthology after
+:func:`~interviewkit.build_document` makes one per build, from the anthology after
 its steps: every text parsed into :mod:`~interviewkit.document.nodes` with its language's
 typography, every generated phrase (the interviewers line, the French elisions, the credit
 lines) worded from the gettext catalogues, every anchor (portrait, part, question) given the
@@ -69,6 +69,8 @@ class Voice:
 
 @attrs.frozen(kw_only=True)
 class AnswerDocument:
+    """One answer: its text and who gives it."""
+
     text: RichBlocks
     speaker: Voice | None
     """``None`` for the subject of a two-person interview (no label is printed)."""
@@ -76,6 +78,8 @@ class AnswerDocument:
 
 @attrs.frozen(kw_only=True)
 class ExchangeDocument:
+    """A question and its answers."""
+
     id: str
     """The question's anchor (``<portrait>-q<n>``), the same in every format."""
     number: int
@@ -87,6 +91,8 @@ class ExchangeDocument:
 
 @attrs.frozen(kw_only=True)
 class PartDocument:
+    """A titled part of an interview, or the questions before the first title."""
+
     id: str | None
     """``<portrait>-part<n>`` for a titled part; ``None`` for questions before the first."""
     title: RichLine | None
@@ -137,6 +143,8 @@ class CreditLines:
 
 @attrs.frozen(kw_only=True)
 class PortraitDocument:
+    """One portrait: its subject, texts, interview, credits and lists, typeset in its language."""
+
     id: str
     number: int
     lang: str
@@ -191,7 +199,7 @@ class SourceEntry:
 
 @attrs.frozen(kw_only=True)
 class BookDocument:
-    """The whole book, resolved.  Made by :func:`~interviewkit.document.build_document`.
+    """The whole book, resolved.  Made by :func:`~interviewkit.build_document`.
 
     .. versionadded:: 0.3
     """

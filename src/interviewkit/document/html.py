@@ -5,8 +5,8 @@ The output is the markup markdown-it-py writes for the same text (``<p>``, ``<ul
 What a format decides is passed in: how an image path becomes a ``src`` (embedded, copied,
 packaged; ``None`` leaves the image out, replaced by its description, and says so), how a
 portrait id becomes an address, and, for print, where the addresses of links are printed
-(:class:`~interviewkit.render.link_notes.LinkNotes`) and where words may break
-(:class:`~interviewkit.render.hyphenation.Hyphenator`).
+(``interviewkit.render.link_notes.LinkNotes``) and where words may break
+(``interviewkit.render.hyphenation.Hyphenator``).
 
 Addresses shown as themselves (a bare URL, a credit's source) carry the class ``url``, handles
 and hashtags ``handle`` and ``hashtag``, so a stylesheet can break or style them.

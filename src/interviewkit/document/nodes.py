@@ -3,8 +3,8 @@
 Every text of an anthology (an answer, a question, a lede, a credit line) becomes a tree of these
 nodes once per build, with its typography already applied for its language, its links checked
 and classified, its handles and hashtags resolved to their addresses.  An exporter walks the
-tree (or hands it to one of the renderers: :mod:`~interviewkit.document.html`,
-:mod:`~interviewkit.document.text`, :mod:`~interviewkit.document.markdown`) instead of parsing
+tree (or hands it to one of the renderers: ``interviewkit.document.html``,
+:mod:`~interviewkit.document.text`, ``interviewkit.document.markdown``) instead of parsing
 CommonMark or HTML itself, so that a third-party format gets the same text as the built-ins.
 
 The nodes are frozen attrs classes, compared by value; a renderer dispatches on the class
@@ -47,7 +47,7 @@ __all__ = [
 #:
 #: ``text``
 #:     a link written with its own text (``[my blog](https://...)``): print shows the address
-#:     after it (:mod:`interviewkit.render.link_notes`);
+#:     after it (``interviewkit.render.link_notes``);
 #: ``address``
 #:     a link whose text is its address (a bare URL, an autolink, a credit's source);
 #: ``handle``, ``hashtag``

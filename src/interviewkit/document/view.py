@@ -1,7 +1,7 @@
 """The book document as the HTML pieces the templates of the visual formats show.
 
 The visual exporters (HTML, EPUB, PDF) make one :class:`BookView` from the build's
-:class:`~interviewkit.document.BookDocument` and hand it to their Jinja templates, so every
+:class:`~interviewkit.BookDocument` and hand it to their Jinja templates, so every
 format shows the same text, typography, labels and ids.  Only what differs between formats is
 passed in: how to link to a portrait (``#anchor``, ``page.html``, ``chapter.xhtml``), how to
 reference an image (embedded, copied, packaged), the heading levels, and for print the link
@@ -452,10 +452,10 @@ def build_book_view(
     :param heading_base: heading level of a portrait's title (1 when each portrait is its own
         page, 2 in a single-page book); parts and questions go below it.
     :param link_notes: print the address of each link of the running text, as a footnote or as
-        a note listed after its portrait or section (:mod:`interviewkit.render.link_notes`);
+        a note listed after its portrait or section (``interviewkit.render.link_notes``);
         ``None``: a link is its text alone.
     :param hyphenate: put soft hyphens into the running text, never into capitalised words
-        (:mod:`interviewkit.render.hyphenation`), for a stylesheet with ``hyphens: manual``.
+        (``interviewkit.render.hyphenation``), for a stylesheet with ``hyphens: manual``.
     """
     if document is None:
         document = build_document(anthology, label_overrides=label_overrides)

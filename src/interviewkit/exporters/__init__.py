@@ -99,8 +99,8 @@ class ExportContext:
         (with ``theme/labels.toml``), credits and cross-references resolved.
 
         Made once per build and shared by every format of the build (``-f all`` typesets each
-        answer once); render it with :class:`~interviewkit.document.HtmlWriter`,
-        :class:`~interviewkit.document.MarkdownWriter` or the text functions, or walk it.
+        answer once); render it with :class:`~interviewkit.HtmlWriter`,
+        :class:`~interviewkit.MarkdownWriter` or the text functions, or walk it.
         A context made without a build (a plugin's own tests) makes it on first use.
 
         .. versionadded:: 0.3
