@@ -389,6 +389,24 @@ class TestLocalisation:
         assert "April" not in body
         assert "2013-04-11" not in body.split("---", 2)[-1]
 
+    def test_theme_labels_reword_the_markdown_too(self, tmp_path: Path) -> None:
+        """``theme/labels.toml`` rewords the labels of the book document, so of both formats."""
+        source = tmp_path / "source"
+        (source / "theme").mkdir(parents=True)
+        (source / "theme" / "labels.toml").write_text(
+            '[fr-CA]\ninterview_by = "Propos recueillis par {names}"\ncontents = "Sommaire"\n',
+            encoding="utf-8",
+        )
+        single = check_exporter(MarkdownExporter, tmp_path=tmp_path / "one", source_root=source)
+        _, body = metadata_and_body(single.path.read_text(encoding="utf-8"))
+        assert "Propos recueillis par Annie-Claude Letendre ·" in body
+        assert "Entrevue réalisée" not in body
+        folder = check_exporter(
+            MarkdownFolderExporter, tmp_path=tmp_path / "folder", source_root=source
+        )
+        index = (folder.path / "index.md").read_text(encoding="utf-8")
+        assert "## Sommaire {#contents}" in index
+
     def test_first_of_the_month_in_french(self, tmp_path: Path) -> None:
         """Plain ``1er`` in Markdown: no HTML in the text."""
         anthology = sample_anthology()
