@@ -207,11 +207,12 @@ class MarkdownWriter:
 
     def _link(self, link: Link) -> str:
         text = self.inlines(link.children, one_line=False)
-        target: str | None = link.target
+        target = link.target
         if link.kind == "portrait":
-            target = self.portrait_target(link.target) if self.portrait_target else f"#{target}"
-            if target is None:
+            found = self.portrait_target(target) if self.portrait_target else f"#{target}"
+            if found is None:
                 return text
+            target = found
         elif link.kind == "address" and not link.title and link_text(link.children) == target:
             return _destination(target)
         suffix = f' "{_quoted(link.title)}"' if link.title else ""
