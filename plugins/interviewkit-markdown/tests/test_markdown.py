@@ -207,6 +207,10 @@ class TestEscape:
         """A value with a line break stays on one line (a heading cannot span two)."""
         assert escape("two\nlines") == "two lines"
 
+    def test_keeps_no_break_spaces(self) -> None:
+        """The no-break spaces of French typography are not white space to collapse."""
+        assert escape("Photos\u00a0: oui\u202f!  non") == "Photos\u00a0: oui\u202f! non"
+
 
 class TestFolder:
     """The `markdown-folder` pages."""

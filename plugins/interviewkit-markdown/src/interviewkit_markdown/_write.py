@@ -30,6 +30,7 @@ from interviewkit.document.nodes import Image, Inline, Link, Paragraph, Span, Te
 
 __all__ = [
     "anthology_metadata",
+    "back_to_contents",
     "details_markdown",
     "escape",
     "front_matter_block",
