@@ -5,8 +5,8 @@ reader (or a converter) would use: lxml for the HTML, the EPUB's spine for its d
 ``pdftotext`` and pypdf for the PDF, pandoc for the Markdown, python-docx for the DOCX.
 
 Texts are compared *loosely on words* (:func:`words`): the formats differ in typography on
-purpose (the HTML, EPUB and PDF typeset quotes, apostrophes and French spaces; the Markdown and
-the DOCX keep the source's), so what must match is the sequence of words, not the punctuation.
+purpose (the HTML, EPUB, PDF and Markdown typeset quotes, apostrophes and French spaces; the
+DOCX keeps the source's), so what must match is the sequence of words, not the punctuation.
 """
 
 from __future__ import annotations

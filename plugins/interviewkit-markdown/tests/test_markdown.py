@@ -15,10 +15,20 @@ import pytest
 import yaml
 from interviewkit_markdown import MarkdownExporter, MarkdownFolderExporter
 from interviewkit_markdown._write import escape
+from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from interviewkit import Image, RichText, dumps, make_plugin_manager
+from interviewkit import (
+    HtmlWriter,
+    Image,
+    RichText,
+    build_document,
+    dumps,
+    labels_for,
+    make_plugin_manager,
+)
 from interviewkit.cli import main
+from interviewkit.document import inlines_text
 from interviewkit.testing import check_exporter, sample_anthology
 
 
@@ -79,16 +89,17 @@ class TestSingleFile:
     """The content of the single Markdown file."""
 
     def test_metadata_block(self, tmp_path: Path) -> None:
-        """The YAML block carries title, subtitle, lang, authors, date, rights, description."""
+        """The YAML block carries title, subtitle, lang, authors, date, rights, description;
+        the texts typeset as in every format (typographic apostrophes)."""
         data, _ = metadata_and_body(export_file(tmp_path))
         assert data == {
-            "title": "Mains d'ateliers",
-            "subtitle": "Portraits d'artisans",
+            "title": "Mains d\u2019ateliers",
+            "subtitle": "Portraits d\u2019artisans",
             "lang": "fr-CA",
             "author": ["Annie-Claude Letendre"],
             "publisher": "Éditions de l'Exemple",
             "date": "2013-05-01",
-            "rights": "© 2013 Éditions de l'Exemple. Textes fictifs.",
+            "rights": "© 2013 Éditions de l\u2019Exemple. Textes fictifs.",
             "series": "Les portraits du jeudi",
             "series-number": 2,
             "description": "Deux artisans racontent leur *métier*.",
@@ -96,34 +107,43 @@ class TestSingleFile:
         }
 
     def test_every_question_in_order_with_its_id(self, tmp_path: Path) -> None:
-        """Each question is a heading with a `{#portrait-qN}` id, in the anthology's order."""
+        """Each question is a heading with the book document's text and id (`{#portrait-qN}`),
+        in the anthology's order, typeset for its language."""
         _, body = metadata_and_body(export_file(tmp_path))
         found = re.findall(r"^#{2,3} (.+) \{#([a-z-]+-q\d+)\}$", body, re.MULTILINE)
         expected = [
-            (exchange.question.source, f"{portrait.id}-q{number}")
-            for portrait in sample_anthology().portraits
-            for number, exchange in enumerate(portrait.interview.exchanges, start=1)
+            (inlines_text(exchange.question.inlines), exchange.id)
+            for portrait in build_document(sample_anthology()).portraits
+            for exchange in portrait.exchanges
         ]
         assert found == expected
+        assert ("What\u2019s next?", "owen-park-q2") in found
 
-    def test_answers_render_as_their_source(self, tmp_path: Path) -> None:
-        """The Markdown below a question heading renders as its answers, each after its
-        speaker's label (the last question is followed by the closing and the credits)."""
+    def test_answers_render_as_the_other_formats_answers(self, tmp_path: Path) -> None:
+        """The Markdown below a question heading renders (CommonMark) as the HTML formats
+        render its answers, each after its speaker's label (the last question is followed by
+        the closing and the credits)."""
         _, body = metadata_and_body(export_file(tmp_path))
         sections = re.split(r"^#{1,3} .*$", body, flags=re.MULTILINE)
         headings = re.findall(r"^#{1,3} (.*)$", body, flags=re.MULTILINE)
         after = dict(zip(headings, sections[1:], strict=True))
-        for portrait in sample_anthology().portraits:
-            for number, exchange in enumerate(portrait.interview.exchanges, start=1):
-                text = after[f"{exchange.question.source} {{#{portrait.id}-q{number}}}"]
+        commonmark = MarkdownIt("commonmark")
+        html = HtmlWriter()
+        for portrait in build_document(sample_anthology()).portraits:
+            for exchange in portrait.exchanges:
+                text = after[f"{inlines_text(exchange.question.inlines)} {{#{exchange.id}}}"]
                 written = text.strip("\n").removesuffix("\n\n:::")
-                commonmark = MarkdownIt("commonmark")
-                expected = "\n\n".join(
-                    (f"**{portrait.speaker(answer.speaker).shown}:**\n\n" if answer.speaker else "")
-                    + answer.text.source
+                colon = labels_for(portrait.lang)["colon"]
+                expected = "".join(
+                    (
+                        f"<p><strong>{answer.speaker.label}{colon}</strong></p>\n"
+                        if answer.speaker
+                        else ""
+                    )
+                    + str(html.blocks(answer.text.blocks))
                     for answer in exchange.answers
                 )
-                assert commonmark.render(written).startswith(commonmark.render(expected))
+                assert commonmark.render(written).startswith(expected)
 
     def test_structure(self, tmp_path: Path) -> None:
         """Front matter, then each portrait `#` heading, its parts as `##`, questions as `###`."""
@@ -143,22 +163,24 @@ class TestSingleFile:
         div = body[body.index('::: {lang="en"}') : body.index("# Sources et autorisations")]
         assert div.startswith('::: {lang="en"}\n\n# Owen Park builds bicycles {#owen-park}')
         assert div.rstrip().endswith(":::")
-        assert "Interview by Sam Okafor and Annie-Claude Letendre" in div
+        # interviewkit's own words inside it are the book's, and say so.
+        byline = "Entrevue réalisée par Sam Okafor et Annie-Claude Letendre"
+        assert f'[{byline} · Publié le 18 avril 2013]{{lang="fr-CA"}}' in div
 
     def test_lists_of_links(self, tmp_path: Path) -> None:
         """Follow, related and reading lists are lists; a portrait of the book links inside."""
         _, body = metadata_and_body(export_file(tmp_path))
         assert "- [\\@atelier\\_vb](<https://example.com/atelier_vb>)" in body
-        assert "- [Owen Park](<#owen-park>), Park Bicycles" in body
+        assert "- [Owen Park / Park Bicycles](<#owen-park>)" in body
         assert "- [Lucie Tremblay](<https://example.net/lucie-tremblay>)" in body
-        assert "- [L'art du luthier](<https://example.net/art>)" in body
+        assert "- [L\u2019art du luthier](<https://example.net/art>)" in body
 
     def test_without_heading_ids(self, tmp_path: Path) -> None:
         """With `heading_ids = false` no heading has an explicit id and no link points to one."""
         _, body = metadata_and_body(export_file(tmp_path, heading_ids=False))
         assert "{#" not in body
         assert "](<#" not in body
-        assert "- Owen Park (dans ce livre), Park Bicycles" in body
+        assert "- Owen Park / Park Bicycles (dans ce livre)" in body
 
 
 class TestEscape:
@@ -185,6 +207,10 @@ class TestEscape:
         """A value with a line break stays on one line (a heading cannot span two)."""
         assert escape("two\nlines") == "two lines"
 
+    def test_keeps_no_break_spaces(self) -> None:
+        """The no-break spaces of French typography are not white space to collapse."""
+        assert escape("Photos\u00a0: oui\u202f!  non") == "Photos\u00a0: oui\u202f! non"
+
 
 class TestFolder:
     """The `markdown-folder` pages."""
@@ -203,7 +229,9 @@ class TestFolder:
         assert data["subject"] == "Owen Park"
         assert data["date"] == "2013-04-18"
         assert "- [Rosalie Gendron](<rosalie-gendron.md>)" in body
-        assert body.rstrip().endswith("[Back to the contents](<index.md>)")
+        # The link back is interviewkit's, so in the book's language, marked as such.
+        back = '[[Retour à la table des matières](<index.md>)]{lang="fr-CA"}'
+        assert body.rstrip().endswith(back)
 
     def test_copies_images(self, tmp_path: Path) -> None:
         """A subject photo is copied under its source path and shown with its alt text."""
@@ -241,7 +269,7 @@ class TestPandoc:
         ).stdout
         assert '<h3 id="rosalie-gendron-q1">Comment avez-vous commencé?</h3>' in html
         assert '<section id="owen-park" lang="en">' in html
-        assert '<a href="#owen-park">Owen Park</a>' in html
+        assert '<a href="#owen-park">Owen Park / Park Bicycles</a>' in html
         ast = json.loads(
             subprocess.run(
                 [pandoc, "--fail-if-warnings", "-f", "markdown", "-t", "json", result.path],
@@ -255,6 +283,28 @@ class TestPandoc:
             "Mains",
             "d\u2019ateliers",
         ]
+
+    def test_book_words_in_a_portrait_of_another_language(
+        self, tmp_path: Path, pandoc: Path
+    ) -> None:
+        """Inside the English portrait of the French book, Pandoc reads interviewkit's own
+        words (the byline, a list's heading) in the book's language, and the rest in English."""
+        result = check_exporter(MarkdownExporter, tmp_path=tmp_path)
+        html = subprocess.run(
+            [pandoc, "--fail-if-warnings", "-f", "markdown", "-t", "html", result.path],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        (portrait,) = lxml_html.fromstring(html).xpath("//*[@lang='en']")
+        spans = [
+            " ".join(span.text_content().split()) for span in portrait.xpath(".//*[@lang='fr-CA']")
+        ]
+        assert spans == [
+            "Entrevue réalisée par Sam Okafor et Annie-Claude Letendre · Publié le 18 avril 2013",
+            "Autres portraits",
+        ]
+        assert "Why steel?" in portrait.text_content()
 
     def test_folder_pages_read_without_warnings(self, tmp_path: Path, pandoc: Path) -> None:
         """Every page of the folder format reads without a Pandoc warning."""
@@ -307,8 +357,8 @@ class TestAttribution:
     def test_bylines_name_the_stated_interviewers(self, tmp_path: Path) -> None:
         """Two interviewers are joined with "and"; the default applies to the other portrait."""
         _, body = metadata_and_body(export_file(tmp_path))
-        assert "Interview by Sam Okafor and Annie-Claude Letendre" in body
-        assert "Entrevue réalisée par Annie-Claude Letendre" in body
+        assert "Entrevue réalisée par Sam Okafor et Annie-Claude Letendre" in body
+        assert "Entrevue réalisée par Annie-Claude Letendre ·" in body
 
     def test_closing_credits_and_sources_page(self, tmp_path: Path) -> None:
         """The closing and credit lines after the answers; the sources page at the end."""
@@ -318,7 +368,7 @@ class TestAttribution:
         assert body.index("posez des questions.") < closing < licence
         sources = body.index("# Sources et autorisations {#sources-and-permissions}")
         assert sources > body.index("Owen Park builds bicycles")
-        assert "Photos\u00a0: Jules Bédard (l'atelier)" in body[sources:]
+        assert "Photos\u00a0: Jules Bédard (l\u2019atelier)" in body[sources:]
 
     def test_isbns_are_metadata(self, tmp_path: Path) -> None:
         """Both ISBNs, hyphenated as everywhere else, in the YAML metadata."""
@@ -333,13 +383,33 @@ class TestAttribution:
 class TestLocalisation:
     """Labels and dates come from interviewkit's catalogues and Babel, as in every format."""
 
-    def test_dates_are_written_in_the_portrait_language(self, tmp_path: Path) -> None:
-        """A French byline and credit line say ``11 avril 2013``, an English one ``April 18``."""
+    def test_dates_are_written_in_the_book_language(self, tmp_path: Path) -> None:
+        """Bylines and credit lines are the book's words: ``11 avril 2013``, and ``18 avril
+        2013`` in the English portrait of the French book too, as in every format."""
         _, body = metadata_and_body(export_file(tmp_path))
         assert "Publié le 11 avril 2013" in body
         assert "*Le Carnet des ateliers*, 11 avril 2013," in body
-        assert "First published on April 18, 2013" in body
+        assert "Publié le 18 avril 2013" in body
+        assert "April" not in body
         assert "2013-04-11" not in body.split("---", 2)[-1]
+
+    def test_theme_labels_reword_the_markdown_too(self, tmp_path: Path) -> None:
+        """``theme/labels.toml`` rewords the labels of the book document, so of both formats."""
+        source = tmp_path / "source"
+        (source / "theme").mkdir(parents=True)
+        (source / "theme" / "labels.toml").write_text(
+            '[fr-CA]\ninterview_by = "Propos recueillis par {names}"\ncontents = "Sommaire"\n',
+            encoding="utf-8",
+        )
+        single = check_exporter(MarkdownExporter, tmp_path=tmp_path / "one", source_root=source)
+        _, body = metadata_and_body(single.path.read_text(encoding="utf-8"))
+        assert "Propos recueillis par Annie-Claude Letendre ·" in body
+        assert "Entrevue réalisée" not in body
+        folder = check_exporter(
+            MarkdownFolderExporter, tmp_path=tmp_path / "folder", source_root=source
+        )
+        index = (folder.path / "index.md").read_text(encoding="utf-8")
+        assert "## Sommaire {#contents}" in index
 
     def test_first_of_the_month_in_french(self, tmp_path: Path) -> None:
         """Plain ``1er`` in Markdown: no HTML in the text."""

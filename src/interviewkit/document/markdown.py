@@ -7,6 +7,11 @@ is written ``*``/``**`` (CommonMark's delimiter that may touch a word), links as
 ``[text](<address>)``, an address shown as itself as ``<address>``; a portrait of the book is
 linked through the ``portrait_target`` a format gives (``#id``, ``id.md``).  The typography of
 the document (curly quotes, French spaces) is in the text, so it is in the Markdown too.
+
+An image is written only when its path is one the model accepts for an image (a file inside the
+anthology folder, :class:`interviewkit.Image`): an address or a path out of the folder would
+have a reader's converter fetch it, so its description stands in.  A destination never holds a
+raw ``<`` or ``>`` (they are percent-encoded), so nothing after it is read as markup.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from interviewkit.document.nodes import (
     ThematicBreak,
 )
 from interviewkit.document.text import link_text
+from interviewkit.errors import ModelError
+from interviewkit.model.models import Image as ImageModel
 
 __all__ = ["MarkdownWriter", "escape_markdown"]
 
@@ -91,6 +98,20 @@ def _kept_white_space(line: str) -> str:
     return refs(head) + body + (refs(tail) if body else "")
 
 
+def _destination(target: str) -> str:
+    """A link or image destination between ``<`` and ``>``: its own ``<`` and ``>`` encoded."""
+    return "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _inside_folder(path: str) -> bool:
+    """Whether ``path`` is an image the model accepts: a file inside the anthology folder."""
+    try:
+        ImageModel(path=path, alt="image")
+    except ModelError:
+        return False
+    return True
+
+
 def _indent(text: str, first: str, rest: str) -> str:
     lines = text.split("\n")
     return "\n".join([first + lines[0], *(rest + line if line else line for line in lines[1:])])
@@ -111,7 +132,8 @@ class MarkdownWriter:
 
     :param portrait_target: a portrait id to the link target of its portrait; without it,
         ``#id``.
-    :param images: whether images are written (``False``: their description stands in).
+    :param images: whether images are written (``False``: their description stands in); an
+        image whose path leaves the anthology folder is never written.
     """
 
     def __init__(
@@ -213,23 +235,24 @@ class MarkdownWriter:
             case Link():
                 return self._link(inline)
             case Image(path=path, alt=alt, title=title):
-                if not self.images:
+                if not self.images or not _inside_folder(path):
                     return escape_markdown(alt)
                 suffix = f' "{_quoted(title)}"' if title else ""
-                return f"![{escape_markdown(alt)}](<{path}>{suffix})"
+                return f"![{escape_markdown(alt)}]({_destination(path)}{suffix})"
         assert_never(inline)  # the node set is closed
 
     def _link(self, link: Link) -> str:
         text = self.inlines(link.children, one_line=False)
-        target: str | None = link.target
+        target = link.target
         if link.kind == "portrait":
-            target = self.portrait_target(link.target) if self.portrait_target else f"#{target}"
-            if target is None:
+            found = self.portrait_target(target) if self.portrait_target else f"#{target}"
+            if found is None:
                 return text
+            target = found
         elif link.kind == "address" and not link.title and link_text(link.children) == target:
-            return f"<{target}>"
+            return _destination(target)
         suffix = f' "{_quoted(link.title)}"' if link.title else ""
-        return f"[{text}](<{target}>{suffix})"
+        return f"[{text}]({_destination(target)}{suffix})"
 
 
 def _quoted(title: str) -> str:

@@ -5,10 +5,12 @@ portrait and the back matter, so that ``pandoc book.md -o book.docx`` (or ``.odt
 works on it.  ``markdown-folder`` writes ``index.md`` and one ``<id>.md`` page per portrait, each
 with its own YAML front matter, for static-site generators and wikis.
 
-Answers, ledes and section bodies are CommonMark in the model; they are rewritten from their
-syntax tree, so that Pandoc reads the same text and never raw HTML, and their links are kept
-only when the model's URL check accepts them (a relative link prints as its text), like in
-every other format; interviewkit's content checks warn about those, once for every format.
+Both write the build's book document (:meth:`ExportContext.book_document
+<interviewkit.ExportContext.book_document>`): the same typeset text, ids, labels and credit lines
+as every other format.  Its texts are written by :class:`interviewkit.MarkdownWriter`, so that
+Pandoc reads the same text and never raw HTML, and links are the ones the model's URL check
+accepted (a relative link prints as its text); interviewkit's content checks warn about those,
+once for every format.
 
 interviewkit finds the plugin through the ``markdown = "interviewkit_markdown"`` entry point of
 the ``interviewkit`` group, declared in this package's ``pyproject.toml``.
@@ -26,16 +28,16 @@ from interviewkit import (
     ExportContext,
     ExporterRegistry,
     ExportResult,
+    MarkdownWriter,
     hookimpl,
 )
 from interviewkit.render.svg import ship_image
-from interviewkit_markdown._rich import RichMarkdown
 from interviewkit_markdown._write import (
     anthology_metadata,
+    back_to_contents,
     details_markdown,
     escape,
     front_matter_block,
-    labels,
     portrait_markdown,
     portrait_metadata,
     section_markdown,
@@ -72,37 +74,40 @@ class MarkdownExporter:
         target: Path,
         context: ExportContext,
     ) -> ExportResult:
-        ids = {portrait.id for portrait in anthology.portraits}
+        document = context.book_document(anthology)
+        ids = {portrait.id for portrait in document.portraits}
 
         def portrait_link(portrait_id: str) -> str | None:
             return f"#{portrait_id}" if options.heading_ids and portrait_id in ids else None
 
-        rich = RichMarkdown()
-        blocks = [front_matter_block(anthology_metadata(anthology, rich))]
-        details = details_markdown(anthology)
+        writer = MarkdownWriter(portrait_target=portrait_link)
+        blocks = [front_matter_block(anthology_metadata(anthology, document, writer))]
+        details = details_markdown(document)
         if details:
             blocks.append(details + "\n")
-        for section in anthology.front_matter:
+        for section in document.front_matter:
             blocks.append(
-                section_markdown(section, level=1, heading_ids=options.heading_ids, rich=rich)
+                section_markdown(section, level=1, heading_ids=options.heading_ids, writer=writer)
             )
-        for number, portrait in enumerate(anthology.portraits, start=1):
-            context.progress(f"portrait {number} of {len(anthology.portraits)}")
+        for portrait in document.portraits:
+            context.progress(f"portrait {portrait.number} of {len(document.portraits)}")
             blocks.append(
                 portrait_markdown(
-                    anthology,
+                    document,
                     portrait,
                     heading_ids=options.heading_ids,
                     portrait_link=portrait_link,
                     images=False,
-                    rich=rich,
+                    writer=writer,
                 )
             )
-        for section in anthology.back_matter:
+        for section in document.back_matter:
             blocks.append(
-                section_markdown(section, level=1, heading_ids=options.heading_ids, rich=rich)
+                section_markdown(section, level=1, heading_ids=options.heading_ids, writer=writer)
             )
-        sources = sources_markdown(anthology, level=1, heading_ids=options.heading_ids)
+        sources = sources_markdown(
+            document, level=1, heading_ids=options.heading_ids, writer=writer
+        )
         if sources:
             blocks.append(sources)
         target.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
@@ -131,8 +136,8 @@ class MarkdownFolderExporter:
         target: Path,
         context: ExportContext,
     ) -> ExportResult:
-        ids = {portrait.id for portrait in anthology.portraits}
-        words = labels(anthology.language)
+        document = context.book_document(anthology)
+        ids = {portrait.id for portrait in document.portraits}
         written: set[str] = set()
 
         def write(relative: str, text: str) -> None:
@@ -144,58 +149,59 @@ class MarkdownFolderExporter:
         def portrait_link(portrait_id: str) -> str | None:
             return f"{portrait_id}.md" if portrait_id in ids else None
 
-        rich = RichMarkdown()
+        writer = MarkdownWriter(portrait_target=portrait_link)
         index = [
-            front_matter_block(anthology_metadata(anthology, rich)),
-            f"# {escape(anthology.title)}",
+            front_matter_block(anthology_metadata(anthology, document, writer)),
+            f"# {escape(document.title)}",
         ]
-        if anthology.subtitle:
-            index.append(f"*{escape(anthology.subtitle)}*")
-        details = details_markdown(anthology)
+        if document.subtitle:
+            index.append(f"*{escape(document.subtitle)}*")
+        details = details_markdown(document)
         if details:
             index.append(details)
-        for section in anthology.front_matter:
+        for section in document.front_matter:
             index.append(
-                section_markdown(section, level=2, heading_ids=options.heading_ids, rich=rich)
+                section_markdown(section, level=2, heading_ids=options.heading_ids, writer=writer)
             )
         contents = [
-            f"- [{escape(portrait.title)}](<{portrait.id}.md>), {escape(portrait.subject.name)}"
-            for portrait in anthology.portraits
+            f"- [{escape(portrait.title)}](<{portrait.id}.md>), {escape(portrait.subject)}"
+            for portrait in document.portraits
         ]
-        heading = f"## {escape(words['contents'])}"
+        heading = f"## {escape(document.labels['contents'])}"
         index.append(heading + (" {#contents}" if options.heading_ids else ""))
         index.append("\n".join(contents))
-        for section in anthology.back_matter:
+        for section in document.back_matter:
             index.append(
-                section_markdown(section, level=2, heading_ids=options.heading_ids, rich=rich)
+                section_markdown(section, level=2, heading_ids=options.heading_ids, writer=writer)
             )
-        sources = sources_markdown(anthology, level=2, heading_ids=options.heading_ids)
+        sources = sources_markdown(
+            document, level=2, heading_ids=options.heading_ids, writer=writer
+        )
         if sources:
             index.append(sources)
         write("index.md", "\n\n".join(block.strip("\n") for block in index) + "\n")
 
-        for number, portrait in enumerate(anthology.portraits, start=1):
-            context.progress(f"portrait {number} of {len(anthology.portraits)}")
-            for image in (portrait.photo, portrait.subject.photo):
-                if image is not None:
-                    relative = PurePosixPath(image.path).as_posix()
-                    source = context.resources.resolve(image.path, referrer=portrait.id)
-                    (target / relative).parent.mkdir(parents=True, exist_ok=True)
-                    # An SVG is copied as the one SVG cleaner leaves it (no script, no link out).
-                    data = ship_image(source.read_bytes(), name=image.path)
-                    (target / relative).write_bytes(data)
-                    written.add(relative)
-            page_words = labels(anthology.language_of(portrait))
+        for portrait in document.portraits:
+            context.progress(f"portrait {portrait.number} of {len(document.portraits)}")
+            image = portrait.photo
+            if image is not None:
+                relative = PurePosixPath(image.path).as_posix()
+                source = context.resources.resolve(image.path, referrer=portrait.id)
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                # An SVG is copied as the one SVG cleaner leaves it (no script, no link out).
+                data = ship_image(source.read_bytes(), name=image.path)
+                (target / relative).write_bytes(data)
+                written.add(relative)
             body = portrait_markdown(
-                anthology,
+                document,
                 portrait,
                 heading_ids=options.heading_ids,
                 portrait_link=portrait_link,
                 images=True,
-                rich=rich,
+                writer=writer,
             )
-            back = f"[{escape(page_words['back_to_contents'])}](<index.md>)"
-            meta = front_matter_block(portrait_metadata(anthology, portrait))
+            back = back_to_contents(document, portrait)
+            meta = front_matter_block(portrait_metadata(document, portrait))
             write(f"{portrait.id}.md", f"{meta}\n{body}\n{back}\n")
         return ExportResult(
             format_name=self.name,

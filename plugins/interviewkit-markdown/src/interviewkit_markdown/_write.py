@@ -1,60 +1,67 @@
-"""Markdown text of an anthology: metadata blocks, portraits, sections.
+"""Markdown text of the book document: metadata blocks, portraits, sections.
 
-Rich text (ledes, answers, bios, section bodies, questions) is CommonMark, rewritten from its
-syntax tree by :class:`~interviewkit_markdown._rich.RichMarkdown` so that Pandoc reads the same
-text and no raw HTML; plain fields (names, titles, labels) are escaped so that a ``*``, a ``[``
-or a ``<`` in a name stays a character.  The output targets Pandoc's Markdown: YAML metadata,
-``{#id}`` heading attributes and ``:::`` divs for a portrait in another language.
+Everything comes from the build's :class:`~interviewkit.BookDocument`, so the Markdown says
+what every other format says: the same typeset text (curly quotes, French spaces), ids, labels
+in the book's language and credit lines.  Texts (ledes, answers, bios, section bodies,
+questions) are document nodes written by :class:`~interviewkit.MarkdownWriter`, which escapes
+every character Pandoc could read as markup and keeps only checked links; plain strings
+(names, titles, labels) are escaped here so that a ``*``, a ``[`` or a ``<`` in a name stays a
+character.  The output targets Pandoc's Markdown: YAML metadata, ``{#id}`` heading attributes,
+a ``:::`` div for a portrait in another language and ``[…]{lang="…"}`` spans for the book's
+own words inside it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from pathlib import PurePosixPath
+from collections.abc import Callable, Iterator, Sequence
 
 import yaml
 
-import interviewkit
-from interviewkit import (
-    Anthology,
-    Credits,
-    Image,
-    Link,
-    Person,
-    Portrait,
-    Section,
-    format_isbn,
-    format_label,
+from interviewkit import Anthology, BookDocument, MarkdownWriter, format_isbn, labels_for
+from interviewkit.document import (
+    ImageDocument,
+    PortraitDocument,
+    Reference,
+    SectionDocument,
+    escape_markdown,
 )
-from interviewkit_markdown._rich import RichMarkdown, escape_inline
+from interviewkit.document.nodes import Image, Inline, Link, Paragraph, Span, Text
 
 __all__ = [
     "anthology_metadata",
+    "back_to_contents",
     "details_markdown",
     "escape",
     "front_matter_block",
+    "label",
     "portrait_markdown",
+    "portrait_metadata",
     "section_markdown",
     "sources_markdown",
 ]
 
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])(?=\s|$)")
+# White space between words; the no-break spaces of French typography are kept.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 #: Returns the Markdown target of a related portrait's id (``#owen-park`` or ``owen-park.md``).
 PortraitLink = Callable[[str], str | None]
 
 
-def labels(language: str) -> dict[str, str]:
-    """The labels for a BCP 47 tag: interviewkit's own, so every format says the same words."""
-    return interviewkit.labels_for(language)
-
-
 def escape(text: str) -> str:
     """Plain text as inline Markdown that renders as exactly this text, on one line."""
-    one_line = " ".join(text.split())
-    escaped = escape_inline(one_line)
+    one_line = _SPACES.sub(" ", text).strip(" ")
+    escaped = escape_markdown(one_line)
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def label(text: str, lang: str | None, writer: MarkdownWriter) -> str:
+    """A generated label; inside a portrait of another language (``lang``, the book's) it is a
+    span saying its language, so a reader's converter reads it with the right rules."""
+    if lang is None:
+        return escape(text)
+    return writer.inlines((Span((Text(_SPACES.sub(" ", text).strip(" ")),), lang=lang),))
 
 
 def _heading(level: int, text: str, ident: str | None) -> str:
@@ -73,97 +80,76 @@ def front_matter_block(data: dict[str, object]) -> str:
     return f"---\n{_yaml(data)}---\n"
 
 
-def _names(people: tuple[Person, ...]) -> list[str]:
-    return [escape(person.name) for person in people]
+def anthology_metadata(
+    anthology: Anthology, document: BookDocument, writer: MarkdownWriter
+) -> dict[str, object]:
+    """Pandoc metadata of the book; string values are Markdown, so plain ones are escaped.
 
-
-def anthology_metadata(anthology: Anthology, rich: RichMarkdown) -> dict[str, object]:
-    """Pandoc metadata of the book; string values are Markdown, so plain ones are escaped."""
-    data: dict[str, object] = {"title": escape(anthology.title)}
-    if anthology.subtitle:
-        data["subtitle"] = escape(anthology.subtitle)
-    data["lang"] = anthology.language
-    if anthology.editors:
-        data["author"] = _names(anthology.editors)
-    if anthology.publisher:
-        data["publisher"] = escape(anthology.publisher)
+    Texts are the document's (typeset as in every format); the facts Pandoc reads as data
+    (the ISO date, the ISBNs, the series and its number) are the model's.
+    """
+    data: dict[str, object] = {"title": escape(document.title)}
+    if document.subtitle:
+        data["subtitle"] = escape(document.subtitle)
+    data["lang"] = document.lang
+    if document.editors:
+        data["author"] = [escape(name) for name in document.editors]
+    if document.publisher:
+        data["publisher"] = escape(document.publisher)
     if anthology.date is not None:
         data["date"] = anthology.date.isoformat()
-    if anthology.identifier:
-        data["identifier"] = escape(anthology.identifier)
-    if anthology.rights:
-        data["rights"] = escape(anthology.rights)
+    if document.identifier:
+        data["identifier"] = escape(document.identifier)
+    if document.rights:
+        data["rights"] = escape(document.rights)
     if anthology.isbn_epub:
         data["isbn-epub"] = format_isbn(anthology.isbn_epub)
     if anthology.isbn_print:
         data["isbn-print"] = format_isbn(anthology.isbn_print)
-    if anthology.legal_deposit:
-        data["legal-deposit"] = escape(anthology.legal_deposit)
+    if document.legal_deposit:
+        data["legal-deposit"] = escape(document.legal_deposit)
     if anthology.series is not None:
         data["series"] = escape(anthology.series.name)
         if anthology.series.number is not None:
             data["series-number"] = anthology.series.number
-    if anthology.description is not None and not anthology.description.is_blank():
-        data["description"] = rich.block(anthology.description.source)
-    if anthology.keywords:
-        data["keywords"] = [escape(keyword) for keyword in anthology.keywords]
+    if document.description:
+        data["description"] = writer.blocks(document.description.blocks, heading_level=1)
+    if document.keywords:
+        data["keywords"] = [escape(keyword) for keyword in document.keywords]
     return data
 
 
-def details_markdown(anthology: Anthology) -> str:
+def details_markdown(document: BookDocument) -> str:
     """The book's details as the title and copyright pages of the other formats print them.
 
-    Editors, series, publisher, rights, both ISBNs and the legal deposit, worded by
-    interviewkit's labels.  Pandoc's templates print the title, subtitle and authors from the
-    metadata but none of these, so they are a paragraph of their own, one fact a line; an empty
-    string when the book states none.
+    Editors, series, publisher, rights, both ISBNs and the legal deposit
+    (:attr:`BookDocument.details <interviewkit.BookDocument.details>`).  Pandoc's templates
+    print the title, subtitle and authors from the metadata but none of these, so they are a
+    paragraph of their own, one fact a line; an empty string when the book states none.
     """
-    language = anthology.language
-    words = labels(language)
-    lines: list[str] = []
-    if anthology.editors:
-        names = ", ".join(editor.name for editor in anthology.editors)
-        lines.append(format_label(words["edited_by"], language, names=names))
-    if anthology.series is not None:
-        name = anthology.series.name
-        number = anthology.series.number
-        lines.append(
-            name
-            if number is None
-            else format_label(words["series"], language, name=name, number=number)
-        )
-    lines += [text for text in (anthology.publisher, anthology.rights) if text]
-    for key, isbn in (("isbn_epub", anthology.isbn_epub), ("isbn_print", anthology.isbn_print)):
-        if isbn:
-            lines.append(format_label(words[key], language, isbn=format_isbn(isbn)))
-    if anthology.legal_deposit:
-        lines.append(anthology.legal_deposit)
-    return "\\\n".join(escape(line) for line in lines)
+    return "\\\n".join(escape(line) for line in document.details)
 
 
-def portrait_metadata(anthology: Anthology, portrait: Portrait) -> dict[str, object]:
+def portrait_metadata(document: BookDocument, portrait: PortraitDocument) -> dict[str, object]:
     """Front matter of one portrait page (the folder format)."""
-    subject = portrait.subject
     data: dict[str, object] = {
         "title": escape(portrait.title),
-        "lang": anthology.language_of(portrait),
-        "subject": escape(subject.name),
+        "lang": portrait.lang,
+        "subject": escape(portrait.subject),
     }
-    if subject.role:
-        data["role"] = escape(subject.role)
-    if subject.affiliations:
-        data["affiliations"] = [escape(name) for name in subject.affiliations]
-    interviewers = anthology.interviewers_of(portrait)
-    if interviewers:
-        data["author"] = _names(interviewers)
-    if portrait.date is not None:
-        data["date"] = portrait.date.isoformat()
-    source = _source_url(portrait)
-    if source:
-        data["source"] = source
+    if portrait.role:
+        data["role"] = escape(portrait.role)
+    if portrait.affiliations:
+        data["affiliations"] = [escape(name) for name in portrait.affiliations]
+    if portrait.interviewers:
+        data["author"] = [escape(name) for name in portrait.interviewers]
+    if portrait.date_iso is not None:
+        data["date"] = portrait.date_iso
+    if portrait.source:
+        data["source"] = portrait.source
     if portrait.tags:
         data["keywords"] = [escape(tag) for tag in portrait.tags]
-    data["book"] = escape(anthology.title)
+    data["book"] = escape(document.title)
     return data
 
 
@@ -172,205 +158,161 @@ def _blocks(*parts: str) -> str:
     return "\n\n".join(part.strip("\n") for part in parts if part.strip())
 
 
-def _link(link: Link) -> str:
-    return f"[{escape(link.label)}](<{link.url}>)"
-
-
-def _image(image: Image, rich: RichMarkdown) -> str:
-    alt = escape(image.alt)
-    lines = [f"![{alt}](<{PurePosixPath(image.path).as_posix()}>)"]
-    if image.caption is not None and not image.caption.is_blank():
-        lines.append(rich.block(image.caption.source))
+def _image(image: ImageDocument, writer: MarkdownWriter) -> str:
+    lines = [writer.inlines((Image(image.path, alt=image.alt),))]
+    if image.caption:
+        lines.append(writer.blocks((Paragraph(image.caption.inlines),)))
     if image.credit:
         lines.append(escape(image.credit))
     return "\n\n".join(lines)
 
 
-def _subject_lines(anthology: Anthology, portrait: Portrait, words: dict[str, str]) -> str:
-    subject = portrait.subject
-    first = f"**{escape(subject.name)}**"
-    details = [subject.role or "", *subject.affiliations]
-    first += "".join(f", {escape(detail)}" for detail in details if detail)
-    lines = [first]
-    interviewers = anthology.interviewers_of(portrait)
-    if interviewers:
-        names = _joined([person.name for person in interviewers], words["and"])
-        lines.append(escape(words["interview_by"].format(names=names)))
-    if portrait.date is not None:
-        day = interviewkit.format_date(portrait.date, anthology.language_of(portrait))
-        lines.append(escape(words["published"].format(date=day)))
-    source = _source_url(portrait)
-    if source:
-        lines.append(f"[{escape(words['source'])}](<{source}>)")
-    return "\\\n".join(lines)
+class _Portrait:
+    """Writes one portrait; ``book_lang`` is the book's language when the portrait's differs
+    (the labels interviewkit generates inside it are marked with it), else ``None``."""
 
+    def __init__(
+        self,
+        document: BookDocument,
+        portrait: PortraitDocument,
+        writer: MarkdownWriter,
+        portrait_link: PortraitLink,
+    ) -> None:
+        self.document = document
+        self.portrait = portrait
+        self.writer = writer
+        self.portrait_link = portrait_link
+        self.book_lang = document.lang if portrait.lang_differs else None
+        # The colon after a speaker's label follows the portrait's typography, not the book's.
+        words = labels_for(portrait.lang) if portrait.lang_differs else document.labels
+        self.colon = words["colon"]
 
-def _source_url(portrait: Portrait) -> str | None:
-    first = portrait.credits.first_published
-    return first.url if first is not None else None
+    def label(self, key: str) -> str:
+        return label(self.document.labels[key], self.book_lang, self.writer)
 
+    def subject_lines(self) -> str:
+        portrait = self.portrait
+        first = f"**{escape(portrait.subject)}**"
+        details = [portrait.role or "", *portrait.affiliations]
+        first += "".join(f", {escape(detail)}" for detail in details if detail)
+        lines = [first]
+        if portrait.byline:
+            lines.append(label(portrait.byline, self.book_lang, self.writer))
+        if portrait.source:
+            source = self.document.labels["source"]
+            link = Link((Text(source),), portrait.source)
+            lines.append(self.writer.inlines(self._in_book_lang((link,))))
+        return "\\\n".join(lines)
 
-def _joined(names: list[str], and_word: str) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    if len(names) < 3:
-        return f" {and_word} ".join(names)
-    return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
+    def _in_book_lang(self, inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return inlines if self.book_lang is None else (Span(inlines, lang=self.book_lang),)
 
+    def exchanges(self, heading_ids: bool) -> Iterator[str]:
+        writer = self.writer
+        has_parts = any(part.id is not None for part in self.portrait.parts)
+        for part in self.portrait.parts:
+            if part.title is not None:
+                ident = part.id if heading_ids else None
+                yield _heading(2, writer.inlines(part.title.inlines), ident)
+            # Questions before the first titled part sit right under the portrait's heading.
+            level = 3 if has_parts and part.id is not None else 2
+            for exchange in part.exchanges:
+                question = writer.inlines(exchange.question.inlines)
+                if exchange.asker is not None:
+                    question = f"{escape(exchange.asker.label)}{escape(self.colon)} {question}"
+                yield _heading(level, question, exchange.id if heading_ids else None)
+                for answer in exchange.answers:
+                    if answer.speaker is not None:
+                        yield f"**{escape(answer.speaker.label)}{escape(self.colon)}**"
+                    if answer.text:
+                        yield writer.blocks(answer.text.blocks, heading_level=1)
 
-def _credits(credits: Credits, words: dict[str, str], language: str) -> str:
-    """The credit lines, one per kind, as in every built-in format."""
-    lines = []
-    first = credits.first_published
-    if first is not None:
-        pieces = [f"“{escape(first.title)}”" if first.title else ""]
-        pieces.append(f"*{escape(first.publication)}*" if first.publication else "")
-        pieces.append(
-            interviewkit.format_date(first.date, language) if first.date is not None else ""
-        )
-        pieces.append(f"<{first.url}>" if first.url else "")
-        shown = ", ".join(piece for piece in pieces if piece)
-        lines.append(f"{escape(words['first_published'])}{words['colon']} {shown}")
-    permission = credits.permission
-    if permission is not None:
-        pieces = [escape(permission.text)] if permission.text else []
-        if permission.licence:
-            url = permission.licence_url
-            pieces.append(f"{escape(words['licence'])} [{escape(permission.licence)}](<{url}>)")
-        elif permission.url:
-            pieces.append(f"<{permission.url}>")
-        granted = ""
-        for piece in pieces:
-            if granted:
-                granted += " " if granted.endswith((".", "!", "?")) else ". "
-            granted += piece
-        lines.append(f"{escape(words['permission'])}{words['colon']} {granted}")
-    if credits.photos:
-        names = [
-            escape(credit.name) + (f" ({escape(credit.detail)})" if credit.detail else "")
-            for credit in credits.photos
-        ]
-        lines.append(f"{escape(words['photos'])}{words['colon']} {_joined(names, words['and'])}")
-    return "\\\n".join(lines)
+    def credits(self) -> str:
+        return "\\\n".join(self.writer.inlines(line) for line in self.portrait.credits.lines)
 
+    def reference(self, entry: Reference) -> str:
+        if entry.kind == "portrait" and entry.target is not None:
+            target = self.portrait_link(entry.target)
+            if target is None:
+                return f"{escape(entry.label)} ({self.label('in_this_book')})"
+            return self.writer.inlines((Link((Text(entry.label),), target),))
+        if entry.target is None:
+            return escape(entry.label)
+        return self.writer.inlines((Link((Text(entry.label),), entry.target),))
 
-def _exchanges(
-    portrait: Portrait, level: int, heading_ids: bool, rich: RichMarkdown, words: dict[str, str]
-) -> Iterator[str]:
-    number = 0
-    has_parts = bool(portrait.interview.parts)
-    for part, exchanges in portrait.interview.grouped():
-        if part is not None:
-            ident = portrait.part_id(part) if heading_ids else None
-            yield _heading(level, escape(part.title), ident)
-        for exchange in exchanges:
-            number += 1
-            ident = portrait.question_id(number) if heading_ids else None
-            question = rich.inline(exchange.question.source)
-            if exchange.asker is not None:
-                asker = portrait.speaker(exchange.asker).shown
-                question = f"{escape(asker)}{escape(words['colon'])} {question}"
-            yield _heading(level + 1 if has_parts else level, question, ident)
-            for answer in exchange.answers:
-                if answer.speaker is not None:
-                    speaker = portrait.speaker(answer.speaker)
-                    yield f"**{escape(speaker.shown)}{escape(words['colon'])}**"
-                if not answer.text.is_blank():
-                    yield rich.block(answer.text.source)
-
-
-def _list_section(title: str, ident: str | None, items: list[str], level: int) -> Iterator[str]:
-    if items:
-        yield _heading(level, escape(title), ident)
-        yield "\n".join(f"- {item}" for item in items)
+    def listed(self, title: str, suffix: str, entries: Sequence[Reference], ids: bool) -> str:
+        if not entries:
+            return ""
+        ident = f"{self.portrait.id}-{suffix}" if ids else None
+        heading = _heading(2, title, ident)
+        return _blocks(heading, "\n".join(f"- {self.reference(entry)}" for entry in entries))
 
 
 def portrait_markdown(
-    anthology: Anthology,
-    portrait: Portrait,
+    document: BookDocument,
+    portrait: PortraitDocument,
     *,
     heading_ids: bool,
     portrait_link: PortraitLink,
     images: bool,
-    rich: RichMarkdown,
+    writer: MarkdownWriter,
 ) -> str:
     """A portrait: its ``#`` heading, subject, lede, questions and answers, and link lists."""
-    language = anthology.language_of(portrait)
-    words = labels(language)
-    own_language = language != anthology.language
+    page = _Portrait(document, portrait, writer, portrait_link)
     blocks = [_heading(1, escape(portrait.title), portrait.id if heading_ids else None)]
+    blocks.append(page.subject_lines())
     if images and portrait.photo is not None:
-        blocks.append(_image(portrait.photo, rich))
-    blocks.append(_subject_lines(anthology, portrait, words))
-    if images and portrait.subject.photo is not None:
-        blocks.append(_image(portrait.subject.photo, rich))
-    if portrait.subject.bio is not None:
-        blocks.append(rich.block(portrait.subject.bio.source))
-    blocks.append(rich.block(portrait.lede.source))
-    blocks.extend(_exchanges(portrait, 2, heading_ids, rich, words))
-    blocks.append(rich.block(portrait.closing.source))
+        blocks.append(_image(portrait.photo, writer))
+    if portrait.bio:
+        blocks.append(writer.blocks((Paragraph(portrait.bio.inlines),)))
+    blocks.append(writer.blocks(portrait.lede.blocks, heading_level=1))
+    blocks.extend(page.exchanges(heading_ids))
+    if portrait.closing:
+        blocks.append(writer.blocks(portrait.closing.blocks, heading_level=1))
     if portrait.credits:
-        blocks.append(_credits(portrait.credits, words, language))
-
-    def ident(suffix: str) -> str | None:
-        return f"{portrait.id}-{suffix}" if heading_ids else None
-
-    first_name = portrait.subject.name.split()[0]
-    blocks.extend(
-        _list_section(
-            words["follow"].format(name=first_name),
-            ident("follow"),
-            [_link(link) for link in portrait.follow],
-            2,
-        )
-    )
-    related = []
-    for other in portrait.related:
-        target = portrait_link(other.portrait) if other.portrait else None
-        name = escape(other.name)
-        if target is not None:
-            item = f"[{name}](<{target}>)"
-        elif other.url:
-            item = f"[{name}](<{other.url}>)"
-        elif other.portrait:
-            item = f"{name} ({escape(words['in_this_book'])})"
-        else:
-            item = name
-        if other.affiliation:
-            item += f", {escape(other.affiliation)}"
-        related.append(item)
-    blocks.extend(_list_section(words["related"], ident("related"), related, 2))
-    blocks.extend(
-        _list_section(
-            words["reading"], ident("reading"), [_link(link) for link in portrait.reading], 2
-        )
-    )
+        blocks.append(page.credits())
+    follow_title = label(portrait.follow_title, page.book_lang, writer)
+    blocks.append(page.listed(follow_title, "follow", portrait.follow, heading_ids))
+    blocks.append(page.listed(page.label("related"), "related", portrait.related, heading_ids))
+    blocks.append(page.listed(page.label("reading"), "reading", portrait.reading, heading_ids))
     text = _blocks(*blocks)
-    if own_language:
-        text = f'::: {{lang="{language}"}}\n\n{text}\n\n:::'
+    if portrait.lang_differs:
+        text = f'::: {{lang="{portrait.lang}"}}\n\n{text}\n\n:::'
     return text + "\n"
 
 
-def section_markdown(section: Section, *, level: int, heading_ids: bool, rich: RichMarkdown) -> str:
+def back_to_contents(document: BookDocument, portrait: PortraitDocument) -> str:
+    """The link of a folder page back to ``index.md``, in the book's language."""
+    writer = MarkdownWriter()
+    link = Link((Text(document.labels["back_to_contents"]),), "index.md")
+    inlines: tuple[Inline, ...] = (link,)
+    if portrait.lang_differs:
+        inlines = (Span(inlines, lang=document.lang),)
+    return writer.inlines(inlines)
+
+
+def section_markdown(
+    section: SectionDocument, *, level: int, heading_ids: bool, writer: MarkdownWriter
+) -> str:
     """A front- or back-matter section under a heading of ``level``."""
     heading = _heading(level, escape(section.title), section.id if heading_ids else None)
-    return _blocks(heading, rich.block(section.body.source)) + "\n"
+    return _blocks(heading, writer.blocks(section.body.blocks, heading_level=1)) + "\n"
 
 
-def sources_markdown(anthology: Anthology, *, level: int, heading_ids: bool) -> str:
+def sources_markdown(
+    document: BookDocument, *, level: int, heading_ids: bool, writer: MarkdownWriter
+) -> str:
     """The "Sources and permissions" page: each credited portrait's title and credit lines.
 
     The built-in formats place the same page after the back matter; an empty string when no
     portrait has credits.
     """
-    words = labels(anthology.language)
-    entries = [
-        f"**{escape(portrait.title)}**\\\n{_credits(portrait.credits, words, anthology.language)}"
-        for portrait in anthology.portraits
-        if portrait.credits
-    ]
-    if not entries:
+    if not document.sources:
         return ""
-    heading = _heading(
-        level, escape(words["sources"]), "sources-and-permissions" if heading_ids else None
-    )
+    entries = [
+        f"**{escape(entry.title)}**\\\n" + "\\\n".join(writer.inlines(line) for line in entry.lines)
+        for entry in document.sources
+    ]
+    ident = document.sources_id if heading_ids else None
+    heading = _heading(level, escape(document.labels["sources"]), ident)
     return _blocks(heading, *entries) + "\n"
