@@ -185,7 +185,10 @@ class TestContent:
         document = open_docx(export(tmp_path))
         answers = styled(document, "Answer")
         # Typeset for French, as in the other formats: curly apostrophe, no-break space.
-        assert answers[:2] == ["Par hasard, chez mon oncle.", "Il m\u2019a appris trois choses\u00a0:"]
+        assert answers[:2] == [
+            "Par hasard, chez mon oncle.",
+            "Il m\u2019a appris trois choses\u00a0:",
+        ]
         assert styled(document, "List Number") == [
             "Le rabot à semelle courbe.",
             "Une lampe bien placée.",

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["build_document"]
 
+
 class _Book:
     """The document being written, its book document, and where its bookmarks are."""
 

@@ -109,7 +109,7 @@ class RunWriter:
         self,
         paragraph: WordParagraph,
         text: str,
-        marks: Marks = Marks(),  # noqa: B008 - a frozen value
+        marks: Marks = Marks(),
         *,
         code: bool = False,
         container: BaseOxmlElement | None = None,
@@ -147,16 +147,17 @@ class RunWriter:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
+        anchor: str | None = None
         if link.kind == "portrait":
-            bookmark = self.bookmarks.get(link.target)
-            if bookmark is None:
+            anchor = self.bookmarks.get(link.target)
+            if anchor is None:
                 return None
         elif not accepted(link.target):
             return None
         # OxmlElement is typed as a plain lxml element; it is python-docx's own element class.
         element = cast("BaseOxmlElement", OxmlElement("w:hyperlink"))
-        if link.kind == "portrait":
-            element.set(qn("w:anchor"), bookmark)
+        if anchor is not None:
+            element.set(qn("w:anchor"), anchor)
         else:
             rel_id = paragraph.part.relate_to(
                 link.target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
@@ -170,7 +171,7 @@ class RunWriter:
         self,
         paragraph: WordParagraph,
         inlines: Sequence[Inline],
-        marks: Marks = Marks(),  # noqa: B008 - a frozen value
+        marks: Marks = Marks(),
         *,
         container: BaseOxmlElement | None = None,
     ) -> None:
@@ -207,7 +208,9 @@ class RunWriter:
                     )
                 case Link(children=children):
                     # CommonMark has no link inside a link: one already open keeps the runs.
-                    inside = container if container is not None else self.hyperlink(paragraph, inline)
+                    inside = (
+                        container if container is not None else self.hyperlink(paragraph, inline)
+                    )
                     self.inlines(paragraph, children, marks, container=inside)
                 case Image(path=path, alt=alt):
                     # Images of the running text are not embedded: their alt text stands in.
@@ -231,8 +234,7 @@ class RunWriter:
         ``portrait``), in language ``lang`` when it differs from the text around it."""
         node: Inline = Text(text)
         if target is not None:
-            link_kind = "portrait" if kind == "portrait" else "text"
-            node = Link((node,), target, kind=link_kind)
+            node = Link((node,), target, kind="portrait" if kind == "portrait" else "text")
         self.inlines(paragraph, (node,), Marks(lang=lang))
 
     # ------------------------------------------------------------------ blocks
