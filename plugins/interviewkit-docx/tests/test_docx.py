@@ -275,13 +275,18 @@ class TestContent:
         assert styled(document, "Quote") == ["A quoted line."]
 
     def test_photo_is_embedded_with_alt_text(self, tmp_path: Path) -> None:
-        """A subject photo is embedded, described by its alt text, with its caption."""
+        """A subject photo is embedded, described by its alt text, with its caption and credit."""
         source = tmp_path / "source"
         (source / "images").mkdir(parents=True)
         (source / "images" / "owen.png").write_bytes(png())
         anthology = sample_anthology()
         owen = anthology.portrait("owen-park")
-        photo = Image(path="images/owen.png", alt="Owen at the bench", caption=RichText("Steel"))
+        photo = Image(
+            path="images/owen.png",
+            alt="Owen at the bench",
+            caption=RichText("Steel"),
+            credit="Photo: Mei Lin",
+        )
         owen = attrs.evolve(owen, subject=attrs.evolve(owen.subject, photo=photo))
         anthology = attrs.evolve(anthology, portraits=(anthology.portraits[0], owen))
         path = export(tmp_path / "out", anthology=anthology, source_root=source)
@@ -289,7 +294,8 @@ class TestContent:
         assert len(document.inline_shapes) == 1
         doc_pr = document.element.body.find(".//" + qn("wp:docPr"))
         assert doc_pr.get("descr") == "Owen at the bench"
-        assert styled(document, "Caption") == ["Steel"]
+        # The credit as written, as the other formats print it (no second "Photo" label).
+        assert styled(document, "Caption") == ["Steel\nPhoto: Mei Lin"]
 
 
 class TestPandoc:

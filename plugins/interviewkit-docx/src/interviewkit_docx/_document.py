@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from interviewkit import Anthology, BookDocument, format_label, primary_language
+from interviewkit import Anthology, BookDocument, primary_language
 from interviewkit.document import (
     CreditLines,
     ImageDocument,
@@ -191,11 +191,11 @@ def _picture(
     image: ImageDocument,
     width_cm: float,
     resolve: Callable[[str, str], Path],
-    portrait: PortraitDocument,
+    referrer: str,
 ) -> None:
     from docx.shared import Cm
 
-    path = resolve(image.path, portrait.id)
+    path = resolve(image.path, referrer)
     out.document.add_picture(str(path), width=Cm(width_cm))
     picture_paragraph = out.document.paragraphs[-1]
     picture_paragraph.style = out.document.styles["Picture"]
@@ -208,10 +208,11 @@ def _picture(
     if image.caption:
         out.writer.inlines(caption, image.caption.inlines)
     if image.credit:
+        # The credit as written ("Photo: Jules Bédard", "Illustration: …"), as the HTML, EPUB
+        # and PDF print it under a photo: a label before it would say "Photo" twice.
         if image.caption:
             out.writer.run(caption, "").add_break()
-        credit = format_label(out.labels["photo_credit"], out.book.lang, credit=image.credit)
-        out.writer.text(caption, credit, lang=_label_lang(out, portrait))
+        out.writer.text(caption, image.credit)
 
 
 def _label_lang(out: _Book, portrait: PortraitDocument) -> str | None:
@@ -273,7 +274,7 @@ def _portrait(
     writer.text(heading, portrait.title)
     out.bookmark(heading, portrait.id)
     if portrait.photo is not None:
-        _picture(out, portrait.photo, image_width_cm, resolve, portrait)
+        _picture(out, portrait.photo, image_width_cm, resolve, portrait.id)
     _metadata(out, portrait)
     if portrait.bio:
         writer.inlines(out.paragraph("Portrait Metadata"), portrait.bio.inlines)
