@@ -1,9 +1,10 @@
 """The ``docx`` format for interviewkit: a Word document with real styles and a contents field.
 
 Portraits are ``Heading 1``, parts ``Heading 2``, questions a ``Question`` style based on
-``Heading 3`` (so they show in Word's navigation pane), answers an ``Answer`` style.  Answers are
-CommonMark in the model; they become Word paragraphs, runs, lists and hyperlinks through
-markdown-it-py's tokens.  The output is reproducible: core-property dates come from the build
+``Heading 3`` (so they show in Word's navigation pane), answers an ``Answer`` style.  The texts
+come from the build's book document (:meth:`interviewkit.ExportContext.book_document`): parsed,
+typeset and worded once for every format, they become Word paragraphs, runs, lists, hyperlinks
+and bookmarks here.  The output is reproducible: core-property dates come from the build
 date and the zip entries carry a fixed time, so two builds of the same anthology are
 byte-identical.
 
@@ -24,7 +25,6 @@ from interviewkit import (
     ExportContext,
     ExporterRegistry,
     ExportResult,
-    Image,
     MissingDependencyError,
     ModelError,
     hookimpl,
@@ -77,12 +77,14 @@ class DocxExporter:
         from interviewkit_docx._document import build_document
         from interviewkit_docx._package import normalized_zip
 
-        def resolve(image: Image, referrer: str) -> Path:
-            return context.resources.resolve(image.path, referrer=referrer)
+        def resolve(path: str, referrer: str) -> Path:
+            return context.resources.resolve(path, referrer=referrer)
 
+        book = context.book_document(anthology)
         context.progress("building the document")
         document = build_document(
             anthology,
+            book,
             toc=options.toc,
             image_width_cm=options.image_width_cm,
             resolve=resolve,

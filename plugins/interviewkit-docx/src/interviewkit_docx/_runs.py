@@ -1,26 +1,51 @@
-"""CommonMark to Word paragraphs and runs, through markdown-it-py's token stream.
+"""The book document's nodes as Word paragraphs and runs.
 
-Block tokens become paragraphs (lists take the ``List Bullet`` / ``List Number`` styles, one
-level per nesting depth, and every ordered list restarts its numbering); inline tokens become
-runs with bold, italic, the ``Inline Code`` character style, and real hyperlinks (external
-relationships, or internal links to bookmarks for ``#portrait-id`` targets).
+interviewkit has already parsed, typeset and checked every text (:mod:`interviewkit.document`):
+this module only walks the nodes.  Blocks become paragraphs (lists take the ``List Bullet`` /
+``List Number`` styles, one level per nesting depth, and every ordered list restarts its
+numbering; quotes take ``Quote``); inlines become runs with bold, italic (emphasis and the title
+of a work), superscript, the ``Inline Code`` character style, a language mark for a
+:class:`~interviewkit.document.nodes.Span` of another language, and real hyperlinks: external
+relationships for addresses, handles and hashtags, internal links to bookmarks for another
+portrait of the book.
 
-A link written in rich text becomes a hyperlink only when interviewkit's model accepts its URL
-(an absolute ``http``, ``https`` or ``mailto`` address, checked by constructing a
-:class:`~interviewkit.Link`); any other, a relative one included, is written as its text and
-reported, as in every format of interviewkit.  Word would resolve a relative target against the
-document's own folder.
+A link becomes a hyperlink only when interviewkit's model accepts its address (an absolute
+``http``, ``https`` or ``mailto`` one, checked again here by constructing a
+:class:`~interviewkit.Link`): the document holds no other, and Word would resolve anything else
+against the document's own folder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, assert_never, cast
 
-from markdown_it import MarkdownIt
+import attrs
 
-from interviewkit import Link, ModelError
+from interviewkit import Link as ModelLink
+from interviewkit import ModelError
+from interviewkit.document.nodes import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Cite,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    OrderedList,
+    Paragraph,
+    SoftBreak,
+    Span,
+    Strong,
+    Superscript,
+    Text,
+    ThematicBreak,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -28,47 +53,51 @@ if TYPE_CHECKING:
     from docx.oxml.shared import CT_DecimalNumber
     from docx.oxml.text.run import CT_R
     from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.text.paragraph import Paragraph
+    from docx.text.paragraph import Paragraph as WordParagraph
     from docx.text.run import Run
-    from markdown_it.token import Token
 
-__all__ = ["RunWriter"]
+    #: Adds a paragraph of a style (the first one of a text gets its lead).
+    _NewParagraph = Callable[[str], WordParagraph]
 
-#: Returns the bookmark name for an internal ``#target``, or ``None`` when there is none.
-BookmarkLookup = Callable[[str], str | None]
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # The same dialect as interviewkit itself: CommonMark, raw HTML shown as text.  Every
-    # destination becomes a link token, so that RunWriter.inline decides, with the model's
-    # check, which links are written (images are never fetched: their alt text stands in).
-    md = MarkdownIt("commonmark", {"html": False})
-    md.validateLink = _any_link  # type: ignore[method-assign]
-    return md
-
-
-def _any_link(url: str) -> bool:
-    return True
+__all__ = ["Marks", "RunWriter", "accepted"]
 
 
 def accepted(href: str) -> bool:
-    """Whether a link of rich text is written as a hyperlink: the model's URL check decides.
-
-    A refused one is written as its text; interviewkit's content checks (``check`` and
-    ``build``) warn about it, once for every format.
-    """
+    """Whether an address is written as a hyperlink: the model's URL check decides."""
     try:
-        Link(label="link", url=href)
+        ModelLink(label="link", url=href)
     except ModelError:
         return False
     return True
 
 
-class RunWriter:
-    """Adds CommonMark text to a document as styled paragraphs and runs."""
+@attrs.frozen
+class Marks:
+    """The character formatting of a run, as the nodes around it set it."""
 
-    def __init__(self, document: Document, bookmarks: BookmarkLookup) -> None:
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+    lang: str | None = None
+    """A language other than the text's around it (a :class:`Span`)."""
+
+
+@attrs.frozen
+class _List:
+    """An open list: its style name (``List Bullet 2``...) and its numbering instance."""
+
+    style: str
+    num_id: int | None
+
+
+class RunWriter:
+    """Adds document nodes to a Word document as styled paragraphs and runs.
+
+    :param bookmarks: the bookmark name of each id of the book document that has one (a
+        portrait, a titled part, a question), for links to another portrait.
+    """
+
+    def __init__(self, document: Document, bookmarks: Mapping[str, str]) -> None:
         self.document = document
         self.bookmarks = bookmarks
         self.language: str | None = None
@@ -78,11 +107,10 @@ class RunWriter:
 
     def run(
         self,
-        paragraph: Paragraph,
+        paragraph: WordParagraph,
         text: str,
+        marks: Marks = Marks(),
         *,
-        bold: bool = False,
-        italic: bool = False,
         code: bool = False,
         container: BaseOxmlElement | None = None,
     ) -> Run:
@@ -95,168 +123,227 @@ class RunWriter:
         (container if container is not None else paragraph._p).append(element)
         run = Run(element, paragraph)
         run.text = text
-        if bold:
+        if marks.bold:
             run.bold = True
-        if italic:
+        if marks.italic:
             run.italic = True
+        if marks.superscript:
+            run.font.superscript = True
         if code:
             run.style = self.document.styles["Inline Code"]
         if container is not None:
             run.style = self.document.styles["Hyperlink"]
-        if self.language is not None:
+        lang_tag = marks.lang or self.language
+        if lang_tag is not None:
             lang = OxmlElement("w:lang")
-            lang.set(qn("w:val"), self.language)
+            lang.set(qn("w:val"), lang_tag)
             element.get_or_add_rPr().append(lang)
         return run
 
-    def hyperlink(self, paragraph: Paragraph, href: str) -> BaseOxmlElement:
-        """A ``w:hyperlink`` element appended to the paragraph, for runs to go in."""
+    def hyperlink(self, paragraph: WordParagraph, link: Link) -> BaseOxmlElement | None:
+        """A ``w:hyperlink`` element appended to the paragraph for the link's runs, or ``None``
+        when the link cannot be one (a portrait with no bookmark, a refused address)."""
         from docx.opc.constants import RELATIONSHIP_TYPE
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
+        anchor: str | None = None
+        if link.kind == "portrait":
+            anchor = self.bookmarks.get(link.target)
+            if anchor is None:
+                return None
+        elif not accepted(link.target):
+            return None
         # OxmlElement is typed as a plain lxml element; it is python-docx's own element class.
-        link = cast("BaseOxmlElement", OxmlElement("w:hyperlink"))
-        if href.startswith("#"):
-            bookmark = self.bookmarks(href[1:])
-            if bookmark is None:
-                paragraph._p.append(link)
-                return link
-            link.set(qn("w:anchor"), bookmark)
+        element = cast("BaseOxmlElement", OxmlElement("w:hyperlink"))
+        if anchor is not None:
+            element.set(qn("w:anchor"), anchor)
         else:
-            rel_id = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-            link.set(qn("r:id"), rel_id)
-        link.set(qn("w:history"), "1")
-        paragraph._p.append(link)
-        return link
+            rel_id = paragraph.part.relate_to(
+                link.target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+            )
+            element.set(qn("r:id"), rel_id)
+        element.set(qn("w:history"), "1")
+        paragraph._p.append(element)
+        return element
 
-    def link(self, paragraph: Paragraph, text: str, href: str) -> None:
-        """A hyperlink with plain text."""
-        self.run(paragraph, text, container=self.hyperlink(paragraph, href))
-
-    def inline(
-        self, paragraph: Paragraph, children: Sequence[Token], *, strong: bool = False
+    def inlines(
+        self,
+        paragraph: WordParagraph,
+        inlines: Sequence[Inline],
+        marks: Marks = Marks(),
+        *,
+        container: BaseOxmlElement | None = None,
     ) -> None:
-        """Add the runs of an inline token's children to ``paragraph`` (all bold if ``strong``)."""
-        bold, italic = int(strong), 0
-        link: BaseOxmlElement | None = None
-        for child in children:
-            kind = child.type
-            if kind == "text":
-                if child.content:
-                    self.run(
-                        paragraph, child.content, bold=bold > 0, italic=italic > 0, container=link
+        """Add the runs of some inlines to ``paragraph``, formatted by ``marks`` and their own."""
+        for inline in inlines:
+            match inline:
+                case Text(text=text):
+                    if text:
+                        self.run(paragraph, text, marks, container=container)
+                case Code(text=text):
+                    self.run(paragraph, text, marks, code=True, container=container)
+                case SoftBreak():
+                    self.run(paragraph, " ", marks, container=container)
+                case LineBreak():
+                    self.run(paragraph, "", marks, container=container).add_break()
+                case Strong(children=children):
+                    self.inlines(
+                        paragraph, children, attrs.evolve(marks, bold=True), container=container
                     )
-            elif kind == "code_inline":
-                self.run(
-                    paragraph,
-                    child.content,
-                    bold=bold > 0,
-                    italic=italic > 0,
-                    code=True,
-                    container=link,
-                )
-            elif kind == "softbreak":
-                self.run(paragraph, " ", container=link)
-            elif kind == "hardbreak":
-                self.run(paragraph, "", container=link).add_break()
-            elif kind == "strong_open":
-                bold += 1
-            elif kind == "strong_close":
-                bold -= 1
-            elif kind == "em_open":
-                italic += 1
-            elif kind == "em_close":
-                italic -= 1
-            elif kind == "link_open":
-                href = str(child.attrGet("href") or "")
-                if accepted(href):
-                    link = self.hyperlink(paragraph, href)
-            elif kind == "link_close":
-                link = None
-            elif kind == "image":
-                # Images inside answers are not embedded: their alt text stands in for them.
-                alt = child.content or str(child.attrGet("src") or "")
-                self.run(paragraph, f"[{alt}]", italic=True, container=link)
-            elif child.content:
-                self.run(paragraph, child.content, container=link)
+                case Emphasis(children=children) | Cite(children=children):
+                    self.inlines(
+                        paragraph, children, attrs.evolve(marks, italic=True), container=container
+                    )
+                case Superscript(children=children):
+                    self.inlines(
+                        paragraph,
+                        children,
+                        attrs.evolve(marks, superscript=True),
+                        container=container,
+                    )
+                case Span(children=children, lang=lang):
+                    self.inlines(
+                        paragraph, children, attrs.evolve(marks, lang=lang), container=container
+                    )
+                case Link(children=children):
+                    # CommonMark has no link inside a link: one already open keeps the runs.
+                    inside = (
+                        container if container is not None else self.hyperlink(paragraph, inline)
+                    )
+                    self.inlines(paragraph, children, marks, container=inside)
+                case Image(path=path, alt=alt):
+                    # Images of the running text are not embedded: their alt text stands in.
+                    shown = f"[{alt or path}]"
+                    self.run(
+                        paragraph, shown, attrs.evolve(marks, italic=True), container=container
+                    )
+                case _:
+                    assert_never(inline)  # the node set is closed
 
-    def inline_text(self, paragraph: Paragraph, source: str) -> None:
-        """Add one line of inline CommonMark (a question, a caption) to ``paragraph``."""
-        for token in _parser().parse(source):
-            if token.type == "inline" and token.children is not None:
-                self.inline(paragraph, token.children)
+    def text(
+        self,
+        paragraph: WordParagraph,
+        text: str,
+        *,
+        target: str | None = None,
+        kind: str = "address",
+        lang: str | None = None,
+    ) -> None:
+        """Plain text, linked to ``target`` when given (a portrait id when ``kind`` is
+        ``portrait``), in language ``lang`` when it differs from the text around it."""
+        node: Inline = Text(text)
+        if target is not None:
+            node = Link((node,), target, kind="portrait" if kind == "portrait" else "text")
+        self.inlines(paragraph, (node,), Marks(lang=lang))
 
     # ------------------------------------------------------------------ blocks
 
-    def blocks(self, source: str, *, style: str, lead: str | None = None) -> list[Paragraph]:
-        """Add block CommonMark as paragraphs of ``style`` (lists and quotes get their own).
+    def blocks(
+        self, blocks: Sequence[Block], *, style: str, lead: str | None = None
+    ) -> list[WordParagraph]:
+        """Add blocks as paragraphs of ``style`` (lists and quotes get their own styles).
 
-        ``lead`` starts the first paragraph in bold (a speaker's name).
+        ``lead`` starts the first paragraph in bold (a speaker's label).
         """
-        added: list[Paragraph] = []
+        added: list[WordParagraph] = []
 
-        def started(paragraph: Paragraph) -> Paragraph:
+        def new(paragraph_style: str) -> WordParagraph:
+            paragraph = self.document.add_paragraph(style=paragraph_style)
             if lead is not None and not added:
-                self.run(paragraph, lead, bold=True)
+                self.run(paragraph, lead, Marks(bold=True))
             added.append(paragraph)
             return paragraph
 
-        lists: list[tuple[str, int | None]] = []
-        quote = 0
-        item_started = heading = False
-        for token in _parser().parse(source):
-            kind = token.type
-            if kind == "bullet_list_open":
-                lists.append(("bullet", None))
-            elif kind == "ordered_list_open":
-                start = int(str(token.attrGet("start") or 1))
-                name = f"List Number{_depth_suffix(len(lists) + 1)}"
-                lists.append(("number", self._restart_numbering(name, start)))
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif kind == "list_item_open":
-                item_started = True
-            elif kind in ("heading_open", "heading_close"):
-                heading = kind == "heading_open"
-            elif kind == "blockquote_open":
-                quote += 1
-            elif kind == "blockquote_close":
-                quote -= 1
-            elif kind == "inline" and token.children is not None:
-                paragraph = started(self._paragraph(lists, quote, style, item_started))
-                item_started = False
-                # A heading inside rich text stays in the flow, as a bold paragraph.
-                self.inline(paragraph, token.children, strong=heading)
-            elif kind in ("fence", "code_block"):
-                paragraph = started(self.document.add_paragraph(style=style))
-                lines = token.content.rstrip("\n").split("\n")
+        self._blocks(blocks, style, new, lists=(), quoted=False)
+        return added
+
+    def _blocks(
+        self,
+        blocks: Sequence[Block],
+        style: str,
+        new: _NewParagraph,
+        *,
+        lists: tuple[_List, ...],
+        quoted: bool,
+        item_style: str | None = None,
+    ) -> None:
+        """Blocks at one place: ``item_style`` is the style of a list item's first paragraph,
+        the later ones continue it (``List Continue``)."""
+        for block in blocks:
+            if isinstance(block, BulletList | OrderedList):
+                self._list(block, style, new, lists=lists, quoted=quoted)
+            elif isinstance(block, BlockQuote):
+                # Its first paragraph may be a list item's first: the item's style goes on.
+                self._blocks(
+                    block.children, style, new, lists=lists, quoted=True, item_style=item_style
+                )
+            else:
+                paragraph = new(self._style(style, lists, quoted, item_style))
+                if item_style is not None and lists:
+                    self._number(paragraph, lists[-1])
+                self._leaf(paragraph, block)
+            item_style = None
+
+    def _leaf(
+        self, paragraph: WordParagraph, block: Paragraph | Heading | CodeBlock | ThematicBreak
+    ) -> None:
+        """The content of a block that is one paragraph."""
+        match block:
+            case Paragraph(children=children):
+                self.inlines(paragraph, children)
+            case Heading(children=children):
+                # A heading inside a text stays in the flow, as a bold paragraph.
+                self.inlines(paragraph, children, Marks(bold=True))
+            case CodeBlock(text=text):
+                lines = text.rstrip("\n").split("\n")
                 for number, line in enumerate(lines):
                     run = self.run(paragraph, line, code=True)
                     if number < len(lines) - 1:
                         run.add_break()
-            elif kind == "hr":
-                paragraph = started(self.document.add_paragraph(style=style))
+            case ThematicBreak():
                 self.run(paragraph, "*\u2003*\u2003*")
-        return added
+            case _:
+                assert_never(block)  # the node set is closed
 
-    def _paragraph(
-        self, lists: list[tuple[str, int | None]], quote: int, style: str, item_started: bool
-    ) -> Paragraph:
+    def _style(
+        self, style: str, lists: tuple[_List, ...], quoted: bool, item_style: str | None
+    ) -> str:
         if not lists:
-            return self.document.add_paragraph(style="Quote" if quote else style)
-        kind, num_id = lists[-1]
-        suffix = _depth_suffix(len(lists))
-        if not item_started:
-            return self.document.add_paragraph(style=f"List Continue{suffix}")
-        name = "List Bullet" if kind == "bullet" else "List Number"
-        paragraph = self.document.add_paragraph(style=f"{name}{suffix}")
-        if num_id is not None:
-            # get_or_add_numPr is generated at run time by python-docx's element metaclass.
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
-            num_pr.get_or_add_ilvl().val = self._style_level(f"{name}{suffix}")
-            num_pr.get_or_add_numId().val = num_id
-        return paragraph
+            return "Quote" if quoted else style
+        if item_style is not None:
+            return item_style
+        return f"List Continue{_depth_suffix(len(lists))}"
+
+    def _list(
+        self,
+        block: BulletList | OrderedList,
+        style: str,
+        new: _NewParagraph,
+        *,
+        lists: tuple[_List, ...],
+        quoted: bool,
+    ) -> None:
+        suffix = _depth_suffix(len(lists) + 1)
+        if isinstance(block, OrderedList):
+            name = f"List Number{suffix}"
+            opened = _List(name, self._restart_numbering(name, block.start))
+        else:
+            name = f"List Bullet{suffix}"
+            opened = _List(name, None)
+        for item in block.items:
+            self._blocks(
+                item.children, style, new, lists=(*lists, opened), quoted=quoted, item_style=name
+            )
+
+    def _number(self, paragraph: WordParagraph, opened: _List) -> None:
+        """Put a numbered item in its list's own numbering instance."""
+        if opened.num_id is None:
+            return
+        # get_or_add_numPr is generated at run time by python-docx's element metaclass.
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
+        num_pr.get_or_add_ilvl().val = self._style_level(opened.style)
+        num_pr.get_or_add_numId().val = opened.num_id
 
     def _style_num_pr(self, style_name: str) -> CT_NumPr | None:
         p_pr = self.document.styles[style_name].element.pPr
@@ -271,7 +358,7 @@ class RunWriter:
         """A new numbering instance of a numbered list style that starts at ``start``.
 
         Word continues a numbered style's list across the whole document; a new ``w:num``
-        with a start override makes each Markdown list count from its own first number.
+        with a start override makes each list count from its own first number.
         """
         num_pr = self._style_num_pr(style_name)
         num_id = cast("CT_DecimalNumber | None", num_pr.numId if num_pr is not None else None)
