@@ -24,6 +24,7 @@ BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("epub", "bench_epub"),
     ("pdf", "bench_pdf"),
     ("import", "bench_import"),
+    ("all", "bench_all"),
 )
 
 _HERE = Path(__file__).resolve().parent

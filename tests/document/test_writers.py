@@ -207,7 +207,7 @@ def _closed_fences(node: Any) -> Any:
     if isinstance(node, CodeBlock):
         return attrs.evolve(node, text=node.text.rstrip("\n") + "\n")
     if attrs.has(type(node)):
-        return attrs.evolve(
+        node = attrs.evolve(
             node,
             **{
                 field.name: _closed_fences(getattr(node, field.name))
@@ -215,6 +215,10 @@ def _closed_fences(node: Any) -> Any:
                 if isinstance(getattr(node, field.name), tuple)
             },
         )
+        if isinstance(node, BulletList | OrderedList) and not any(
+            isinstance(child, Paragraph) for item in node.items for child in item.children
+        ):
+            node = attrs.evolve(node, tight=True)  # tight or loose: no paragraph to tell
     return node
 
 

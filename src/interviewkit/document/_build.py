@@ -11,6 +11,7 @@ from interviewkit.document.book import (
     AnswerDocument,
     BookDocument,
     CreditLines,
+    EditorDocument,
     ExchangeDocument,
     ImageDocument,
     PartDocument,
@@ -301,10 +302,22 @@ def build_document(
         labels=labels,
         handle_platform=anthology.handle_platform,
         editors=editors,
+        editor_notes=tuple(
+            EditorDocument(
+                name=typeset(editor.name, language),
+                role=typeset(editor.role, language) if editor.role else None,
+                bio=builder.blocks(editor.bio, language, anthology.handle_platform, "editors")
+                if editor.bio
+                else None,
+                photo=builder.image(editor.photo, language, "editors"),
+            )
+            for editor in anthology.editors
+            if editor.bio is not None or editor.role is not None
+        ),
         edited_by=fill(labels["edited_by"], language, names=", ".join(editors))
         if editors
         else None,
-        publisher=anthology.publisher,
+        publisher=typeset(anthology.publisher, language) if anthology.publisher else None,
         rights=typeset(anthology.rights, language) if anthology.rights else None,
         identifier=anthology.identifier,
         isbn_epub=fill(labels["isbn_epub"], language, isbn=format_isbn(anthology.isbn_epub))

@@ -21,6 +21,7 @@ __all__ = [
     "AnswerDocument",
     "BookDocument",
     "CreditLines",
+    "EditorDocument",
     "ExchangeDocument",
     "ImageDocument",
     "PartDocument",
@@ -142,6 +143,16 @@ class CreditLines:
 
 
 @attrs.frozen(kw_only=True)
+class EditorDocument:
+    """An editor the book presents (one with a role or a bio): an "about the editors" entry."""
+
+    name: str
+    role: str | None
+    bio: RichBlocks | None
+    photo: ImageDocument | None
+
+
+@attrs.frozen(kw_only=True)
 class PortraitDocument:
     """One portrait: its subject, texts, interview, credits and lists, typeset in its language."""
 
@@ -212,6 +223,8 @@ class BookDocument:
     (:func:`~interviewkit.labels_for`)."""
     handle_platform: str | None
     editors: tuple[str, ...]
+    editor_notes: tuple[EditorDocument, ...]
+    """The editors with a role or a bio, for a page about them (the EPUB has one)."""
     edited_by: str | None
     publisher: str | None
     rights: str | None

@@ -37,6 +37,7 @@ __all__ = [
     "AnswerView",
     "BookView",
     "CreditsView",
+    "EditorView",
     "ExchangeView",
     "ImageView",
     "LinkView",
@@ -65,6 +66,14 @@ class ImageView:
     alt: str
     caption: Markup | None = None
     credit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class EditorView:
+    name: str
+    role: str | None
+    bio: Markup | None
+    photo: ImageView | None
 
 
 @attrs.frozen(kw_only=True)
@@ -161,6 +170,8 @@ class BookView:
     lang: str
     labels: Mapping[str, str]
     editors: tuple[str, ...]
+    editor_notes: tuple[EditorView, ...]
+    """The editors with a role or a bio (the EPUB's "about the editors" page)."""
     edited_by: str | None
     publisher: str | None
     rights: str | None
@@ -490,6 +501,17 @@ def build_book_view(
         lang=language,
         labels=document.labels,
         editors=document.editors,
+        editor_notes=tuple(
+            EditorView(
+                name=editor.name,
+                role=editor.role,
+                bio=views.blocks(editor.bio, language, anthology.handle_platform, heading_level=3)
+                if editor.bio
+                else None,
+                photo=views.image(editor.photo, language, f"editor {editor.name}"),
+            )
+            for editor in document.editor_notes
+        ),
         edited_by=document.edited_by,
         publisher=document.publisher,
         rights=document.rights,

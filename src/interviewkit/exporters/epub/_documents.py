@@ -13,30 +13,25 @@ from importlib import resources
 from typing import Any, Protocol
 
 import attrs
-from markupsafe import Markup
 
 from interviewkit.document.view import (
     BookView,
-    ImageView,
     PortraitView,
     SectionView,
     build_book_view,
 )
 from interviewkit.exporters import ExportContext
 from interviewkit.exporters.epub._package import PackagingResolver, book_identifier
-from interviewkit.model.models import Anthology, Person
+from interviewkit.model.models import Anthology
 from interviewkit.render.environment import make_environment
 from interviewkit.render.labels import epub_labels
-from interviewkit.render.markdown import RichTextRenderer
 from interviewkit.render.theme import theme_stylesheets
-from interviewkit.render.typography import typeset
 
 __all__ = [
     "BOOK_PAGES",
     "BookBuilder",
     "BookOptions",
     "Document",
-    "EditorView",
     "TocEntry",
     "toc_depth",
 ]
@@ -72,14 +67,6 @@ class TocEntry:
     """Position in reading order (the NCX ``playOrder``), from 1."""
     lang: str | None = None
     """Language of the label when it differs from the book's."""
-
-
-@attrs.frozen(kw_only=True)
-class EditorView:
-    name: str
-    role: str | None
-    bio: Markup | None
-    photo: ImageView | None
 
 
 @attrs.frozen(kw_only=True)
@@ -213,42 +200,6 @@ class BookBuilder:
         text = self.environment.get_template(f"epub/{template}").render(**values)
         return _xhtml(text) if self.options.raw_html else text
 
-    def editors(self) -> list[EditorView]:
-        language = self.anthology.language
-        renderer = RichTextRenderer(
-            language, handle_platform=self.anthology.handle_platform, raw_html=self.options.raw_html
-        )
-        views = []
-        for editor in self.anthology.editors:
-            if editor.bio is None and editor.role is None:
-                continue
-            views.append(self._editor(editor, language, renderer))
-        return views
-
-    def _editor(self, editor: Person, language: str, renderer: RichTextRenderer) -> EditorView:
-        photo = None
-        if editor.photo is not None:
-            src = self.images(editor.photo.path)
-            if src is None:
-                self.problems.append(f"editor {editor.name}: image {editor.photo.path!r} left out")
-            else:
-                photo = ImageView(src=src, alt=typeset(editor.photo.alt, language))
-        return EditorView(
-            name=typeset(editor.name, language),
-            role=typeset(editor.role, language) if editor.role else None,
-            bio=(
-                renderer.block(
-                    str(editor.bio),
-                    heading_level=3,
-                    resolve_image=self.images,
-                    problems=self.problems,
-                )
-                if editor.bio
-                else None
-            ),
-            photo=photo,
-        )
-
     def documents(self) -> Iterator[Document]:
         book, labels = self.book, self.labels
         if self.options.cover:
@@ -297,7 +248,7 @@ class BookBuilder:
             )
         for section in book.back_matter:
             yield self._section(section, "back", "backmatter")
-        editors = self.editors()
+        editors = book.editor_notes
         if editors:
             title = labels["about_editors" if len(editors) > 1 else "about_editor"]
             yield Document(
