@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -57,6 +58,21 @@ class TestSampleAnthology:
         assert french.related[0].portrait == english.id
         assert english.related[0].portrait == french.id
         assert anthology.front_matter[0].kind == "preface"
+
+    def test_has_several_voices_nesting_and_untitled_questions(self) -> None:
+        """An interviewer's voice asks a question before the first titled part; two other
+        voices answer; an answer nests a list in a list, another quotes."""
+        anthology = sample_anthology()
+        french, english = anthology.portraits
+        first = english.interview.exchanges[0]
+        assert first.asker is not None
+        assert english.speaker(first.asker).role == "interviewer"
+        assert english.interview.parts[0].start > 0
+        voices = {a.speaker for e in english.interview.exchanges for a in e.answers}
+        assert {"owen", "mei"} <= voices
+        answers = [e.answer.to_html() for e in french.interview.exchanges]
+        assert any(re.search(r"<li>[^<]*<ul>", html) for html in answers)
+        assert any("<blockquote>" in html for html in answers)
 
     def test_has_no_images(self) -> None:
         """No image is referenced, so it builds without a source folder."""

@@ -60,14 +60,20 @@ UNKNOWN_OPTION = "interviewkit-check-unknown-option"
 def sample_anthology() -> Anthology:
     """Return a small, valid, bilingual anthology built in code.
 
-    Plugin tests need content that exercises the model (parts, lists, links, a related portrait,
-    front matter, two languages) without depending on files on disk, so that a test of an
-    exporter fails because of the exporter and not because of its fixture.  It has no images,
-    so it builds without a source folder.  All people and places are fictional.
+    Plugin tests need content that exercises the model without depending on files on disk, so
+    that a test of an exporter fails because of the exporter and not because of its fixture:
+    titled parts and questions before the first of them, several voices (an interviewer who
+    asks, two people who answer), bullet, ordered and nested lists, a block quote, links,
+    a handle, a related portrait in the book, credits, front matter and two languages.  It has
+    no images, so it builds without a source folder.  All people and places are fictional.
 
     Returns:
         A French (``fr-CA``) anthology of two portraits, the second one in English, with a
         preface; each call returns an equal value.
+
+    .. versionchanged:: 0.3
+       The English portrait has an interviewer's voice and a question before its first part;
+       the French one a nested list and a block quote.
 
     .. versionadded:: 0.1
     """
@@ -105,7 +111,10 @@ def sample_anthology() -> Anthology:
                                 "Il m'a appris trois choses :\n\n"
                                 "- écouter le bois;\n"
                                 "- ne jamais forcer une cheville;\n"
-                                "- prendre son temps."
+                                "- prendre son temps.\n\n"
+                                "Il le disait ainsi :\n\n"
+                                "> Le bois ne ment pas.\n"
+                                "> Il faut seulement l'écouter."
                             )
                         ),
                     ),
@@ -115,7 +124,9 @@ def sample_anthology() -> Anthology:
                     answers=(
                         Answer(
                             text=RichText(
-                                "1. Le rabot à semelle courbe.\n"
+                                "1. Le rabot à semelle courbe, pour\n"
+                                "   - les tables;\n"
+                                "   - les éclisses.\n"
                                 "2. Une lampe bien placée.\n\n"
                                 "Voir [mon carnet](https://example.org/carnet)."
                             )
@@ -145,12 +156,20 @@ def sample_anthology() -> Anthology:
         date=dt.date(2013, 4, 18),
         interviewers=(Person(name="Sam Okafor"), Person(name="Annie-Claude Letendre")),
         speakers=(
+            Speaker(id="sam", name="Sam Okafor", label="Sam", role="interviewer"),
             Speaker(id="owen", name="Owen Park", label="Owen"),
             Speaker(id="mei", name="Mei Park", label="Mei", role="painter"),
         ),
         lede=RichText("A frame builder on brazing, patience and *steel*."),
         interview=Interview(
             exchanges=(
+                Exchange(
+                    question=RichText("When did you build your first frame?"),
+                    asker="sam",
+                    answers=(
+                        Answer(text=RichText("In 1998, in my father's garage."), speaker="owen"),
+                    ),
+                ),
                 Exchange(
                     question=RichText("Why steel?"),
                     answers=(
@@ -169,7 +188,7 @@ def sample_anthology() -> Anthology:
                 ),
                 Exchange(question=RichText("Anything to add?")),
             ),
-            parts=(Part(title="Materials", start=0),),
+            parts=(Part(title="Materials", start=1),),
         ),
         related=(RelatedPortrait(name="Rosalie Gendron", portrait="rosalie-gendron"),),
     )
