@@ -26,6 +26,7 @@ import attrs
 from interviewkit._util.fs import ResourceResolver, atomic_output
 from interviewkit._util.output import MARKER
 from interviewkit.build._clock import build_date
+from interviewkit.document._cache import DocumentCache
 from interviewkit.errors import InvalidInputError, PluginError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.model._validators import slugify
@@ -234,7 +235,9 @@ def check_exporter(
     ``atomic_output``, exactly as :func:`interviewkit.build` does.  The two outputs must be
     byte-identical (every file, for directory outputs), nothing may be written in ``tmp_path``
     outside the two outputs, and every file the result lists must exist (for a folder output,
-    every file written must also be listed).
+    every file written must also be listed).  Like a build, the two exports share one book
+    document (:meth:`ExportContext.book_document <interviewkit.ExportContext.book_document>`),
+    which must come out unchanged: the other formats of a build read it too.
 
     Args:
         exporter_cls: the exporter class, as passed to ``registry.add``.
@@ -254,6 +257,9 @@ def check_exporter(
             exception raised by the exporter itself propagates unchanged, with its traceback.
 
     .. versionadded:: 0.1
+
+    .. versionchanged:: 0.3
+       The exports share one book document, and fail if they change it.
     """
     name = _check_class(exporter_cls)
     typed_options = _check_options(exporter_cls, name, options)
@@ -265,11 +271,16 @@ def check_exporter(
         source_root.mkdir(parents=True, exist_ok=True)
     before = _snapshot(tmp_path)
     basename = slugify(anthology.title) or "anthology"
-    results = [
-        _export(exporter_cls, name, anthology, typed_options, source_root, work / run, basename)
+    documents = DocumentCache()  # one book document for both exports, as a build shares it
+    contexts = [
+        _context(name, anthology, source_root, work / run, basename, exporter_cls, documents)
         for run in ("first", "second")
     ]
+    results = [
+        _export(exporter_cls, name, anthology, typed_options, context) for context in contexts
+    ]
     first, second = results
+    _check_document_kept(name, anthology, contexts[0])
     _check_confined(name, tmp_path, before, [result.path for result in results])
     for result in results:
         _check_files(name, exporter_cls.output, result)
@@ -357,25 +368,49 @@ def _check_options(
     return typed
 
 
-def _export(
-    exporter_cls: type[Any],
+def _context(
     name: str,
     anthology: Anthology,
-    options: object,
     source_root: Path,
     out: Path,
     basename: str,
-) -> ExportResult:
+    exporter_cls: type[Any],
+    documents: DocumentCache,
+) -> ExportContext:
     directory = exporter_cls.output == "directory"
     final = out / (f"{basename}-{name}" if directory else f"{basename}{exporter_cls.suffix}")
-    context = ExportContext(
+    return ExportContext(
         format_name=name,
         source_root=source_root,
         resources=ResourceResolver(source_root),
         build_date=build_date(anthology),
         output=final,
         basename=basename,
+        documents=documents,
     )
+
+
+def _check_document_kept(name: str, anthology: Anthology, context: ExportContext) -> None:
+    """The book document a build shares between its formats must come out as it went in: a
+    format that changed it (its labels are a dict) would change the formats after it."""
+    fresh = attrs.evolve(context, documents=DocumentCache())
+    if context.book_document(anthology) != fresh.book_document(anthology):
+        raise AssertionError(
+            f"format {name!r} changed the book document (context.book_document), which a "
+            f"build shares with its other formats; treat it as read-only and copy what you "
+            f"change (document.labels included)"
+        )
+
+
+def _export(
+    exporter_cls: type[Any],
+    name: str,
+    anthology: Anthology,
+    options: object,
+    context: ExportContext,
+) -> ExportResult:
+    directory = exporter_cls.output == "directory"
+    final = context.output
     with atomic_output(final, directory=directory) as target:
         result = exporter_cls().export(anthology, options=options, target=target, context=context)
         if not isinstance(result, ExportResult):
