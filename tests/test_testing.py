@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 
 import interviewkit
 from interviewkit import ExportContext, ExportResult, Source
+from interviewkit.document.nodes import Text
 from interviewkit.exporters.json import JsonExporter
 from interviewkit.plugins import Plugins
 from interviewkit.testing import check_exporter, sample_anthology
@@ -57,6 +59,21 @@ class TestSampleAnthology:
         assert french.related[0].portrait == english.id
         assert english.related[0].portrait == french.id
         assert anthology.front_matter[0].kind == "preface"
+
+    def test_has_several_voices_nesting_and_untitled_questions(self) -> None:
+        """An interviewer's voice asks a question before the first titled part; two other
+        voices answer; an answer nests a list in a list, another quotes."""
+        anthology = sample_anthology()
+        french, english = anthology.portraits
+        first = english.interview.exchanges[0]
+        assert first.asker is not None
+        assert english.speaker(first.asker).role == "interviewer"
+        assert english.interview.parts[0].start > 0
+        voices = {a.speaker for e in english.interview.exchanges for a in e.answers}
+        assert {"owen", "mei"} <= voices
+        answers = [e.answer.to_html() for e in french.interview.exchanges]
+        assert any(re.search(r"<li>[^<]*<ul>", html) for html in answers)
+        assert any("<blockquote>" in html for html in answers)
 
     def test_has_no_images(self) -> None:
         """No image is referenced, so it builds without a source folder."""
@@ -103,6 +120,22 @@ class TestCheckExporterPasses:
             "pages/owen-park.txt",
             "pages/rosalie-gendron.txt",
         ]
+
+    def test_both_exports_share_one_book_document(self, tmp_path: Path) -> None:
+        """As in a build, the contexts of the two exports hand out one book document: the
+        anthology's, typeset."""
+        seen: list[interviewkit.BookDocument] = []
+
+        def export(self: object, anthology: Any, **kwargs: Any) -> ExportResult:
+            seen.append(kwargs["context"].book_document(anthology))
+            target = kwargs["target"]
+            target.write_text("{}")
+            return ExportResult(format_name="json", path=target, files=(Path(target.name),))
+
+        check_exporter(fake(export=export), tmp_path=tmp_path)
+        first, second = seen
+        assert first is second
+        assert first.portraits[1].exchanges[2].question.inlines == (Text("What\u2019s next?"),)
 
     def test_refused_options_fail(self, tmp_path: Path) -> None:
         """Options the exporter refuses are reported as a failure of the call."""
@@ -275,6 +308,21 @@ class TestCheckExporterFailures:
         with pytest.raises(AssertionError, match="not listed in the result") as caught:
             check_exporter(Sloppy, tmp_path=tmp_path)
         assert "pages/owen-park.txt" in str(caught.value)
+
+    def test_changing_the_shared_book_document(self, tmp_path: Path) -> None:
+        """A format that changes the book document (its labels are a dict) would change the
+        formats built after it: it fails."""
+
+        def export(self: object, anthology: Any, **kwargs: Any) -> ExportResult:
+            labels = kwargs["context"].book_document(anthology).labels
+            assert isinstance(labels, dict)
+            labels["and"] = "&"
+            target = kwargs["target"]
+            target.write_text("{}")
+            return ExportResult(format_name="json", path=target, files=(Path(target.name),))
+
+        with pytest.raises(AssertionError, match="changed the book document"):
+            check_exporter(fake(export=export), tmp_path=tmp_path)
 
     def test_exporter_exception_propagates(self, tmp_path: Path) -> None:
         """An exception of the exporter itself reaches the test unchanged, with nothing left."""

@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+from interviewkit import MarkdownWriter, build_document, labels_for
 from interviewkit.testing import check_exporter, sample_anthology
 
 TUTORIAL = Path(__file__).parent.parent / "docs" / "plugins" / "tutorial.md"
@@ -76,11 +77,42 @@ def test_the_protocol_check_catches_a_wrong_signature(tmp_path: Path) -> None:
 
 
 def test_the_tutorial_exporter_keeps_the_contract(tmp_path: Path) -> None:
-    """The tutorial's exporter passes the conformance kit and lists every question."""
+    """The tutorial's exporter passes the conformance kit and lists every question of the book
+    document: its text as the Markdown writer writes it (typeset), its id, and its asker."""
     (tmp_path / "src").mkdir()
     module = load(tutorial_module(tmp_path / "src"))
     result = check_exporter(module.QuestionsExporter, tmp_path=tmp_path / "out")
     text = result.path.read_text(encoding="utf-8")
-    for portrait in sample_anthology().portraits:
-        for exchange in portrait.interview.exchanges:
-            assert exchange.question.to_text() in text
+    writer = MarkdownWriter()
+    headings = [
+        f"{writer.inlines(exchange.question.inlines)} {{#{exchange.id}}}"
+        for portrait in build_document(sample_anthology()).portraits
+        for exchange in portrait.exchanges
+    ]
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    assert "### 1. Sam: When did you build your first frame? {#owen-park-q1}" in text
+    assert "### 3. What\u2019s next? {#owen-park-q3}" in text
+    assert "Entrevue réalisée par Sam Okafor et Annie-Claude Letendre" in text
+
+
+def test_the_tutorial_exporter_writes_the_answers_as_the_markdown_writer(tmp_path: Path) -> None:
+    """With ``answers = true``, each answer follows its question as ``MarkdownWriter`` writes it,
+    after its speaker's label and the colon of the portrait's language."""
+    (tmp_path / "src").mkdir()
+    module = load(tutorial_module(tmp_path / "src"))
+    options = {"numbered": False, "answers": True}
+    result = check_exporter(module.QuestionsExporter, tmp_path=tmp_path / "out", options=options)
+    text = result.path.read_text(encoding="utf-8")
+    writer = MarkdownWriter()
+    for portrait in build_document(sample_anthology()).portraits:
+        for exchange in portrait.exchanges:
+            position = text.index(f"{writer.inlines(exchange.question.inlines)} {{#{exchange.id}}}")
+            for answer in exchange.answers:
+                written = writer.blocks(answer.text.blocks, heading_level=4)
+                if answer.speaker is not None:
+                    colon = labels_for(portrait.lang)["colon"]
+                    written = f"**{answer.speaker.label}{colon}**\n\n{written}"
+                position = text.index(written, position)
+    assert "> Le bois ne ment pas." in text
+    assert "1. Le rabot à semelle courbe, pour\n   - les tables;" in text

@@ -26,6 +26,7 @@ import attrs
 from interviewkit._util.fs import ResourceResolver, atomic_output
 from interviewkit._util.output import MARKER
 from interviewkit.build._clock import build_date
+from interviewkit.document._cache import DocumentCache
 from interviewkit.errors import InvalidInputError, PluginError
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.model._validators import slugify
@@ -60,14 +61,20 @@ UNKNOWN_OPTION = "interviewkit-check-unknown-option"
 def sample_anthology() -> Anthology:
     """Return a small, valid, bilingual anthology built in code.
 
-    Plugin tests need content that exercises the model (parts, lists, links, a related portrait,
-    front matter, two languages) without depending on files on disk, so that a test of an
-    exporter fails because of the exporter and not because of its fixture.  It has no images,
-    so it builds without a source folder.  All people and places are fictional.
+    Plugin tests need content that exercises the model without depending on files on disk, so
+    that a test of an exporter fails because of the exporter and not because of its fixture:
+    titled parts and questions before the first of them, several voices (an interviewer who
+    asks, two people who answer), bullet, ordered and nested lists, a block quote, links,
+    a handle, a related portrait in the book, credits, front matter and two languages.  It has
+    no images, so it builds without a source folder.  All people and places are fictional.
 
     Returns:
         A French (``fr-CA``) anthology of two portraits, the second one in English, with a
         preface; each call returns an equal value.
+
+    .. versionchanged:: 0.3
+       The English portrait has an interviewer's voice and a question before its first part;
+       the French one a nested list and a block quote.
 
     .. versionadded:: 0.1
     """
@@ -105,7 +112,10 @@ def sample_anthology() -> Anthology:
                                 "Il m'a appris trois choses :\n\n"
                                 "- écouter le bois;\n"
                                 "- ne jamais forcer une cheville;\n"
-                                "- prendre son temps."
+                                "- prendre son temps.\n\n"
+                                "Il le disait ainsi :\n\n"
+                                "> Le bois ne ment pas.\n"
+                                "> Il faut seulement l'écouter."
                             )
                         ),
                     ),
@@ -115,7 +125,9 @@ def sample_anthology() -> Anthology:
                     answers=(
                         Answer(
                             text=RichText(
-                                "1. Le rabot à semelle courbe.\n"
+                                "1. Le rabot à semelle courbe, pour\n"
+                                "   - les tables;\n"
+                                "   - les éclisses.\n"
                                 "2. Une lampe bien placée.\n\n"
                                 "Voir [mon carnet](https://example.org/carnet)."
                             )
@@ -145,12 +157,20 @@ def sample_anthology() -> Anthology:
         date=dt.date(2013, 4, 18),
         interviewers=(Person(name="Sam Okafor"), Person(name="Annie-Claude Letendre")),
         speakers=(
+            Speaker(id="sam", name="Sam Okafor", label="Sam", role="interviewer"),
             Speaker(id="owen", name="Owen Park", label="Owen"),
             Speaker(id="mei", name="Mei Park", label="Mei", role="painter"),
         ),
         lede=RichText("A frame builder on brazing, patience and *steel*."),
         interview=Interview(
             exchanges=(
+                Exchange(
+                    question=RichText("When did you build your first frame?"),
+                    asker="sam",
+                    answers=(
+                        Answer(text=RichText("In 1998, in my father's garage."), speaker="owen"),
+                    ),
+                ),
                 Exchange(
                     question=RichText("Why steel?"),
                     answers=(
@@ -169,7 +189,7 @@ def sample_anthology() -> Anthology:
                 ),
                 Exchange(question=RichText("Anything to add?")),
             ),
-            parts=(Part(title="Materials", start=0),),
+            parts=(Part(title="Materials", start=1),),
         ),
         related=(RelatedPortrait(name="Rosalie Gendron", portrait="rosalie-gendron"),),
     )
@@ -215,7 +235,9 @@ def check_exporter(
     ``atomic_output``, exactly as :func:`interviewkit.build` does.  The two outputs must be
     byte-identical (every file, for directory outputs), nothing may be written in ``tmp_path``
     outside the two outputs, and every file the result lists must exist (for a folder output,
-    every file written must also be listed).
+    every file written must also be listed).  Like a build, the two exports share one book
+    document (:meth:`ExportContext.book_document <interviewkit.ExportContext.book_document>`),
+    which must come out unchanged: the other formats of a build read it too.
 
     Args:
         exporter_cls: the exporter class, as passed to ``registry.add``.
@@ -235,6 +257,9 @@ def check_exporter(
             exception raised by the exporter itself propagates unchanged, with its traceback.
 
     .. versionadded:: 0.1
+
+    .. versionchanged:: 0.3
+       The exports share one book document, and fail if they change it.
     """
     name = _check_class(exporter_cls)
     typed_options = _check_options(exporter_cls, name, options)
@@ -246,11 +271,16 @@ def check_exporter(
         source_root.mkdir(parents=True, exist_ok=True)
     before = _snapshot(tmp_path)
     basename = slugify(anthology.title) or "anthology"
-    results = [
-        _export(exporter_cls, name, anthology, typed_options, source_root, work / run, basename)
+    documents = DocumentCache()  # one book document for both exports, as a build shares it
+    contexts = [
+        _context(name, anthology, source_root, work / run, basename, exporter_cls, documents)
         for run in ("first", "second")
     ]
+    results = [
+        _export(exporter_cls, name, anthology, typed_options, context) for context in contexts
+    ]
     first, second = results
+    _check_document_kept(name, anthology, contexts[0])
     _check_confined(name, tmp_path, before, [result.path for result in results])
     for result in results:
         _check_files(name, exporter_cls.output, result)
@@ -338,25 +368,49 @@ def _check_options(
     return typed
 
 
-def _export(
-    exporter_cls: type[Any],
+def _context(
     name: str,
     anthology: Anthology,
-    options: object,
     source_root: Path,
     out: Path,
     basename: str,
-) -> ExportResult:
+    exporter_cls: type[Any],
+    documents: DocumentCache,
+) -> ExportContext:
     directory = exporter_cls.output == "directory"
     final = out / (f"{basename}-{name}" if directory else f"{basename}{exporter_cls.suffix}")
-    context = ExportContext(
+    return ExportContext(
         format_name=name,
         source_root=source_root,
         resources=ResourceResolver(source_root),
         build_date=build_date(anthology),
         output=final,
         basename=basename,
+        documents=documents,
     )
+
+
+def _check_document_kept(name: str, anthology: Anthology, context: ExportContext) -> None:
+    """The book document a build shares between its formats must come out as it went in: a
+    format that changed it (its labels are a dict) would change the formats after it."""
+    fresh = attrs.evolve(context, documents=DocumentCache())
+    if context.book_document(anthology) != fresh.book_document(anthology):
+        raise AssertionError(
+            f"format {name!r} changed the book document (context.book_document), which a "
+            f"build shares with its other formats; treat it as read-only and copy what you "
+            f"change (document.labels included)"
+        )
+
+
+def _export(
+    exporter_cls: type[Any],
+    name: str,
+    anthology: Anthology,
+    options: object,
+    context: ExportContext,
+) -> ExportResult:
+    directory = exporter_cls.output == "directory"
+    final = context.output
     with atomic_output(final, directory=directory) as target:
         result = exporter_cls().export(anthology, options=options, target=target, context=context)
         if not isinstance(result, ExportResult):

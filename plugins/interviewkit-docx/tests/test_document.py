@@ -61,7 +61,8 @@ class TestBookmarks:
         assert by_text["Les débuts"] == {"p1_part1"}
         assert by_text["Le métier"] == {"p1_part2"}
         assert by_text["Materials"] == {"p2_part1"}
-        assert by_text["Why steel?"] == {"p2_q1"}
+        assert by_text["Sam: When did you build your first frame?"] == {"p2_q1"}  # no part
+        assert by_text["Why steel?"] == {"p2_q2"}
         assert by_text["Comment avez-vous commencé?"] == {"p1_q1"}
         assert by_text["Owen Park builds bicycles"] == {"p2_owen_park"}
         assert by_text["Préface"] == {"s1_preface"}

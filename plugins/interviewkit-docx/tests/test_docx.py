@@ -141,11 +141,13 @@ class TestContent:
         """The `Question` paragraphs are the anthology's questions, typeset, in reading order."""
         document = open_docx(export(tmp_path))
         expected = [
-            inlines_text(exchange.question.inlines)
+            (f"{exchange.asker.label}: " if exchange.asker else "")
+            + inlines_text(exchange.question.inlines)
             for portrait in build_document(sample_anthology()).portraits
             for exchange in portrait.exchanges
         ]
         assert "What\u2019s next?" in expected  # typeset: the book document's text
+        assert "Sam: When did you build your first frame?" in expected  # the asker's voice
         assert styled(document, "Question") == expected
 
     def test_question_and_answer_styles(self, tmp_path: Path) -> None:
@@ -190,7 +192,7 @@ class TestContent:
             "Il m\u2019a appris trois choses\u00a0:",
         ]
         assert styled(document, "List Number") == [
-            "Le rabot à semelle courbe.",
+            "Le rabot à semelle courbe, pour",
             "Une lampe bien placée.",
         ]
         bullets = styled(document, "List Bullet")
@@ -271,8 +273,12 @@ class TestContent:
             for num_id in (num_ids[0], num_ids[2])
         ]
         assert starts == ["3", "1"]
-        assert styled(document, "List Bullet 2") == ["nested point"]
-        assert styled(document, "Quote") == ["A quoted line."]
+        # The sample's own nested list and quote come first (Rosalie's answers).
+        assert styled(document, "List Bullet 2") == ["les tables;", "les éclisses.", "nested point"]
+        assert styled(document, "Quote") == [
+            "Le bois ne ment pas. Il faut seulement l\u2019écouter.",
+            "A quoted line.",
+        ]
 
     def test_photo_is_embedded_with_alt_text(self, tmp_path: Path) -> None:
         """A subject photo is embedded, described by its alt text, with its caption and credit."""

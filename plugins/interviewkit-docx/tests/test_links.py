@@ -51,7 +51,7 @@ def test_refused_links_are_reported_once_by_the_checks(tmp_path: Path) -> None:
     """Each link written as text is one warning of interviewkit's checks, naming its answer."""
     problems = run_checks(Source(anthology=anthology(), root=tmp_path, file=tmp_path))
     refused = [p for p in problems if p.message.startswith("link to ")]
-    answer = "portraits[1] (owen-park).interview.exchanges[3].answers[0].text"
+    answer = "portraits[1] (owen-park).interview.exchanges[4].answers[0].text"
     assert [p.where for p in refused] == [answer] * 6
     assert refused[0].message.startswith("link to 'other.md' ('notes') printed as plain text")
     assert all("https://" in p.hint for p in refused)

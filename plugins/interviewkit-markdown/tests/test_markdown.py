@@ -28,7 +28,7 @@ from interviewkit import (
     make_plugin_manager,
 )
 from interviewkit.cli import main
-from interviewkit.document import inlines_text
+from interviewkit.document import ExchangeDocument, PortraitDocument, inlines_text
 from interviewkit.testing import check_exporter, sample_anthology
 
 
@@ -85,6 +85,14 @@ class TestContract:
         ]
 
 
+def asked(portrait: PortraitDocument, exchange: ExchangeDocument) -> str:
+    """A question as its heading reads: its asker's label and colon first, when it has one."""
+    question = inlines_text(exchange.question.inlines)
+    if exchange.asker is None:
+        return question
+    return f"{exchange.asker.label}{labels_for(portrait.lang)['colon']} {question}"
+
+
 class TestSingleFile:
     """The content of the single Markdown file."""
 
@@ -112,12 +120,14 @@ class TestSingleFile:
         _, body = metadata_and_body(export_file(tmp_path))
         found = re.findall(r"^#{2,3} (.+) \{#([a-z-]+-q\d+)\}$", body, re.MULTILINE)
         expected = [
-            (inlines_text(exchange.question.inlines), exchange.id)
+            (asked(portrait, exchange), exchange.id)
             for portrait in build_document(sample_anthology()).portraits
             for exchange in portrait.exchanges
         ]
         assert found == expected
-        assert ("What\u2019s next?", "owen-park-q2") in found
+        assert ("What\u2019s next?", "owen-park-q3") in found
+        # The interviewer's voice asks the question before the first part.
+        assert ("Sam: When did you build your first frame?", "owen-park-q1") in found
 
     def test_answers_render_as_the_other_formats_answers(self, tmp_path: Path) -> None:
         """The Markdown below a question heading renders (CommonMark) as the HTML formats
@@ -131,7 +141,7 @@ class TestSingleFile:
         html = HtmlWriter()
         for portrait in build_document(sample_anthology()).portraits:
             for exchange in portrait.exchanges:
-                text = after[f"{inlines_text(exchange.question.inlines)} {{#{exchange.id}}}"]
+                text = after[f"{asked(portrait, exchange)} {{#{exchange.id}}}"]
                 written = text.strip("\n").removesuffix("\n\n:::")
                 colon = labels_for(portrait.lang)["colon"]
                 expected = "".join(
