@@ -55,7 +55,7 @@ class _Book:
         self._numbers = {name: n for n, name in enumerate(self.bookmarks.values(), start=1)}
 
     def paragraph(self, style: str) -> Paragraph:
-        return self.document.add_paragraph(style=style)
+        return self.writer.paragraph(style)
 
     def bookmark(self, paragraph: Paragraph, ident: str | None) -> None:
         """Put the bookmark of a document id around the paragraph's runs."""
@@ -197,9 +197,9 @@ def _picture(
 
     path = resolve(image.path, referrer)
     out.document.add_picture(str(path), width=Cm(width_cm))
-    picture_paragraph = out.document.paragraphs[-1]
-    picture_paragraph.style = out.document.styles["Picture"]
-    for doc_pr in picture_paragraph._p.xpath(".//wp:docPr"):
+    picture = out.document.element.body.xpath("./w:p")[-1]  # the paragraph add_picture added
+    picture.style = out.writer.style_id("Picture")
+    for doc_pr in picture.xpath(".//wp:docPr"):
         doc_pr.set("descr", image.alt)
         doc_pr.set("name", image.path.rsplit("/", 1)[-1])
     if not image.caption and not image.credit:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.oxml.numbering import CT_NumPr
     from docx.oxml.shared import CT_DecimalNumber
+    from docx.oxml.text.paragraph import CT_P
     from docx.oxml.text.run import CT_R
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.text.paragraph import Paragraph as WordParagraph
@@ -102,6 +103,42 @@ class RunWriter:
         self.bookmarks = bookmarks
         self.language: str | None = None
         """When set, every run is marked with this language (a portrait in another language)."""
+        self._elements: dict[WordParagraph, CT_P] = {}
+        self._style_ids: dict[str, str | None] = {}
+        self._links: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def paragraph(self, style: str | None = None) -> WordParagraph:
+        """A new paragraph of ``style`` at the end of the document.
+
+        It is made from its ``w:p`` element, added to the public ``Document.element``'s body,
+        and kept (python-docx has no public accessor to a paragraph's element, which runs,
+        hyperlinks and numbering are added to).  Its style is set by id, looked up once per
+        name: ``add_paragraph(style=name)`` looks the name up and then scans every style of the
+        document for the default one on each call, which was half the time of a large book.
+        """
+        from docx.text.paragraph import Paragraph as WordParagraph
+
+        element = self.document.element.body.add_p()
+        style_id = self.style_id(style) if style is not None else None
+        if style_id is not None:
+            element.style = style_id
+        paragraph = WordParagraph(element, self.document)
+        self._elements[paragraph] = element
+        return paragraph
+
+    def element(self, paragraph: WordParagraph) -> CT_P:
+        """The ``w:p`` element of a paragraph made by :meth:`paragraph`."""
+        return self._elements[paragraph]
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the style named ``name``; ``None`` for the default paragraph style."""
+        if name not in self._style_ids:
+            style = self.document.styles[name]
+            default = self.document.styles.default(style.type)
+            self._style_ids[name] = None if style == default else style.style_id
+        return self._style_ids[name]
 
     # ------------------------------------------------------------------ runs
 
@@ -120,7 +157,7 @@ class RunWriter:
         from docx.text.run import Run
 
         element = cast("CT_R", OxmlElement("w:r"))
-        (container if container is not None else paragraph._p).append(element)
+        (container if container is not None else self.element(paragraph)).append(element)
         run = Run(element, paragraph)
         run.text = text
         if marks.bold:
@@ -129,10 +166,11 @@ class RunWriter:
             run.italic = True
         if marks.superscript:
             run.font.superscript = True
+        # Character styles by id, as paragraphs' (see paragraph()).
         if code:
-            run.style = self.document.styles["Inline Code"]
+            element.style = self.style_id("Inline Code")
         if container is not None:
-            run.style = self.document.styles["Hyperlink"]
+            element.style = self.style_id("Hyperlink")
         lang_tag = marks.lang or self.language
         if lang_tag is not None:
             lang = OxmlElement("w:lang")
@@ -159,12 +197,17 @@ class RunWriter:
         if anchor is not None:
             element.set(qn("w:anchor"), anchor)
         else:
-            rel_id = paragraph.part.relate_to(
-                link.target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
-            )
+            # One relationship per address: relate_to looks for an existing one through every
+            # relationship of the part, which grows with each link of the book.
+            rel_id = self._links.get(link.target)
+            if rel_id is None:
+                rel_id = paragraph.part.relate_to(
+                    link.target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+                )
+                self._links[link.target] = rel_id
             element.set(qn("r:id"), rel_id)
         element.set(qn("w:history"), "1")
-        paragraph._p.append(element)
+        self.element(paragraph).append(element)
         return element
 
     def inlines(
@@ -249,7 +292,7 @@ class RunWriter:
         added: list[WordParagraph] = []
 
         def new(paragraph_style: str) -> WordParagraph:
-            paragraph = self.document.add_paragraph(style=paragraph_style)
+            paragraph = self.paragraph(paragraph_style)
             if lead is not None and not added:
                 self.run(paragraph, lead, Marks(bold=True))
             added.append(paragraph)
@@ -341,7 +384,8 @@ class RunWriter:
         if opened.num_id is None:
             return
         # get_or_add_numPr is generated at run time by python-docx's element metaclass.
-        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
+        p_pr = self.element(paragraph).get_or_add_pPr()
+        num_pr = p_pr.get_or_add_numPr()  # type: ignore[attr-defined]
         num_pr.get_or_add_ilvl().val = self._style_level(opened.style)
         num_pr.get_or_add_numId().val = opened.num_id
 
