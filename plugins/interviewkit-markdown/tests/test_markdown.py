@@ -105,7 +105,7 @@ class TestSingleFile:
             "subtitle": "Portraits d\u2019artisans",
             "lang": "fr-CA",
             "author": ["Annie-Claude Letendre"],
-            "publisher": "Éditions de l’Exemple",
+            "publisher": "Éditions de l\u2019Exemple",
             "date": "2013-05-01",
             "rights": "© 2013 Éditions de l\u2019Exemple. Textes fictifs.",
             "series": "Les portraits du jeudi",
