@@ -106,6 +106,7 @@ class RunWriter:
         self._elements: dict[WordParagraph, CT_P] = {}
         self._style_ids: dict[str, str | None] = {}
         self._links: dict[str, str] = {}
+        self._end: BaseOxmlElement | None = None
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -118,9 +119,15 @@ class RunWriter:
         name: ``add_paragraph(style=name)`` looks the name up and then scans every style of the
         document for the default one on each call, which was half the time of a large book.
         """
+        from docx.oxml import OxmlElement
         from docx.text.paragraph import Paragraph as WordParagraph
 
-        element = self.document.element.body.add_p()
+        # Before the body's section properties, which end it: python-docx's add_p finds them
+        # among every paragraph of the body on each call, so a book took quadratic time.
+        element = cast("CT_P", OxmlElement("w:p"))
+        if self._end is None:
+            self._end = self.document.element.body.get_or_add_sectPr()
+        self._end.addprevious(element)
         style_id = self.style_id(style) if style is not None else None
         if style_id is not None:
             element.style = style_id
@@ -197,12 +204,14 @@ class RunWriter:
         if anchor is not None:
             element.set(qn("w:anchor"), anchor)
         else:
-            # One relationship per address: relate_to looks for an existing one through every
-            # relationship of the part, which grows with each link of the book.
+            # One relationship per address, under an id of our own: relate_to looks for an
+            # existing one, and then for a free id, through every relationship of the part,
+            # which grows with each link of the book (quadratic time).
             rel_id = self._links.get(link.target)
             if rel_id is None:
-                rel_id = paragraph.part.relate_to(
-                    link.target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+                rel_id = f"rIdLink{len(self._links) + 1}"
+                paragraph.part.rels.add_relationship(
+                    RELATIONSHIP_TYPE.HYPERLINK, link.target, rel_id, is_external=True
                 )
                 self._links[link.target] = rel_id
             element.set(qn("r:id"), rel_id)
