@@ -9,11 +9,11 @@ itself: :attr:`~interviewkit.document.RichBlocks.source`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote
 
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 
 from interviewkit.document.nodes import (
     Block,
@@ -61,7 +61,7 @@ def parse_blocks(
     env = _env(problems)
     tokens = parser_for(language, platform, False).parse(source, env)
     _report(env)
-    return tuple(_blocks(SyntaxTreeNode(tokens).children))
+    return tuple(_blocks(tokens, 0)[0])
 
 
 def parse_inlines(
@@ -73,117 +73,146 @@ def parse_inlines(
     env = _env(problems)
     tokens = parser_for(language, platform, False).parseInline(source, env)
     _report(env)
-    root = SyntaxTreeNode(tokens)
-    inline = root.children[0] if root.children else None
-    return _inlines(inline.children) if inline is not None else ()
+    return _inline_of(tokens[0]) if tokens else ()
 
 
-def _blocks(nodes: Iterable[SyntaxTreeNode]) -> Iterator[Block]:
-    for node in nodes:
-        kind = node.type
-        if kind == "paragraph":
-            yield Paragraph(_inline_of(node))
-        elif kind == "heading":
-            yield Heading(int(node.tag[1]), _inline_of(node))
-        elif kind == "bullet_list":
-            yield BulletList(_items(node), tight=_tight(node))
-        elif kind == "ordered_list":
-            start = int(str(node.attrs.get("start", 1)))
-            yield OrderedList(_items(node), start=start, tight=_tight(node))
-        elif kind == "blockquote":
-            yield BlockQuote(tuple(_blocks(node.children)))
+def _blocks(tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
+    """The blocks from ``tokens[index]`` to the close of their container (or the end), and the
+    index after that close.
+
+    The token stream is read directly, without markdown-it's ``SyntaxTreeNode``: building
+    that tree cost as much as turning it into nodes.
+    """
+    out: list[Block] = []
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        kind = token.type
+        if token.nesting == -1:
+            return out, index + 1
+        if kind == "paragraph_open":
+            out.append(Paragraph(_inline_of(tokens[index + 1])))
+            index += 3  # paragraph_open, inline, paragraph_close
+        elif kind == "heading_open":
+            out.append(Heading(int(token.tag[1]), _inline_of(tokens[index + 1])))
+            index += 3
+        elif kind in {"bullet_list_open", "ordered_list_open"}:
+            items: list[ListItem] = []
+            first = index
+            index += 1
+            while tokens[index].type == "list_item_open":
+                children, index = _blocks(tokens, index + 1)
+                items.append(ListItem(tuple(children)))
+            # The list's close; a tight list's paragraphs are hidden (no <p> around them).
+            tight = all(
+                tokens[k].hidden
+                for k in range(first, index)
+                if tokens[k].type == "paragraph_open" and tokens[k].level == token.level + 2
+            )
+            index += 1
+            if kind == "bullet_list_open":
+                out.append(BulletList(tuple(items), tight=tight))
+            else:
+                start = int(str(token.attrGet("start") or 1))
+                out.append(OrderedList(tuple(items), start=start, tight=tight))
+        elif kind == "blockquote_open":
+            children, index = _blocks(tokens, index + 1)
+            out.append(BlockQuote(tuple(children)))
         elif kind in {"fence", "code_block"}:
-            info = node.info.strip().split(maxsplit=1) if kind == "fence" else []
-            yield CodeBlock(node.content, language=info[0] if info else None)
+            info = token.info.strip().split(maxsplit=1) if kind == "fence" else []
+            out.append(CodeBlock(token.content, language=info[0] if info else None))
+            index += 1
         elif kind == "hr":
-            yield ThematicBreak()
+            out.append(ThematicBreak())
+            index += 1
         else:  # pragma: no cover - raw HTML is off, so the dialect has no other block
-            yield Paragraph((Text(node.content),))
+            out.append(Paragraph((Text(token.content),)))
+            index += 1
+    return out, index
 
 
-def _inline_of(node: SyntaxTreeNode) -> tuple[Inline, ...]:
-    return _inlines(node.children[0].children) if node.children else ()
+def _inline_of(token: Token) -> tuple[Inline, ...]:
+    return tuple(_inlines(token.children or [], 0)[0])
 
 
-def _items(node: SyntaxTreeNode) -> tuple[ListItem, ...]:
-    return tuple(ListItem(tuple(_blocks(item.children))) for item in node.children)
-
-
-def _tight(node: SyntaxTreeNode) -> bool:
-    return all(
-        child.hidden
-        for item in node.children
-        for child in item.children
-        if child.type == "paragraph"
-    )
-
-
-def _inlines(nodes: Iterable[SyntaxTreeNode]) -> tuple[Inline, ...]:
+def _inlines(tokens: Sequence[Token], index: int) -> tuple[list[Inline], int]:
+    """The inlines from ``tokens[index]`` to the close of their element (or the end), and the
+    index after that close; adjacent texts are one (markdown-it splits text at some marks)."""
     out: list[Inline] = []
-    for node in nodes:
-        inline = _inline(node)
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        kind = token.type
+        if token.nesting == -1:
+            return out, index + 1
+        inline: Inline | None = None
+        if kind == "em_open" or kind == "strong_open":
+            children, index = _inlines(tokens, index + 1)
+            wrapper = Emphasis if kind == "em_open" else Strong
+            out.append(wrapper(tuple(children)))
+            continue
+        if kind == "link_open":
+            children, index = _inlines(tokens, index + 1)
+            href = str(token.attrGet("href") or "")
+            title = token.attrGet("title")
+            kids = tuple(children)
+            out.append(
+                Link(
+                    kids,
+                    href,
+                    kind=_link_kind(token, href, kids),
+                    title=str(title) if title else None,
+                )
+            )
+            continue
+        if kind in {"text", "html_inline"}:
+            inline = Text(token.content) if token.content else None
+        elif kind == "softbreak":
+            inline = SoftBreak()
+        elif kind == "hardbreak":
+            inline = LineBreak()
+        elif kind == "code_inline":
+            inline = Code(token.content)
+        elif kind == "image":
+            title = token.attrGet("title")
+            inline = Image(
+                # markdown-it percent-encodes destinations: the path is the file name written.
+                unquote(str(token.attrGet("src") or "")),
+                alt=_alt(token.children or []),
+                title=str(title) if title else None,
+            )
+        elif token.content:  # pragma: no cover - the dialect has no other inline
+            inline = Text(token.content)
+        index += 1
         if isinstance(inline, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + inline.text)  # markdown-it splits text at some marks
+            out[-1] = Text(out[-1].text + inline.text)
         elif inline is not None:
             out.append(inline)
-    return tuple(out)
+    return out, index
 
 
-def _inline(node: SyntaxTreeNode) -> Inline | None:
-    kind = node.type
-    if kind in {"text", "html_inline"}:
-        return Text(node.content) if node.content else None
-    if kind == "softbreak":
-        return SoftBreak()
-    if kind == "hardbreak":
-        return LineBreak()
-    if kind == "code_inline":
-        return Code(node.content)
-    if kind == "em":
-        return Emphasis(_inlines(node.children))
-    if kind == "strong":
-        return Strong(_inlines(node.children))
-    if kind == "link":
-        title = node.attrs.get("title")
-        children = _inlines(node.children)
-        href = str(node.attrs.get("href", ""))
-        return Link(
-            children,
-            href,
-            kind=_link_kind(node, href, children),
-            title=str(title) if title else None,
-        )
-    if kind == "image":
-        title = node.attrs.get("title")
-        return Image(
-            # markdown-it percent-encodes destinations: the path is the file name written.
-            unquote(str(node.attrs.get("src", ""))),
-            alt=_plain(node),
-            title=str(title) if title else None,
-        )
-    return Text(node.content) if node.content else None  # pragma: no cover
-
-
-def _link_kind(node: SyntaxTreeNode, href: str, children: tuple[Inline, ...]) -> LinkKind:
+def _link_kind(token: Token, href: str, children: tuple[Inline, ...]) -> LinkKind:
     """``address`` for a link whose text is its address however it was written (a bare URL,
     ``<https://...>``, ``[example.org](https://example.org)``): print adds nothing to it."""
-    css = str(node.attrs.get("class", ""))
+    css = str(token.attrGet("class") or "")
     if css in {"handle", "hashtag"}:
         return "handle" if css == "handle" else "hashtag"
-    if node.markup in {"linkify", "autolink"} or printed_address(href, link_text(children)) is None:
+    if (
+        token.markup in {"linkify", "autolink"}
+        or printed_address(href, link_text(children)) is None
+    ):
         return "address"
     return "text"
 
 
-def _plain(node: SyntaxTreeNode) -> str:
-    """The text of an image's description, as markdown-it writes it into ``alt``."""
-    return "".join(
-        child.content
-        if child.type == "text"
-        else "\n"
-        if child.type == "softbreak"
-        else ""
-        if child.type in {"code_inline", "hardbreak"}
-        else _plain(child)
-        for child in node.children
-    )
+def _alt(tokens: Sequence[Token]) -> str:
+    """An image's description as markdown-it writes it into ``alt`` (its renderInlineAsText)."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "text":
+            parts.append(token.content)
+        elif token.type == "image":
+            parts.append(_alt(token.children or []))
+        elif token.type == "softbreak":
+            parts.append("\n")
+    return "".join(parts)
