@@ -4,6 +4,7 @@ every format prints."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,3 +140,25 @@ def test_theme_labels_reach_the_document(tmp_path: Path) -> None:
         portrait.byline is None or portrait.byline.startswith("Propos recueillis par")
         for portrait in document.portraits
     )
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The build pauses the collector while it makes the document and freezes what is alive
+    then (DocumentCache); afterwards the collector runs again and nothing stays frozen."""
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    report = interviewkit.build(EXAMPLE, ["html", "epub"], tmp_path)
+    assert report.ok, report.failures
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_process_that_froze_objects_itself_keeps_them_frozen(tmp_path: Path) -> None:
+    gc.freeze()
+    try:
+        report = interviewkit.build(EXAMPLE, ["html"], tmp_path)
+        assert report.ok, report.failures
+        assert gc.get_freeze_count() > 0  # the build did not unfreeze the process's objects
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

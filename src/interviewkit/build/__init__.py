@@ -327,29 +327,34 @@ def build(
         check_target(_final(out, basename, entry), directory=directory, protected=protected)
     results: list[ExportResult] = []
     failures: list[InterviewkitError] = []
-    documents = DocumentCache()  # one book document for every format of this build
-    for name, entry in entries.items():
-        notify = (lambda message, _name=name: progress(_name, message)) if progress else _quiet
-        notify("exporting")
-        try:
-            results.append(
-                _export_one(
-                    loaded,
-                    entry,
-                    typed[name],
-                    out,
-                    basename,
-                    date,
-                    notify,
-                    plugins,
-                    protected,
-                    executor,
-                    documents,
+    # One book document for every format of this build, kept out of full garbage collections
+    # while the formats export (see DocumentCache).
+    documents = DocumentCache(freeze=True)
+    try:
+        for name, entry in entries.items():
+            notify = (lambda message, _name=name: progress(_name, message)) if progress else _quiet
+            notify("exporting")
+            try:
+                results.append(
+                    _export_one(
+                        loaded,
+                        entry,
+                        typed[name],
+                        out,
+                        basename,
+                        date,
+                        notify,
+                        plugins,
+                        protected,
+                        executor,
+                        documents,
+                    )
                 )
-            )
-        except InterviewkitError as exc:
-            failures.append(exc)
-        notify("done")
+            except InterviewkitError as exc:
+                failures.append(exc)
+            notify("done")
+    finally:
+        documents.release()
     return BuildReport(
         source=loaded,
         results=tuple(results),
