@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 import interviewkit
 from interviewkit._util.languages import primary_language
+from interviewkit.document import HtmlWriter, date_inlines
 from interviewkit.document.view import build_book_view
 from interviewkit.render.labels import (
     all_messages,
-    date_markup,
     epub_labels,
     format_date,
     labels_for,
@@ -92,9 +92,12 @@ def test_dates_in_the_book_locale(day: dt.date, language: str, expected: str) ->
 
 
 def test_french_first_of_the_month_is_a_superscript_in_html() -> None:
-    assert date_markup(dt.date(2013, 4, 1), "fr-CA") == Markup("1<sup>er</sup> avril 2013")
-    assert date_markup(dt.date(2013, 4, 11), "fr-CA") == Markup("11 avril 2013")
-    assert date_markup(dt.date(2013, 4, 1), "en") == Markup("April 1, 2013")
+    def html(day: dt.date, language: str) -> Markup:
+        return HtmlWriter().inlines(date_inlines(day, language))
+
+    assert html(dt.date(2013, 4, 1), "fr-CA") == Markup("1<sup>er</sup> avril 2013")
+    assert html(dt.date(2013, 4, 11), "fr-CA") == Markup("11 avril 2013")
+    assert html(dt.date(2013, 4, 1), "en") == Markup("April 1, 2013")
 
 
 def test_book_view_dates(fr_anthology: interviewkit.Anthology) -> None:

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Mapping
 
 from babel.dates import format_date as babel_format_date
-from markupsafe import Markup, escape
 
 from interviewkit._util.languages import primary_language
 from interviewkit.render.catalogues import babel_locale, translations
@@ -24,7 +23,6 @@ __all__ = [
     "MESSAGES",
     "PRINT_MESSAGES",
     "all_messages",
-    "date_markup",
     "epub_labels",
     "format_date",
     "labels_for",
@@ -139,13 +137,3 @@ def format_date(day: dt.date, language: str) -> str:
     .. versionadded:: 0.2
     """
     return str(babel_format_date(day, _pattern(day, language), locale=babel_locale(language)))
-
-
-def date_markup(day: dt.date, language: str) -> Markup:
-    """:func:`format_date` as HTML: French ``1er`` with its ordinal in superscript."""
-    text = format_date(day, language)
-    if day.day == 1 and primary_language(language) == "fr":
-        head, found, tail = text.partition("1er")
-        if found:
-            return Markup("{}1<sup>er</sup>{}").format(head, tail)
-    return escape(text)
