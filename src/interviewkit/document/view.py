@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from markupsafe import Markup
 
-from interviewkit.document._build import build_document, join_names
+from interviewkit.document._build import build_document
 from interviewkit.document.book import (
     BookDocument,
     ImageDocument,
@@ -45,7 +45,6 @@ __all__ = [
     "PortraitView",
     "SectionView",
     "build_book_view",
-    "join_names",
 ]
 
 #: ``href(portrait_id, anchor)``: where a portrait (or an anchor inside it) is, from any page.
