@@ -17,6 +17,11 @@ from typing import Any
 import attrs
 
 from interviewkit.model._names import derived_sort_name
+from interviewkit.model.back_matter import (
+    ConcordanceSettings,
+    IndexSettings,
+    ReadingListSettings,
+)
 from interviewkit.model._validators import (
     LINK_KINDS,
     language_tag,
@@ -223,6 +228,12 @@ class Exchange:
     asker: str | None = attrs.field(default=None, validator=attrs.validators.optional(slug))
     """Id of the :class:`Speaker` who asks; ``None`` for the interviewer of a two-person
     interview."""
+    key: str | None = attrs.field(default=None, validator=attrs.validators.optional(slug))
+    """The same key on questions of several portraits puts them together in the book's
+    concordance, however differently they are worded (``{#key}`` on the line before the
+    question in a portrait's Markdown).
+
+    .. versionadded:: 0.3"""
 
     @property
     def answer(self) -> RichText:
@@ -617,6 +628,18 @@ class Anthology:
     """Sections after the portraits."""
     portraits: tuple[Portrait, ...] = attrs.field(default=(), validator=unique_portrait_ids)
     """The portraits, in reading order; ids are unique."""
+    index: IndexSettings = attrs.field(factory=IndexSettings)
+    """The generated index (``[index]``).
+
+    .. versionadded:: 0.3"""
+    concordance: ConcordanceSettings = attrs.field(factory=ConcordanceSettings)
+    """The generated concordance of recurring questions (``[concordance]``).
+
+    .. versionadded:: 0.3"""
+    reading_list: ReadingListSettings = attrs.field(factory=ReadingListSettings)
+    """The generated reading list (``[reading_list]``).
+
+    .. versionadded:: 0.3"""
 
     def portrait(self, portrait_id: str) -> Portrait:
         """Return the portrait with this id; :class:`KeyError` when there is none."""

@@ -62,6 +62,16 @@ MESSAGES: dict[str, str] = {
     "skip_to_content": "Skip to content",
     "in_this_book": "in this book",
     "notes": "Notes",
+    "index": "Index",
+    "index_symbols": "Symbols and numbers",
+    "index_portrait": "portrait",
+    "index_interviews": "interviews",
+    "index_conversation": "in conversation",
+    "index_mentions": "mentions",
+    "concordance": "Same question, every answer",
+    "concordance_intro": "The questions asked in more than one portrait, with who answered them.",
+    "reading_list": "Reading list",
+    "recommended_by": "Recommended by {names}",
 }
 
 #: Labels only the EPUB uses.
