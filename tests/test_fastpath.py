@@ -56,6 +56,7 @@ EXCHANGES = _records(
         "question": _maybe(TEXTS),
         "answers": st.one_of(st.lists(st.one_of(ANSWERS, ODD), max_size=3), ODD),
         "asker": _maybe(st.one_of(SLUGS, TEXTS)),
+        "key": _maybe(st.one_of(SLUGS, TEXTS)),
     }
 )
 LINKS = _records({"label": _maybe(TEXTS), "url": _maybe(URLS), "kind": _maybe(KINDS)})
@@ -126,6 +127,7 @@ PINNED: list[tuple[type[Any], list[tuple[str, str | None]]]] = [
             ("question", "non_blank_rich"),
             ("answers", None),
             ("asker", "optional"),
+            ("key", "optional"),
         ],
     ),
     (

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from interviewkit.document._build import build_document, date_inlines, join_names
+from interviewkit.document._build import build_document, date_inlines
 from interviewkit.document._parse import parse_blocks, parse_inlines
 from interviewkit.document.book import (
     AnswerDocument,
@@ -32,7 +32,7 @@ from interviewkit.document.book import (
 )
 from interviewkit.document.html import HtmlWriter
 from interviewkit.document.markdown import MarkdownWriter, escape_markdown
-from interviewkit.document.text import blocks_text, inlines_text, link_text
+from interviewkit.document.text import blocks_text, inlines_text, join_names, link_text
 
 __all__ = [
     "AnswerDocument",

@@ -6,7 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from interviewkit._util.languages import primary_language
-from interviewkit.document._parse import parse_blocks, parse_inlines
+from interviewkit.document._concordance import build_concordance
+from interviewkit.document._index import build_index
+from interviewkit.document._parse import Anchors, parse_blocks, parse_inlines
+from interviewkit.document._reading import build_reading_list
 from interviewkit.document.book import (
     AnswerDocument,
     BookDocument,
@@ -24,7 +27,7 @@ from interviewkit.document.book import (
     Voice,
 )
 from interviewkit.document.nodes import Cite, Inline, Link, Span, Superscript, Text
-from interviewkit.document.text import link_text
+from interviewkit.document.text import join_names, link_text
 from interviewkit.model._isbn import format_isbn
 from interviewkit.model.models import Anthology, Credits, Image, Portrait
 from interviewkit.model.richtext import RichText
@@ -32,17 +35,10 @@ from interviewkit.render.elision import fill
 from interviewkit.render.labels import format_date, labels_for
 from interviewkit.render.typography import typeset
 
-__all__ = ["SOURCES_ID", "build_document", "date_inlines", "join_names"]
+__all__ = ["SOURCES_ID", "build_document", "date_inlines"]
 
 #: Id of the generated "Sources and permissions" page, unless a section of the book has it.
 SOURCES_ID = "sources-and-permissions"
-
-
-def join_names(names: list[str] | tuple[str, ...], conjunction: str) -> str:
-    """``A``, ``A and B``, ``A, B and C`` (no serial comma: French has none)."""
-    if len(names) < 3:
-        return f" {conjunction} ".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def date_inlines(day: dt.date, language: str) -> tuple[Inline, ...]:
@@ -83,17 +79,29 @@ class _Builder:
         self.ids = {portrait.id for portrait in anthology.portraits}
         self.problems: list[str] = []
 
-    def blocks(self, text: RichText, language: str, platform: str | None, where: str) -> RichBlocks:
+    def blocks(
+        self,
+        text: RichText,
+        language: str,
+        platform: str | None,
+        where: str,
+        anchors: Anchors | None = None,
+    ) -> RichBlocks:
         problems: list[str] = []
-        blocks = parse_blocks(str(text), language, platform, problems)
+        blocks = parse_blocks(str(text), language, platform, problems, anchors)
         self.problems.extend(f"{where}: {problem}" for problem in problems)
         return RichBlocks(blocks, str(text))
 
     def line(
-        self, text: RichText | str, language: str, platform: str | None, where: str
+        self,
+        text: RichText | str,
+        language: str,
+        platform: str | None,
+        where: str,
+        anchors: Anchors | None = None,
     ) -> RichLine:
         problems: list[str] = []
-        inlines = parse_inlines(str(text), language, platform, problems)
+        inlines = parse_inlines(str(text), language, platform, problems, anchors)
         self.problems.extend(f"{where}: {problem}" for problem in problems)
         return RichLine(inlines, str(text))
 
@@ -161,7 +169,9 @@ class _Builder:
             id=section_id,
             title=typeset(title, language),
             kind=kind,
-            body=self.blocks(body, language, self.anthology.handle_platform, section_id),
+            body=self.blocks(
+                body, language, self.anthology.handle_platform, section_id, _marks(section_id)
+            ),
         )
 
     def portrait(self, number: int, portrait: Portrait) -> PortraitDocument:
@@ -170,6 +180,7 @@ class _Builder:
         language = anthology.language_of(portrait)
         platform = portrait.handle_platform or anthology.handle_platform
         where = portrait.id
+        marks = _marks(portrait.id)
         voices = {
             speaker.id: Voice(id=speaker.id, label=typeset(speaker.shown, language))
             for speaker in portrait.speakers
@@ -182,7 +193,7 @@ class _Builder:
                 counter += 1
                 answers = tuple(
                     AnswerDocument(
-                        text=self.blocks(answer.text, language, platform, where),
+                        text=self.blocks(answer.text, language, platform, where, marks),
                         speaker=voices.get(answer.speaker) if answer.speaker else None,
                     )
                     for answer in exchange.answers
@@ -191,7 +202,7 @@ class _Builder:
                     ExchangeDocument(
                         id=portrait.question_id(counter),
                         number=counter,
-                        question=self.line(exchange.question, language, platform, where),
+                        question=self.line(exchange.question, language, platform, where, marks),
                         asker=voices.get(exchange.asker) if exchange.asker else None,
                         answers=answers,
                     )
@@ -199,7 +210,7 @@ class _Builder:
             parts.append(
                 PartDocument(
                     id=portrait.part_id(part) if part is not None else None,
-                    title=self.line(part.title, language, platform, where)
+                    title=self.line(part.title, language, platform, where, marks)
                     if part is not None
                     else None,
                     exchanges=tuple(documents),
@@ -237,11 +248,11 @@ class _Builder:
             subject=typeset(subject.name, language),
             role=typeset(subject.role, language) if subject.role else None,
             affiliations=tuple(typeset(a, language) for a in subject.affiliations),
-            bio=self.line(subject.bio, language, platform, where) if subject.bio else None,
+            bio=self.line(subject.bio, language, platform, where, marks) if subject.bio else None,
             photo=self.image(subject.photo or portrait.photo, language, where),
-            lede=self.blocks(portrait.lede, language, platform, where),
+            lede=self.blocks(portrait.lede, language, platform, where, marks),
             parts=tuple(parts),
-            closing=self.blocks(portrait.closing, language, platform, where)
+            closing=self.blocks(portrait.closing, language, platform, where, marks)
             if portrait.closing
             else None,
             interviewers=interviewers,
@@ -262,6 +273,26 @@ class _Builder:
             ),
             tags=portrait.tags,
         )
+
+
+def _marks(prefix: str) -> Anchors:
+    """The ids of the indexed places of one portrait or section: ``<id>-m1``, ``<id>-m2``..."""
+    count = 0
+
+    def next_id() -> str:
+        nonlocal count
+        count += 1
+        return f"{prefix}-m{count}"
+
+    return next_id
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    ident = base
+    while ident in taken:
+        ident += "-1"
+    taken.add(ident)
+    return ident
 
 
 def build_document(
@@ -287,14 +318,42 @@ def build_document(
         if anthology.series.number is not None:
             series = fill(labels["series"], language, name=series, number=anthology.series.number)
     taken = {section.id for section in (*anthology.front_matter, *anthology.back_matter)}
-    sources_id = SOURCES_ID
-    while sources_id in taken:
-        sources_id += "-1"
+    taken |= {portrait.id for portrait in anthology.portraits}
+    sources_id = _unique(SOURCES_ID, taken)
 
     def sections(kind: str) -> tuple[SectionDocument, ...]:
         found = anthology.front_matter if kind == "front" else anthology.back_matter
         return tuple(builder.section_document(s.id, s.title, s.kind, s.body) for s in found)
 
+    front, back = sections("front"), sections("back")
+    index = concordance = reading_list = None
+    if anthology.index.enabled:
+        index = build_index(
+            anthology,
+            portraits,
+            (*front, *back),
+            index_id=_unique("book-index", taken),
+            title=typeset(anthology.index.title or labels["index"], language),
+            labels=labels,
+        )
+    if anthology.concordance.enabled:
+        concordance = build_concordance(
+            anthology,
+            portraits,
+            anthology.concordance,
+            concordance_id=_unique("concordance", taken),
+            title=typeset(anthology.concordance.title or labels["concordance"], language),
+            intro=labels["concordance_intro"],
+        )
+    if anthology.reading_list.enabled:
+        reading_list = build_reading_list(
+            portraits,
+            anthology.reading_list,
+            language=language,
+            list_id=_unique("reading-list", taken),
+            title=typeset(anthology.reading_list.title or labels["reading_list"], language),
+            labels=labels,
+        )
     return BookDocument(
         title=typeset(anthology.title, language),
         subtitle=typeset(anthology.subtitle, language) if anthology.subtitle else None,
@@ -338,9 +397,9 @@ def build_document(
         else None,
         cover=builder.image(anthology.cover, language, "cover"),
         keywords=anthology.keywords,
-        front_matter=sections("front"),
+        front_matter=front,
         portraits=portraits,
-        back_matter=sections("back"),
+        back_matter=back,
         sources_id=sources_id,
         sources=tuple(
             SourceEntry(portrait_id=p.id, title=p.title, lines=p.credits.lines)
@@ -348,4 +407,7 @@ def build_document(
             if p.credits
         ),
         problems=tuple(builder.problems),
+        index=index,
+        concordance=concordance,
+        reading_list=reading_list,
     )

@@ -9,7 +9,7 @@ itself: :attr:`~interviewkit.document.RichBlocks.source`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -24,6 +24,7 @@ from interviewkit.document.nodes import (
     Emphasis,
     Heading,
     Image,
+    IndexTerm,
     Inline,
     LineBreak,
     Link,
@@ -32,6 +33,7 @@ from interviewkit.document.nodes import (
     OrderedList,
     Paragraph,
     SoftBreak,
+    Span,
     Strong,
     Text,
     ThematicBreak,
@@ -40,7 +42,10 @@ from interviewkit.document.text import link_text
 from interviewkit.render.link_notes import printed_address
 from interviewkit.render.markdown import parser_for
 
-__all__ = ["parse_blocks", "parse_inlines"]
+__all__ = ["Anchors", "parse_blocks", "parse_inlines"]
+
+#: Gives the next id of an indexed place (a handle, a hashtag, a portrait named, a marked term).
+Anchors = Callable[[], str]
 
 
 def _env(problems: list[str] | None) -> dict[str, Any]:
@@ -52,20 +57,28 @@ def _report(env: dict[str, Any]) -> None:
 
 
 def parse_blocks(
-    source: str, language: str, platform: str | None, problems: list[str] | None = None
+    source: str,
+    language: str,
+    platform: str | None,
+    problems: list[str] | None = None,
+    anchors: Anchors | None = None,
 ) -> tuple[Block, ...]:
     """Block text (an answer, a lede, a section body) as blocks; refused links go to
-    ``problems`` (their text stays)."""
+    ``problems`` (their text stays); ``anchors`` names the places the index points to."""
     if not source.strip():
         return ()
     env = _env(problems)
     tokens = parser_for(language, platform, False).parse(source, env)
     _report(env)
-    return tuple(_blocks(tokens, 0)[0])
+    return tuple(_Reader(anchors).blocks(tokens, 0)[0])
 
 
 def parse_inlines(
-    source: str, language: str, platform: str | None, problems: list[str] | None = None
+    source: str,
+    language: str,
+    platform: str | None,
+    problems: list[str] | None = None,
+    anchors: Anchors | None = None,
 ) -> tuple[Inline, ...]:
     """One line (a question, a part title, a bio) as inlines, without a paragraph."""
     if not source.strip():
@@ -73,10 +86,26 @@ def parse_inlines(
     env = _env(problems)
     tokens = parser_for(language, platform, False).parseInline(source, env)
     _report(env)
-    return _inline_of(tokens[0]) if tokens else ()
+    return _Reader(anchors).inline_of(tokens[0]) if tokens else ()
 
 
-def _blocks(tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
+class _Reader:
+    """One text's tokens to nodes, numbering the indexed places as it meets them."""
+
+    def __init__(self, anchors: Anchors | None) -> None:
+        self.anchors = anchors
+
+    def anchor(self) -> str | None:
+        return self.anchors() if self.anchors is not None else None
+
+    def blocks(self, tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
+        return _blocks(self, tokens, index)
+
+    def inline_of(self, token: Token) -> tuple[Inline, ...]:
+        return tuple(_inlines(self, token.children or [], 0)[0])
+
+
+def _blocks(reader: _Reader, tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
     """The blocks from ``tokens[index]`` to the close of their container (or the end), and the
     index after that close.
 
@@ -91,17 +120,17 @@ def _blocks(tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
         if token.nesting == -1:
             return out, index + 1
         if kind == "paragraph_open":
-            out.append(Paragraph(_inline_of(tokens[index + 1])))
+            out.append(Paragraph(reader.inline_of(tokens[index + 1])))
             index += 3  # paragraph_open, inline, paragraph_close
         elif kind == "heading_open":
-            out.append(Heading(int(token.tag[1]), _inline_of(tokens[index + 1])))
+            out.append(Heading(int(token.tag[1]), reader.inline_of(tokens[index + 1])))
             index += 3
         elif kind in {"bullet_list_open", "ordered_list_open"}:
             items: list[ListItem] = []
             first = index
             index += 1
             while tokens[index].type == "list_item_open":
-                children, index = _blocks(tokens, index + 1)
+                children, index = _blocks(reader, tokens, index + 1)
                 items.append(ListItem(tuple(children)))
             # The list's close; a tight list's paragraphs are hidden (no <p> around them).
             tight = all(
@@ -116,7 +145,7 @@ def _blocks(tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
                 start = int(str(token.attrGet("start") or 1))
                 out.append(OrderedList(tuple(items), start=start, tight=tight))
         elif kind == "blockquote_open":
-            children, index = _blocks(tokens, index + 1)
+            children, index = _blocks(reader, tokens, index + 1)
             out.append(BlockQuote(tuple(children)))
         elif kind in {"fence", "code_block"}:
             info = token.info.strip().split(maxsplit=1) if kind == "fence" else []
@@ -131,11 +160,7 @@ def _blocks(tokens: Sequence[Token], index: int) -> tuple[list[Block], int]:
     return out, index
 
 
-def _inline_of(token: Token) -> tuple[Inline, ...]:
-    return tuple(_inlines(token.children or [], 0)[0])
-
-
-def _inlines(tokens: Sequence[Token], index: int) -> tuple[list[Inline], int]:
+def _inlines(reader: _Reader, tokens: Sequence[Token], index: int) -> tuple[list[Inline], int]:
     """The inlines from ``tokens[index]`` to the close of their element (or the end), and the
     index after that close; adjacent texts are one (markdown-it splits text at some marks)."""
     out: list[Inline] = []
@@ -147,23 +172,36 @@ def _inlines(tokens: Sequence[Token], index: int) -> tuple[list[Inline], int]:
             return out, index + 1
         inline: Inline | None = None
         if kind == "em_open" or kind == "strong_open":
-            children, index = _inlines(tokens, index + 1)
+            children, index = _inlines(reader, tokens, index + 1)
             wrapper = Emphasis if kind == "em_open" else Strong
             out.append(wrapper(tuple(children)))
             continue
         if kind == "link_open":
-            children, index = _inlines(tokens, index + 1)
+            children, index = _inlines(reader, tokens, index + 1)
             href = str(token.attrGet("href") or "")
             title = token.attrGet("title")
             kids = tuple(children)
+            link_kind = _link_kind(token, href, kids)
             out.append(
                 Link(
                     kids,
                     href,
-                    kind=_link_kind(token, href, kids),
+                    kind=link_kind,
                     title=str(title) if title else None,
+                    anchor=reader.anchor() if link_kind in {"handle", "hashtag"} else None,
                 )
             )
+            continue
+        if kind == "span_open":
+            children, index = _inlines(reader, tokens, index + 1)
+            span, value = (token.meta or {}).get("span", ("plain", ""))
+            kids = tuple(children)
+            if span == "index":
+                out.append(IndexTerm(kids, value or link_text(kids), anchor=reader.anchor()))
+            elif span == "lang":
+                out.append(Span(kids, lang=value))
+            else:
+                out.extend(kids)
             continue
         if kind in {"text", "html_inline"}:
             inline = Text(token.content) if token.content else None

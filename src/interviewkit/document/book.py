@@ -12,10 +12,18 @@ A format then only decides how it looks.  An exporter gets it from
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from interviewkit.document.nodes import Block, Inline
+
+if TYPE_CHECKING:
+    from interviewkit.document.back_matter import (
+        ConcordanceDocument,
+        IndexDocument,
+        ReadingListDocument,
+    )
 
 __all__ = [
     "AnswerDocument",
@@ -248,6 +256,14 @@ class BookDocument:
     """The entries of that page, in book order; empty when no portrait has credits."""
     problems: tuple[str, ...] = ()
     """What was left out of a text (a refused link), by portrait or section id."""
+    index: IndexDocument | None = None
+    """The generated index; ``None`` when switched off or empty.
+
+    .. versionadded:: 0.3"""
+    concordance: ConcordanceDocument | None = None
+    """The questions asked in several portraits; ``None`` when switched off or none recurs."""
+    reading_list: ReadingListDocument | None = None
+    """Every portrait's readings in one list; ``None`` when switched off or empty."""
 
     @property
     def details(self) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from interviewkit.document.nodes import (
     Emphasis,
     Heading,
     Image,
+    IndexTerm,
     Inline,
     LineBreak,
     Link,
@@ -64,6 +65,8 @@ class HtmlWriter:
     :param link_notes: print the address of each link after it (print only).
     :param hyphenator: put soft hyphens into the running text, never into links, code or
         headings (print only).
+    :param anchors: write the ids of the places the index points to (a handle, a marked
+        term); ``False`` for a text printed a second time (an answer in the concordance).
     """
 
     def __init__(
@@ -74,7 +77,9 @@ class HtmlWriter:
         problems: list[str] | None = None,
         link_notes: LinkNotes | None = None,
         hyphenator: Hyphenator | None = None,
+        anchors: bool = True,
     ) -> None:
+        self.anchors = anchors
         self.resolve_image = resolve_image
         self.portrait_href = portrait_href
         self.problems = problems if problems is not None else []
@@ -181,6 +186,13 @@ class HtmlWriter:
                 out.append(f'<span lang="{escapeHtml(lang)}">')
                 self._inlines(children, out, running=running)
                 out.append("</span>")
+            case IndexTerm(children=children, anchor=anchor):
+                if anchor is not None and self.anchors:
+                    out.append(f'<span id="{escapeHtml(anchor)}">')
+                    self._inlines(children, out, running=running)
+                    out.append("</span>")
+                else:
+                    self._inlines(children, out, running=running)
             case Link():
                 self._link(inline, out)
             case Image():
@@ -201,6 +213,8 @@ class HtmlWriter:
             out.append(f'<a href="{escapeHtml(target)}"')
         if link.kind in {"handle", "hashtag"}:
             out.append(f' class="{link.kind}"')
+        if link.anchor is not None and self.anchors:
+            out.append(f' id="{escapeHtml(link.anchor)}"')
         if link.title:
             out.append(f' title="{escapeHtml(link.title)}"')
         out.append(">")

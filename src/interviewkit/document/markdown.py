@@ -30,6 +30,7 @@ from interviewkit.document.nodes import (
     Emphasis,
     Heading,
     Image,
+    IndexTerm,
     Inline,
     LineBreak,
     Link,
@@ -232,6 +233,11 @@ class MarkdownWriter:
                 return f"^{raised}^"
             case Span(children=children, lang=lang):
                 return f'[{self.inlines(children, one_line=False)}]{{lang="{lang}"}}'
+            case IndexTerm(children=children, term=term):
+                words = self.inlines(children, one_line=False)
+                if term == link_text(children):
+                    return f"[{words}]{{.index}}"
+                return f'[{words}]{{index="{_quoted(term)}"}}'
             case Link():
                 return self._link(inline)
             case Image(path=path, alt=alt, title=title):

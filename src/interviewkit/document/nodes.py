@@ -28,6 +28,7 @@ __all__ = [
     "Emphasis",
     "Heading",
     "Image",
+    "IndexTerm",
     "Inline",
     "LineBreak",
     "Link",
@@ -99,6 +100,18 @@ class Span:
 
 
 @attrs.frozen
+class IndexTerm:
+    """Words the author marked for the index: ``[Vélo Circuit]{.index}``, or
+    ``[the co-op]{index="Vélo Circuit"}`` to index them under another term.
+
+    A format prints the words; the index points to :attr:`anchor`."""
+
+    children: tuple[Inline, ...]
+    term: str
+    anchor: str | None = None
+
+
+@attrs.frozen
 class Code:
     """Code or verbatim characters, never typeset."""
 
@@ -113,6 +126,9 @@ class Link:
     id when :attr:`kind` is ``portrait``."""
     kind: LinkKind = "text"
     title: str | None = None
+    anchor: str | None = None
+    """The id of this place of the book, for the index (a handle, a hashtag, a portrait
+    named in a text); ``None`` where nothing points here."""
 
 
 @attrs.frozen
@@ -144,6 +160,7 @@ Inline: TypeAlias = (
     | Cite
     | Superscript
     | Span
+    | IndexTerm
     | Code
     | Link
     | Image

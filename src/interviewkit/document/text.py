@@ -20,6 +20,7 @@ from interviewkit.document.nodes import (
     Emphasis,
     Heading,
     Image,
+    IndexTerm,
     Inline,
     LineBreak,
     Link,
@@ -35,7 +36,7 @@ from interviewkit.document.nodes import (
 )
 from interviewkit.render.link_notes import printed_address
 
-__all__ = ["blocks_text", "inlines_text", "link_text"]
+__all__ = ["blocks_text", "inlines_text", "join_names", "link_text"]
 
 
 def link_text(inlines: Iterable[Inline]) -> str:
@@ -53,6 +54,7 @@ def link_text(inlines: Iterable[Inline]) -> str:
                 | Cite(children=children)
                 | Superscript(children=children)
                 | Span(children=children)
+                | IndexTerm(children=children)
                 | Link(children=children)
             ):
                 parts.append(link_text(children))
@@ -78,6 +80,7 @@ def inlines_text(inlines: Iterable[Inline]) -> str:
                 | Cite(children=children)
                 | Superscript(children=children)
                 | Span(children=children)
+                | IndexTerm(children=children)
             ):
                 parts.append(inlines_text(children))
             case Link(children=children, target=target, kind=kind):
@@ -125,3 +128,10 @@ def _list(items: Sequence[ListItem], markers: list[str], tight: bool) -> str:
             )
         )
     return ("\n" if tight else "\n\n").join(written)
+
+
+def join_names(names: list[str] | tuple[str, ...], conjunction: str) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (no serial comma: French has none)."""
+    if len(names) < 3:
+        return f" {conjunction} ".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"

@@ -134,6 +134,11 @@ def slug(instance: object, attribute: Attribute[Any], value: str) -> None:
         )
 
 
+def is_language_tag(value: str) -> bool:
+    """Whether ``value`` is a well-formed BCP 47 tag (what :func:`language_tag` accepts)."""
+    return bool(_LANGUAGE.match(value))
+
+
 def language_tag(instance: object, attribute: Attribute[Any], value: str) -> None:
     """Refuse strings that are not well-formed BCP 47 language tags."""
     if not _LANGUAGE.match(value):

@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 from attrs import Attribute
 
-from interviewkit.model._validators import optional_non_blank
 from interviewkit.errors import ModelError
+from interviewkit.model._validators import optional_non_blank
 
 __all__ = ["ConcordanceSettings", "IndexSettings", "ReadingListSettings"]
 

@@ -17,11 +17,6 @@ from typing import Any
 import attrs
 
 from interviewkit.model._names import derived_sort_name
-from interviewkit.model.back_matter import (
-    ConcordanceSettings,
-    IndexSettings,
-    ReadingListSettings,
-)
 from interviewkit.model._validators import (
     LINK_KINDS,
     language_tag,
@@ -40,6 +35,11 @@ from interviewkit.model._validators import (
     unique_portrait_ids,
     unique_speaker_ids,
     url,
+)
+from interviewkit.model.back_matter import (
+    ConcordanceSettings,
+    IndexSettings,
+    ReadingListSettings,
 )
 from interviewkit.model.richtext import RichText
 

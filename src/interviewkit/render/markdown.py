@@ -38,6 +38,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import linkify as linkify_rule
 from markdown_it.token import Token
 from markupsafe import Markup, escape
+from mdit_py_plugins.attrs import attrs_plugin
 
 from interviewkit.model._links import (
     ANY_SCHEME,
@@ -47,6 +48,7 @@ from interviewkit.model._links import (
     href_filter,
     unwrap_bare_anchors,
 )
+from interviewkit.model._validators import is_language_tag
 from interviewkit.render.handles import Platform, platform_for
 from interviewkit.render.hyphenation import Hyphenator, soft_hyphens_rule
 from interviewkit.render.link_notes import LinkNotes, link_notes_rule
@@ -298,6 +300,44 @@ def _image_html(
     return str(self.renderToken(tokens, idx, options, env))
 
 
+def span_kind(attributes: dict[str, Any]) -> tuple[str, str]:
+    """What a bracketed span's attributes make of it: ``("index", term)`` (``""``: its own
+    words), ``("lang", tag)``, or ``("plain", "")`` (any other attribute is dropped)."""
+    classes = str(attributes.get("class", "")).split()
+    term = attributes.get("index")
+    if term is not None and str(term).strip():
+        return "index", " ".join(str(term).split())
+    if "index" in classes:
+        return "index", ""
+    lang = attributes.get("lang")
+    if lang is not None and is_language_tag(str(lang)):
+        return "lang", str(lang)
+    return "plain", ""
+
+
+def spans_rule(state: StateCore) -> None:
+    """Give each span's open and close tokens its :func:`span_kind` (``meta["span"]``)."""
+    for block in state.tokens:
+        opened: list[tuple[str, str]] = []
+        for token in block.children or ():
+            if token.type == "span_open":
+                kind = span_kind(dict(token.attrs))
+                opened.append(kind)
+                token.meta = {**(token.meta or {}), "span": kind}
+            elif token.type == "span_close" and opened:
+                token.meta = {**(token.meta or {}), "span": opened.pop()}
+
+
+def _render_span(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    kind, value = (token.meta or {}).get("span", ("plain", ""))
+    if kind != "lang":
+        return ""  # an index term or a plain span prints its words only
+    return f'<span lang="{escape(value)}">' if token.nesting == 1 else "</span>"
+
+
 def _render_heading(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
@@ -368,6 +408,12 @@ def parser_for(language: str, handle_platform: str | None, raw_html: bool) -> Ma
     if platform is not None:
         md.inline.ruler.before("emphasis", "handle", _handle_rule(platform))
     md.core.ruler.after("linkify", "check_links", check_links)
+    # Bracketed spans, as Pandoc writes them: [words]{.index} and [words]{index="Term"} mark
+    # index terms, [words]{lang=fr} another language. Attributes after other elements are text.
+    md.use(attrs_plugin, after=(), spans=True)
+    md.core.ruler.push("spans", spans_rule)
+    md.add_render_rule("span_open", _render_span)
+    md.add_render_rule("span_close", _render_span)
     md.core.ruler.after("smartquotes", "language_spacing", _spacing_rule(language))
     # For print only (they do nothing unless the block's env asks): addresses, soft hyphens.
     md.core.ruler.push("link_notes", link_notes_rule)

@@ -27,7 +27,7 @@ __all__ = ["FAST_CLASSES", "register_fast_hooks"]
 #: ``__attrs_post_init__``) added to one of them fails a test until this module follows.
 FAST_CLASSES = (Answer, Exchange, Link, RelatedPortrait)
 
-_EXCHANGE_KEYS = frozenset({"question", "answers", "asker"})
+_EXCHANGE_KEYS = frozenset({"question", "answers", "asker", "key"})
 _ANSWER_KEYS = frozenset({"text", "speaker"})
 _LINK_KEYS = frozenset({"label", "url", "kind"})
 _RELATED_KEYS = frozenset({"name", "affiliation", "portrait", "url"})
@@ -48,6 +48,7 @@ _set = object.__setattr__
 _set_question = Exchange.__dict__["question"].__set__
 _set_answers = Exchange.__dict__["answers"].__set__
 _set_asker = Exchange.__dict__["asker"].__set__
+_set_key = Exchange.__dict__["key"].__set__
 _set_text = Answer.__dict__["text"].__set__
 _set_speaker = Answer.__dict__["speaker"].__set__
 
@@ -93,6 +94,7 @@ def _exchange(value: Any) -> Exchange:
     question = value["question"]
     answers = value.get("answers", ())
     asker = value.get("asker")
+    key = value.get("key")
     # Inlined checks (this runs for every exchange): non-blank text, or None where optional.
     if not (
         isinstance(question, str)
@@ -100,12 +102,14 @@ def _exchange(value: Any) -> Exchange:
         and not question.isspace()
         and type(answers) in (list, tuple)
         and _is_optional_slug(asker)
+        and _is_optional_slug(key)
     ):
         raise _NotPlain
     exchange = _new(Exchange)
     _set_question(exchange, RichText(question))
     _set_answers(exchange, tuple([_answer(answer) for answer in answers]))
     _set_asker(exchange, asker)
+    _set_key(exchange, key)
     return exchange
 
 
@@ -174,6 +178,7 @@ def _unstructure_exchanges(value: tuple[Exchange, ...]) -> list[dict[str, Any]]:
         {
             "answers": [{"speaker": a.speaker, "text": a.text} for a in e.answers],
             "asker": e.asker,
+            "key": e.key,
             "question": e.question,
         }
         for e in value

@@ -34,6 +34,7 @@ from interviewkit.document.nodes import (
     Emphasis,
     Heading,
     Image,
+    IndexTerm,
     Inline,
     LineBreak,
     Link,
@@ -258,6 +259,8 @@ class RunWriter:
                     self.inlines(
                         paragraph, children, attrs.evolve(marks, lang=lang), container=container
                     )
+                case IndexTerm(children=children):
+                    self.inlines(paragraph, children, marks, container=container)
                 case Link(children=children):
                     # CommonMark has no link inside a link: one already open keeps the runs.
                     inside = (
