@@ -331,7 +331,6 @@ def build_document(
         index = build_index(
             anthology,
             portraits,
-            (*front, *back),
             index_id=_unique("book-index", taken),
             title=typeset(anthology.index.title or labels["index"], language),
             labels=labels,

@@ -6,8 +6,9 @@
   sub-entry per role when they have several.
 - **Organisations**: the affiliations of all of them.
 - **Handles and hashtags**: every one linked in a text (filed without their ``@``/``#``).
-- **Marked terms**: ``[words]{.index}`` and ``[words]{index="Term"}``; a term that is a
-  person's or an organisation's name joins their entry.
+- **Marked terms**: ``[words]{.index}`` and ``[words]{index="Term"}`` in a portrait; a term
+  that is a person's or an organisation's name joins their entry.  (Terms marked in a front- or
+  back-matter section print as their words, without an entry.)
 
 Entries are ordered and put under letters by :mod:`~interviewkit.document.collation`.
 """
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from interviewkit.document._walk import portrait_inlines, section_inlines
+from interviewkit.document._walk import portrait_inlines
 from interviewkit.document.back_matter import (
     EntryKind,
     IndexDocument,
@@ -27,7 +28,7 @@ from interviewkit.document.back_matter import (
     IndexGroup,
     Locator,
 )
-from interviewkit.document.book import PortraitDocument, SectionDocument
+from interviewkit.document.book import PortraitDocument
 from interviewkit.document.collation import collation_for
 from interviewkit.document.nodes import IndexTerm, Inline, Link
 from interviewkit.document.text import link_text
@@ -116,7 +117,6 @@ class _Collector:
 def build_index(
     anthology: Anthology,
     portraits: Sequence[PortraitDocument],
-    sections: Sequence[SectionDocument],
     *,
     index_id: str,
     title: str,
@@ -156,8 +156,6 @@ def build_index(
     for model in anthology.portraits:
         document = by_id[model.id]
         collector.marks(portrait_inlines(document), model.id, document.subject)
-    for section in sections:
-        collector.marks(section_inlines(section), None, section.title)
     collector.terms()
     if not collector.headings:
         return None

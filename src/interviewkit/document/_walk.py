@@ -1,10 +1,10 @@
-"""Every inline of a portrait or a section, in reading order: what the index looks through."""
+"""Every inline of a portrait, in reading order: what the index looks through."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from interviewkit.document.book import PortraitDocument, RichBlocks, RichLine, SectionDocument
+from interviewkit.document.book import PortraitDocument, RichBlocks, RichLine
 from interviewkit.document.nodes import (
     Block,
     BlockQuote,
@@ -22,7 +22,7 @@ from interviewkit.document.nodes import (
     Superscript,
 )
 
-__all__ = ["portrait_inlines", "section_inlines"]
+__all__ = ["portrait_inlines"]
 
 
 def _inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
@@ -61,8 +61,3 @@ def portrait_inlines(portrait: PortraitDocument) -> Iterator[Inline]:
             for answer in exchange.answers:
                 yield from _text(answer.text)
     yield from _text(portrait.closing)
-
-
-def section_inlines(section: SectionDocument) -> Iterator[Inline]:
-    """The body of a front- or back-matter section."""
-    yield from _text(section.body)

@@ -10,13 +10,19 @@ notes and soft hyphens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 from markupsafe import Markup
 
 from interviewkit.document._build import build_document
+from interviewkit.document.back_matter_view import (
+    HrefFor,
+    LocatorMarkup,
+    back_matter_markup,
+    linked_locators,
+)
 from interviewkit.document.book import (
     BookDocument,
     ImageDocument,
@@ -46,9 +52,6 @@ __all__ = [
     "SectionView",
     "build_book_view",
 ]
-
-#: ``href(portrait_id, anchor)``: where a portrait (or an anchor inside it) is, from any page.
-HrefFor = Callable[[str, str | None], str]
 
 
 @attrs.frozen(kw_only=True)
@@ -453,6 +456,8 @@ def build_book_view(
     label_overrides: Mapping[str, str] | None = None,
     link_notes: NoteStyle | None = None,
     hyphenate: bool = False,
+    epub: bool = False,
+    locator_markup: LocatorMarkup = linked_locators,
 ) -> BookView:
     """Everything the templates of a visual format need, for one anthology.
 
@@ -466,6 +471,8 @@ def build_book_view(
         ``None``: a link is its text alone.
     :param hyphenate: put soft hyphens into the running text, never into capitalised words
         (``interviewkit.render.hyphenation``), for a stylesheet with ``hyphens: manual``.
+    :param epub: mark the generated index up with EPUB Indexes 1.0 (``epub:type``).
+    :param locator_markup: how the places of an index entry read (print: page numbers).
     """
     if document is None:
         document = build_document(anthology, label_overrides=label_overrides)
@@ -484,6 +491,16 @@ def build_book_view(
                 next=portraits[index + 1] if index + 1 < len(portraits) else None,
             )
         )
+    generated = {
+        kind: SectionView(id=ident, title=title, kind=kind, body=body)
+        for ident, title, kind, body in back_matter_markup(
+            document,
+            href_for=href_for,
+            locator_markup=locator_markup,
+            epub=epub,
+            heading_level=heading_base + 1,
+        )
+    }
     language = document.lang
     description = None
     if document.description is not None:
@@ -525,6 +542,11 @@ def build_book_view(
         keywords=document.keywords,
         front_matter=tuple(views.section(s) for s in document.front_matter),
         portraits=tuple(linked),
-        back_matter=tuple(views.section(s) for s in document.back_matter) + views.sources(),
+        back_matter=(
+            *(views.section(s) for s in document.back_matter),
+            *(generated[kind] for kind in ("concordance", "readings") if kind in generated),
+            *views.sources(),
+            *(generated[kind] for kind in ("index",) if kind in generated),
+        ),
         problems=(*document.problems, *views.problems),
     )
