@@ -90,17 +90,21 @@ class _Collector:
             self.heading("organisation", term, name).add("", locator)
             self.names.setdefault(identity(name), ("name", identity(name)))
 
-    def marks(self, inlines: Iterable[Inline], portrait_id: str | None, label: str) -> None:
-        for inline in inlines:
+    def marks(self, inlines: Iterable[tuple[str, Inline]], portrait_id: str, label: str) -> None:
+        for heading, inline in inlines:
             if isinstance(inline, Link) and inline.kind in {"handle", "hashtag"}:
                 if inline.anchor is None:
                     continue
                 text = link_text(inline.children)
-                locator = Locator(target=inline.anchor, portrait_id=portrait_id, label=label)
+                locator = Locator(
+                    target=inline.anchor, portrait_id=portrait_id, label=label, heading=heading
+                )
                 kind: EntryKind = "handle" if inline.kind == "handle" else "hashtag"
                 self.heading(kind, text, text.lstrip("@#")).add("", locator)
             elif isinstance(inline, IndexTerm) and inline.anchor is not None:
-                locator = Locator(target=inline.anchor, portrait_id=portrait_id, label=label)
+                locator = Locator(
+                    target=inline.anchor, portrait_id=portrait_id, label=label, heading=heading
+                )
                 self.pending.append((inline.term, locator))
 
     def terms(self) -> None:

@@ -50,14 +50,21 @@ def _text(text: RichBlocks | RichLine | None) -> Iterator[Inline]:
         yield from _inlines(text.inlines)
 
 
-def portrait_inlines(portrait: PortraitDocument) -> Iterator[Inline]:
-    """The bio, lede, part titles, questions, answers and closing of ``portrait``, in order."""
-    yield from _text(portrait.bio)
-    yield from _text(portrait.lede)
+def portrait_inlines(portrait: PortraitDocument) -> Iterator[tuple[str, Inline]]:
+    """The bio, lede, part titles, questions, answers and closing of ``portrait``, in order,
+    each inline with the id of the heading it is under (the portrait, a part, a question)."""
+    for inline in _text(portrait.bio):
+        yield portrait.id, inline
+    for inline in _text(portrait.lede):
+        yield portrait.id, inline
     for part in portrait.parts:
-        yield from _text(part.title)
+        for inline in _text(part.title):
+            yield part.id or portrait.id, inline
         for exchange in part.exchanges:
-            yield from _text(exchange.question)
+            for inline in _text(exchange.question):
+                yield exchange.id, inline
             for answer in exchange.answers:
-                yield from _text(answer.text)
-    yield from _text(portrait.closing)
+                for inline in _text(answer.text):
+                    yield exchange.id, inline
+    for inline in _text(portrait.closing):
+        yield portrait.id, inline

@@ -50,6 +50,9 @@ class Locator:
     """What a link to it says: the portrait's subject, or the section's title."""
     whole: bool = False
     """The place is the whole portrait (its subject's entry): print gives its page range."""
+    heading: str | None = None
+    """For a word of a text (``<portrait>-m<n>``): the id of the heading it is under (its
+    question, part or portrait), for a format that has no anchor on a word."""
 
 
 @attrs.frozen(kw_only=True)

@@ -32,6 +32,7 @@ from interviewkit import (
     hookimpl,
 )
 from interviewkit.render.svg import ship_image
+from interviewkit_markdown._back_matter import back_matter_markdown
 from interviewkit_markdown._write import (
     anthology_metadata,
     back_to_contents,
@@ -105,11 +106,20 @@ class MarkdownExporter:
             blocks.append(
                 section_markdown(section, level=1, heading_ids=options.heading_ids, writer=writer)
             )
+
+        def place_link(portrait_id: str, anchor: str | None) -> str | None:
+            return f"#{anchor or portrait_id}" if options.heading_ids else None
+
+        before, after = back_matter_markdown(
+            document, level=1, heading_ids=options.heading_ids, writer=writer, link=place_link
+        )
+        blocks.extend(before)
         sources = sources_markdown(
             document, level=1, heading_ids=options.heading_ids, writer=writer
         )
         if sources:
             blocks.append(sources)
+        blocks.extend(after)
         target.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
         return ExportResult(
             format_name=self.name,
@@ -174,11 +184,20 @@ class MarkdownFolderExporter:
             index.append(
                 section_markdown(section, level=2, heading_ids=options.heading_ids, writer=writer)
             )
+
+        def place_link(portrait_id: str, anchor: str | None) -> str | None:
+            return f"{portrait_id}.md" + (f"#{anchor}" if anchor else "")
+
+        before, after = back_matter_markdown(
+            document, level=2, heading_ids=options.heading_ids, writer=writer, link=place_link
+        )
+        index.extend(before)
         sources = sources_markdown(
             document, level=2, heading_ids=options.heading_ids, writer=writer
         )
         if sources:
             index.append(sources)
+        index.extend(after)
         write("index.md", "\n\n".join(block.strip("\n") for block in index) + "\n")
 
         for portrait in document.portraits:
