@@ -151,3 +151,62 @@ class TestNodes:
         assert [run.text for run in date.runs if run.font.superscript] == ["er"]
         italic = {run.text for p in document.paragraphs for run in p.runs if run.italic}
         assert "Le Carnet des ateliers" in italic
+
+
+def _index_book() -> Anthology:
+    """The sample, with a marked term and a handle in an answer, and a question both ask."""
+    anthology = sample_anthology()
+    first, second = anthology.portraits
+    asked = Exchange(
+        question=RichText("Your best advice?"),
+        answers=(
+            Answer(text=RichText("Follow @quince_press and the [letterpress]{.index} revival.")),
+        ),
+    )
+    again = Exchange(
+        question=RichText("Your best advice ?"), answers=(Answer(text=RichText("Rest.")),)
+    )
+    first = attrs.evolve(
+        first,
+        interview=attrs.evolve(first.interview, exchanges=(*first.interview.exchanges, asked)),
+    )
+    second = attrs.evolve(
+        second,
+        interview=attrs.evolve(second.interview, exchanges=(*second.interview.exchanges, again)),
+    )
+    return attrs.evolve(anthology, portraits=(first, second))
+
+
+def test_the_index_is_a_word_index_with_a_mark_at_each_place(tmp_path: Path) -> None:
+    from interviewkit import build_document
+
+    anthology = _index_book()
+    index = build_document(anthology).index
+    assert index is not None
+    document = export(tmp_path, anthology)
+    instructions = [str(node.text) for node in document.element.body.iter(qn("w:instrText"))]
+    marks = [text.strip() for text in instructions if text.strip().startswith("XE ")]
+    expected = []
+    for entry in index.entries:
+        term = f"{entry.term} ({entry.note})" if entry.note else entry.term
+        expected += [term] * len(entry.locators)
+        expected += [f"{entry.term}:{sub.term}" for sub in entry.subentries for _ in sub.locators]
+    found = [re.fullmatch(r'XE "(.*)"', mark)[1].replace("\\:", ":") for mark in marks]  # type: ignore[index]
+    assert sorted(found) == sorted(expected)
+    assert "letterpress" in found
+    assert [text.strip() for text in instructions if "INDEX" in text] == ['INDEX \\h "A" \\c "2"']
+    # The field's result until Word updates it: the book's entries, in the book's order.
+    shown = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Index Entry"
+    ]
+    assert [line.split(" ", 1)[0] for line in shown][:1] == [index.entries[0].term.split(" ")[0]]
+    assert len(shown) == len(index.entries)
+
+
+def test_the_concordance_and_reading_list_are_written(tmp_path: Path) -> None:
+    document = export(tmp_path, _index_book())
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert "Même question, toutes les réponses" in headings
+    assert headings[-1] == "Index"

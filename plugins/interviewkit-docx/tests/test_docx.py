@@ -161,15 +161,18 @@ class TestContent:
         assert answer.base_style.name == "Normal"
 
     def test_headings(self, tmp_path: Path) -> None:
-        """Title, then Heading 1 for sections, portraits and the sources page, Heading 2 for
-        parts, lists and the portraits on the sources page."""
+        """Title, then Heading 1 for sections, portraits, the generated reading list, the
+        sources page and the index, Heading 2 for parts, lists and the portraits on the
+        sources page."""
         document = open_docx(export(tmp_path))
         assert styled(document, "Title") == ["Mains d\u2019ateliers"]
         assert styled(document, "Heading 1") == [
             "Préface",
             "Rosalie Gendron, luthière de quartier",
             "Owen Park builds bicycles",
+            "Lectures recommandées",
             "Sources et autorisations",
+            "Index",
         ]
         assert styled(document, "Heading 2") == [
             "Les débuts",
@@ -231,18 +234,21 @@ class TestContent:
         """A TOC field with a placeholder follows the title page; Word updates it on opening."""
         document = open_docx(export(tmp_path))
         instructions = [node.text for node in document.element.body.iter(qn("w:instrText"))]
-        assert instructions == [' TOC \\o "1-3" \\h \\z \\u ']
+        assert instructions[0] == ' TOC \\o "1-3" \\h \\z \\u '
+        assert not any("TOC" in text for text in instructions[1:])
         kinds = [c.get(qn("w:fldCharType")) for c in document.element.body.iter(qn("w:fldChar"))]
-        assert kinds == ["begin", "separate", "end"]
+        assert kinds[:3] == ["begin", "separate", "end"]
         assert styled(document, "TOC Heading") == ["Table des matières"]
         update = document.settings.element.find(qn("w:updateFields"))
         assert update is not None
         assert update.get(qn("w:val")) == "true"
 
     def test_no_table_of_contents(self, tmp_path: Path) -> None:
-        """With `toc = false` there is no field."""
+        """With `toc = false` there is no contents field (the index's fields remain)."""
         document = open_docx(export(tmp_path, options={"toc": False}))
-        assert not list(document.element.body.iter(qn("w:instrText")))
+        instructions = [node.text for node in document.element.body.iter(qn("w:instrText"))]
+        assert instructions
+        assert not any("TOC" in str(text) for text in instructions)
 
     def test_other_language_runs_are_marked(self, tmp_path: Path) -> None:
         """Runs of the English portrait carry `w:lang="en"`; the default language is fr-CA."""
@@ -360,7 +366,7 @@ class TestAttribution:
         assert "Licence CC-BY-4.0" in metadata
         assert "Propos recueillis par Annie-Claude Letendre." in styled(document, "Body Text")
         headings = styled(document, "Heading 1")
-        assert headings[-1] == "Sources et autorisations"
+        assert headings[-2:] == ["Sources et autorisations", "Index"]
         assert styled(document, "Heading 2")[-1] == "Rosalie Gendron, luthière de quartier"
 
     def test_print_isbn_first(self, tmp_path: Path) -> None:

@@ -21,12 +21,13 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from interviewkit.document.back_matter import (
+from interviewkit.document.book import (
     ConcordanceDocument,
     ConcordancePlace,
+    ExchangeDocument,
+    PortraitDocument,
     RecurringQuestion,
 )
-from interviewkit.document.book import ExchangeDocument, PortraitDocument
 from interviewkit.document.text import inlines_text
 from interviewkit.model.back_matter import ConcordanceSettings
 from interviewkit.model.models import Anthology

@@ -21,14 +21,14 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from interviewkit.document._walk import portrait_inlines
-from interviewkit.document.back_matter import (
+from interviewkit.document.book import (
     EntryKind,
     IndexDocument,
     IndexEntry,
     IndexGroup,
     Locator,
+    PortraitDocument,
 )
-from interviewkit.document.book import PortraitDocument
 from interviewkit.document.collation import collation_for
 from interviewkit.document.nodes import IndexTerm, Inline, Link
 from interviewkit.document.text import link_text

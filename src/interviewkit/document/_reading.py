@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from interviewkit.document.back_matter import Locator, ReadingEntry, ReadingListDocument
-from interviewkit.document.book import PortraitDocument
+from interviewkit.document.book import Locator, PortraitDocument, ReadingEntry, ReadingListDocument
 from interviewkit.document.collation import collation_for
 from interviewkit.document.text import join_names
 from interviewkit.model.back_matter import ReadingListSettings

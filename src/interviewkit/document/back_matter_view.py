@@ -21,14 +21,14 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
-from interviewkit.document.back_matter import (
+from interviewkit.document.book import (
+    BookDocument,
     ConcordanceDocument,
     IndexDocument,
     IndexEntry,
     Locator,
     ReadingListDocument,
 )
-from interviewkit.document.book import BookDocument
 from interviewkit.document.html import HtmlWriter
 from interviewkit.document.text import inlines_text
 

@@ -29,6 +29,12 @@ from interviewkit.document import (
     SectionDocument,
 )
 from interviewkit.document.nodes import Inline
+from interviewkit_docx._back_matter import (
+    add_field,
+    index_marks,
+    marks_for,
+    write_back_matter,
+)
 from interviewkit_docx._bookmarks import bookmark_names
 from interviewkit_docx._messages import UPDATE_FIELDS, translate
 from interviewkit_docx._runs import Marks, RunWriter
@@ -50,7 +56,8 @@ class _Book:
         self.document = document
         self.book = book
         self.bookmarks = bookmark_names(book)
-        self.writer = RunWriter(document, self.bookmarks)
+        self.marks = index_marks(book)
+        self.writer = RunWriter(document, self.bookmarks, self.marks)
         self.labels: Mapping[str, str] = book.labels
         self._numbers = {name: n for n, name in enumerate(self.bookmarks.values(), start=1)}
 
@@ -76,6 +83,12 @@ class _Book:
         runs = paragraph.runs or [paragraph.add_run()]
         runs[0].element.addprevious(start)
         runs[-1].element.addnext(end)
+        self.index_here(paragraph, ident)
+
+    def index_here(self, paragraph: Paragraph, ident: str) -> None:
+        """The index marks (``XE`` fields) of the entries that point to ``ident``."""
+        for text in marks_for(self.marks, ident):
+            add_field(paragraph, f' XE "{text}" ')
 
 
 def build_document(
@@ -105,7 +118,7 @@ def build_document(
         _portrait(out, portrait, image_width_cm, resolve)
     for section in book.back_matter:
         _section(out, section)
-    _sources(out)
+    write_back_matter(book, out.writer, out.paragraph, sources=lambda: _sources(out))
     return document
 
 
@@ -247,7 +260,10 @@ def _references(
     """A list of follow, related or reading entries, under its heading in the book's words."""
     if not references:
         return
-    out.writer.text(out.paragraph("Heading 2"), title, lang=_label_lang(out, portrait))
+    heading = out.paragraph("Heading 2")
+    out.writer.text(heading, title, lang=_label_lang(out, portrait))
+    if references is portrait.related:
+        out.index_here(heading, f"{portrait.id}-related")
     for reference in references:
         out.writer.text(
             out.paragraph("List Bullet"),

@@ -99,9 +99,16 @@ class RunWriter:
         portrait, a titled part, a question), for links to another portrait.
     """
 
-    def __init__(self, document: Document, bookmarks: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        bookmarks: Mapping[str, str],
+        index_marks: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.document = document
         self.bookmarks = bookmarks
+        self.index_marks = index_marks or {}
+        """The ``XE`` arguments of the index entries that point to a word's id."""
         self.language: str | None = None
         """When set, every run is marked with this language (a portrait in another language)."""
         self._elements: dict[WordParagraph, CT_P] = {}
@@ -259,14 +266,16 @@ class RunWriter:
                     self.inlines(
                         paragraph, children, attrs.evolve(marks, lang=lang), container=container
                     )
-                case IndexTerm(children=children):
+                case IndexTerm(children=children, anchor=anchor):
                     self.inlines(paragraph, children, marks, container=container)
-                case Link(children=children):
+                    self.index_mark(paragraph, anchor)
+                case Link(children=children, anchor=anchor):
                     # CommonMark has no link inside a link: one already open keeps the runs.
                     inside = (
                         container if container is not None else self.hyperlink(paragraph, inline)
                     )
                     self.inlines(paragraph, children, marks, container=inside)
+                    self.index_mark(paragraph, anchor)
                 case Image(path=path, alt=alt):
                     # Images of the running text are not embedded: their alt text stands in.
                     shown = f"[{alt or path}]"
@@ -275,6 +284,13 @@ class RunWriter:
                     )
                 case _:
                     assert_never(inline)  # the node set is closed
+
+    def index_mark(self, paragraph: WordParagraph, anchor: str | None) -> None:
+        """The index marks (``XE`` fields) of the entries that point to this word."""
+        from interviewkit_docx._back_matter import add_field
+
+        for text in self.index_marks.get(anchor or "", ()):
+            add_field(paragraph, f' XE "{text}" ')
 
     def text(
         self,

@@ -67,6 +67,17 @@ def set_up_styles(document: Document, *, language: str) -> None:
     details = _paragraph_style(document, "Book Details", "Normal")
     details.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    # The index as the book prints it until Word rebuilds it (then Word uses its own).
+    letter = _paragraph_style(document, "Index Letter", "Normal")
+    letter.font.bold = True
+    letter.paragraph_format.keep_with_next = True
+    entry = _paragraph_style(document, "Index Entry", "Normal")
+    entry.paragraph_format.left_indent = Pt(12)
+    entry.paragraph_format.first_line_indent = Pt(-12)
+    entry.paragraph_format.space_after = Pt(0)
+    subentry = _paragraph_style(document, "Index Subentry", "Index Entry")
+    subentry.paragraph_format.left_indent = Pt(24)
+
     picture = _paragraph_style(document, "Picture", "Normal")
     picture.paragraph_format.keep_with_next = True
     picture.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from interviewkit.document import BookDocument, MarkdownWriter
-from interviewkit.document.back_matter import IndexEntry, Locator
+from interviewkit.document.book import IndexEntry, Locator
 from interviewkit.document.nodes import Link, Text
 from interviewkit_markdown._write import escape
 
