@@ -25,6 +25,7 @@ BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("pdf", "bench_pdf"),
     ("import", "bench_import"),
     ("all", "bench_all"),
+    ("back-matter", "bench_back_matter"),
 )
 
 _HERE = Path(__file__).resolve().parent
