@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 
+import interviewkit
 from interviewkit import (
     Answer,
     Anthology,
@@ -31,6 +36,8 @@ from interviewkit.model.back_matter import (
     IndexSettings,
     ReadingListSettings,
 )
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "derriere-les-comptes"
 
 
 def portrait(
@@ -347,3 +354,41 @@ def test_labels_are_in_the_books_language(language: str) -> None:
     document = build_document(anthology)
     assert document.index is not None
     assert document.index.title == "Index"
+
+
+def test_answers_printed_again_in_the_concordance_repeat_no_id(tmp_path: Path) -> None:
+    """With ``answers = true`` the single HTML file prints each recurring answer twice: the
+    copy in the concordance carries no id of the indexed words, so every id stays unique."""
+    folder = tmp_path / "book"
+    shutil.copytree(EXAMPLE, folder)
+    with (folder / "anthology.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write("\n[concordance]\nanswers = true\n")
+    report = interviewkit.build(folder, ["html"], tmp_path / "out")
+    assert report.ok, report.failures
+    page = lxml_html.parse(str(report.results[0].path)).getroot()
+    ids = [element.get("id") for element in page.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    concordance = page.get_element_by_id("concordance")
+    answers = concordance.find_class("answer")
+    assert answers
+    # The handles of those answers are in the concordance too, as links without their ids.
+    assert concordance.find_class("handle")
+    assert not [a for a in concordance.find_class("handle") if a.get("id")]
+
+
+@given(st.text(min_size=1, max_size=30).filter(lambda t: t.strip() and '"' not in t))
+def test_a_marked_term_is_text_wherever_it_lands(term: str) -> None:
+    """Whatever an author writes as a term, the index prints it as text, never as markup."""
+    from interviewkit.document import back_matter_markup
+
+    answer = f'Voici [un mot]{{index="{term}"}}.'
+    document = build_document(book(portrait("ana", "Ana Lemieux", ["Q?"], answer=answer)))
+    assert document.index is not None
+    terms_found = [entry.term for entry in document.index.entries if entry.kind == "term"]
+    for _, _, kind, body in back_matter_markup(document, href_for=lambda p, a: f"#{a or p}"):
+        if kind != "index":
+            continue
+        page = lxml_html.fragment_fromstring(f"<div>{body}</div>")
+        shown = [span.text_content() for span in page.find_class("index-term")]
+        assert set(terms_found) <= set(shown)
+        assert not page.xpath("//script|//*[@onclick]")
