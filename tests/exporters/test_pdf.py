@@ -121,7 +121,8 @@ class TestBook:
                     position = found
 
     def test_outline_has_the_portraits_and_their_questions(self, book: Book):
-        """Contents, front section, each portrait (its questions below it), back section."""
+        """Contents, front section, each portrait (its questions below it), back section, then
+        the back matter made from the data, at the end of the book."""
         outline = book.outline()
         assert [title for title, _, _ in outline] == [
             "Contents",
@@ -129,6 +130,8 @@ class TestBook:
             "Ada Brook, bookbinder",
             "Ben Okafor, chair maker",
             "Thanks",
+            "Reading list",
+            "Index",
         ]
         for (_, start, children), portrait in zip(
             outline[2:4], book.anthology.portraits, strict=True

@@ -31,6 +31,7 @@ from interviewkit.document.book import (
 )
 from interviewkit.document.html import HtmlWriter
 from interviewkit.document.text import inlines_text
+from interviewkit.render.link_notes import printed_address
 
 __all__ = ["HrefFor", "LocatorMarkup", "back_matter_markup"]
 
@@ -54,12 +55,14 @@ class _Writer:
         document: BookDocument,
         href_for: HrefFor,
         locator_markup: LocatorMarkup,
+        place_markup: LocatorMarkup,
         epub: bool,
         heading_level: int,
     ) -> None:
         self.document = document
         self.href_for = href_for
         self.locator_markup = locator_markup
+        self.place_markup = place_markup
         self.epub = epub
         self.level = heading_level
         self.writer = HtmlWriter(portrait_href=lambda ident: href_for(ident, None), anchors=False)
@@ -140,7 +143,7 @@ class _Writer:
                     wording = Markup(' <span class="asked-as"{}>{}</span>').format(
                         self.lang(place.lang), self.writer.inlines(place.question.inlines)
                     )
-                link = self.locator_markup(
+                link = self.place_markup(
                     [
                         Locator(
                             target=place.target, portrait_id=place.portrait_id, label=place.subject
@@ -187,11 +190,20 @@ class _Writer:
     # ------------------------------------------------------------------ reading list
 
     def reading_list(self, reading: ReadingListDocument) -> Markup:
+        # class="url": the link's text already is its address (print does not repeat it).
         return Markup('<ul class="reading-list">{}</ul>').format(
             Markup("").join(
                 Markup(
-                    '<li id="{}"><a href="{}">{}</a> <span class="recommended-by">{}</span></li>'
-                ).format(entry.id, entry.target, entry.label, entry.line)
+                    '<li id="{}"><a{} href="{}">{}</a> <span class="recommended-by">{}</span></li>'
+                ).format(
+                    entry.id,
+                    Markup("")
+                    if printed_address(entry.target, entry.label)
+                    else Markup(' class="url"'),
+                    entry.target,
+                    entry.label,
+                    entry.line,
+                )
                 for entry in reading.entries
             )
         )
@@ -202,16 +214,22 @@ def back_matter_markup(
     *,
     href_for: HrefFor,
     locator_markup: LocatorMarkup = linked_locators,
+    place_markup: LocatorMarkup | None = None,
     epub: bool = False,
     heading_level: int = 3,
 ) -> list[tuple[str, str, str, Markup]]:
     """The generated parts of ``document`` as ``(id, title, kind, body)``, in book order:
     the concordance, the reading list, the index (last, as in any book).
 
+    :param place_markup: how a portrait's asking of a recurring question reads in the
+        concordance (one locator, labelled with the subject); ``locator_markup`` when not given.
+        Print passes its own: the subject's name, then the page number.
     :param heading_level: the level of the headings inside a part (a letter of the index, a
         question of the concordance): one below the part's title.
     """
-    writer = _Writer(document, href_for, locator_markup, epub, heading_level)
+    writer = _Writer(
+        document, href_for, locator_markup, place_markup or locator_markup, epub, heading_level
+    )
     parts: list[tuple[str, str, str, Markup]] = []
     if document.concordance is not None:
         concordance = document.concordance

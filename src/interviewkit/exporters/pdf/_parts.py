@@ -2,10 +2,12 @@
 
 The shared :mod:`interviewkit.render` layer builds the book's view once; the ``pdf/`` templates
 turn it into the front matter (cover, title, copyright, contents, front sections), chunks of a
-few portraits (the last one with the back matter), and, per chunk, a document of its page
-numbers.  Each becomes a :class:`~interviewkit.exporters.pdf._render.PartJob`: HTML plus the
-stylesheets in cascade order (``print.css``, the page setup, the theme's CSS, then what the
-part's kind needs).
+few portraits (the last one with the back matter written by hand and the sources), per chunk a
+document of its page numbers, and the back matter made from the data (concordance, reading
+list, index), whose locators are page numbers (:mod:`~interviewkit.exporters.pdf._locators`):
+it is written once every chunk is laid out.  Each becomes a
+:class:`~interviewkit.exporters.pdf._render.PartJob`: HTML plus the stylesheets in cascade order
+(``print.css``, the page setup, the theme's CSS, then what the part's kind needs).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
+import attrs
 from markupsafe import Markup
 
-from interviewkit.document.view import PortraitView, build_book_view
+from interviewkit.document.back_matter_view import back_matter_markup
+from interviewkit.document.view import PortraitView, SectionView, build_book_view
 from interviewkit.exporters import ExportContext
 from interviewkit.exporters.pdf._fetcher import ANTHOLOGY_URL, Sandbox
+from interviewkit.exporters.pdf._locators import PageLocators
 from interviewkit.exporters.pdf._navigation import ANCHOR_SCHEME, END_SUFFIX, OutlineEntry
 from interviewkit.exporters.pdf._options import (
     FOLIOS_ONLY_CSS,
@@ -46,7 +51,15 @@ _MAX_CHUNK = 20
 #: Chunks of this many portraits or more end in half chunks (smaller ones cost more in parts).
 _HALVED_FROM = 10
 
-Kind = Literal["front", "chunk", "folios"]
+Kind = Literal["front", "chunk", "folios", "back"]
+
+#: The kinds of section the book makes from its data: laid out last, at the end of the book.
+GENERATED = ("concordance", "readings", "index")
+
+
+def _href(portrait_id: str, anchor: str | None) -> str:
+    """Every place of the book is linked to by its anchor, resolved once the book is assembled."""
+    return f"{ANCHOR_SCHEME}{anchor or portrait_id}"
 
 
 def chunk_sizes(portraits: int, requested: int) -> list[int]:
@@ -87,10 +100,11 @@ class BookParts:
         self.options = options
         self.work = work
         self.images = _ImageRefs(context.resources)
-        self.book = book = build_book_view(
+        self.document = context.book_document(anthology)
+        book = build_book_view(
             anthology,
-            context.book_document(anthology),
-            href_for=lambda pid, anchor: f"{ANCHOR_SCHEME}{anchor or pid}",
+            self.document,
+            href_for=_href,
             image_src=self.images,
             raw_html=options.raw_html,
             heading_base=1,
@@ -98,6 +112,11 @@ class BookParts:
             # print.css sets hyphens: manual: a word breaks only where a soft hyphen is.
             hyphenate=True,
         )
+        # The generated back matter goes after the sources page, in a part of its own: the
+        # contents and the outline list it there too.
+        plain = tuple(s for s in book.back_matter if s.kind not in GENERATED)
+        self.generated = tuple(s for s in book.back_matter if s.kind in GENERATED)
+        self.book = book = attrs.evolve(book, back_matter=(*plain, *self.generated))
         self.environment = make_environment(
             context.source_root, context.template_folders, resources=context.resources
         )
@@ -135,20 +154,20 @@ class BookParts:
         for size in chunk_sizes(len(book.portraits), options.chunk_size):
             chunks.append(book.portraits[start : start + size])
             start += size
-        if book.back_matter and not chunks:
+        if plain and not chunks:
             chunks = [()]
         template = self.environment.get_template("pdf/chunk.html")
         self.htmls: list[str] = []
         self.items: list[list[str]] = []
         for i, chunk in enumerate(chunks):
-            sections = book.back_matter if i == len(chunks) - 1 else ()
+            sections = plain if i == len(chunks) - 1 else ()
             self.htmls.append(template.render(portraits=chunk, back_matter=sections, **self.common))
             self.items.append([p.id for p in chunk] + [s.id for s in sections])
 
     def job(self, index: int, kind: Kind, html: str, first_page: int | None) -> PartJob:
         """A part to lay out; ``first_page`` resets the page counter."""
         setup = page_setup_css(self.options, running_title=self.book.title, first_page=first_page)
-        last = {"chunk": NO_FOLIOS_CSS, "folios": FOLIOS_ONLY_CSS, "front": ""}[kind]
+        last = {"chunk": NO_FOLIOS_CSS, "folios": FOLIOS_ONLY_CSS, "front": "", "back": ""}[kind]
         return PartJob(
             index=index,
             kind=kind,
@@ -182,12 +201,45 @@ class BookParts:
         html = self.environment.get_template("pdf/folios.html").render(book=self.book, pages=blank)
         return self.job(number, "folios", html, first)
 
-    def front_job(self, layouts: Sequence[tuple[int, dict[str, Anchor]]]) -> PartJob:
-        """The front matter, with the page numbers the chunks' layouts give the contents."""
+    @staticmethod
+    def page_numbers(layouts: Sequence[tuple[int, dict[str, Anchor]]]) -> dict[str, int]:
+        """The book's page number of each anchor (the first part to have it wins)."""
         pages: dict[str, int] = {}
         for start, anchors in layouts:
             for name, (index, _, _) in anchors.items():
                 pages.setdefault(name, start + index)
+        return pages
+
+    def back_job(
+        self, layouts: Sequence[tuple[int, dict[str, Anchor]]], first_page: int
+    ) -> PartJob | None:
+        """The back matter made from the data, its locators as page numbers (None: none).
+
+        Its number is the one after the last chunk's, so that the assembly puts it last; it
+        numbers its own pages, from ``first_page``.
+        """
+        if not self.generated:
+            return None
+        locators = PageLocators(self.page_numbers(layouts))
+        parts = back_matter_markup(
+            self.document,
+            href_for=_href,
+            locator_markup=locators,
+            place_markup=locators.place,
+            heading_level=2,
+        )
+        sections = [
+            SectionView(id=ident, title=title, kind=kind, body=body)
+            for ident, title, kind, body in parts
+        ]
+        html = self.environment.get_template("pdf/back.html").render(
+            back_matter=sections, **self.common
+        )
+        return self.job(len(self.htmls) + 1, "back", html, first_page)
+
+    def front_job(self, layouts: Sequence[tuple[int, dict[str, Anchor]]]) -> PartJob:
+        """The front matter, with the page numbers the chunks' layouts give the contents."""
+        pages = self.page_numbers(layouts)
         template = self.environment.get_template("pdf/front.html")
         return self.job(0, "front", template.render(pages=pages, **self.common), None)
 

@@ -5,8 +5,10 @@ portraits, in parallel.  Page numbers run on across the book, but a chunk's firs
 only known once every chunk before it is laid out: so the chunks are laid out without their page
 numbers, and as soon as the first page number of a chunk is known, a small document with just
 its page numbers (one page per page of the chunk) is laid out too; the assembly draws those
-pages over the chunk's.  When every chunk is counted, the front matter, with the table of
-contents, is laid out last.
+pages over the chunk's.  When every chunk is counted, the back matter the book makes from its
+data (the concordance, the reading list, the index) is laid out with the page numbers of its
+locators, as a part of its own after the last chunk; then the front matter, with the table of
+contents (whose last entries are that back matter's pages), is laid out last.
 
 The executor is the caller's (``build(..., executor=...)``), or :func:`default_executor`: a pool
 of ``spawn``-ed processes, so that a very large book that exhausts a process's memory ends that
@@ -32,14 +34,24 @@ from concurrent.futures import (
     wait,
 )
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from interviewkit.errors import ExporterError
 from interviewkit.exporters.pdf._render import Anchor, PartJob, PartResult, render_part
 
-__all__ = ["ChunkLayout", "default_executor", "render_book", "worker_count"]
+__all__ = [
+    "BackJob",
+    "BookResults",
+    "ChunkLayout",
+    "default_executor",
+    "render_book",
+    "worker_count",
+]
 
 #: What the front matter needs from each chunk: its first page number and its anchors.
 ChunkLayout = tuple[int, dict[str, Anchor]]
+#: ``(the chunks' layouts, the back matter's first page number) -> job`` (None: no such part).
+BackJob = Callable[[Sequence[ChunkLayout], int], PartJob | None]
 
 
 def worker_count(requested: int, parts: int) -> int:
@@ -112,6 +124,16 @@ def default_executor(workers: int) -> Iterator[Executor]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+class BookResults(NamedTuple):
+    """The rendered parts: the front matter, the chunks and their page numbers, the back."""
+
+    front: PartResult
+    chunks: list[PartResult]
+    folios: list[PartResult]
+    back: PartResult | None
+    """The generated back matter (the chunk after the last), when the book has one."""
+
+
 def render_book(
     executor: Executor,
     chunk_jobs: Sequence[PartJob],
@@ -121,21 +143,33 @@ def render_book(
     in_flight: int,
     progress: Callable[[str], None],
     on_chunk: Callable[[PartResult, PartResult], None],
+    back_job: BackJob | None = None,
     worker: Callable[[PartJob], PartResult] = render_part,
-) -> tuple[PartResult, list[PartResult], list[PartResult]]:
-    """Render the chunks, their page numbers and the front matter: ``(front, chunks, folios)``.
+) -> BookResults:
+    """Render the chunks, their page numbers, the back matter and the front matter.
 
     :param chunk_jobs: the chunks, numbered from 1 in ``index``.
     :param folio_job: ``(chunk number, first page number, page count, anchors) -> job``.
-    :param front_job: gets each chunk's first page number and anchors, in order.
+    :param front_job: gets each chunk's first page number and anchors, in order, then the back
+        matter's (it is laid out once the back matter is).
     :param in_flight: parts submitted to the executor at once.
     :param on_chunk: called with each chunk and its page numbers, in order, as soon as both are
         written (in this process, while the other parts are being rendered).
+    :param back_job: the generated back matter, once every chunk is counted (it numbers its
+        own pages, from the page after the last chunk).
     :param worker: what renders a job in the worker (tests replace it).
     """
     try:
         return _render(
-            executor, chunk_jobs, folio_job, front_job, in_flight, progress, on_chunk, worker
+            executor,
+            chunk_jobs,
+            folio_job,
+            front_job,
+            back_job,
+            in_flight,
+            progress,
+            on_chunk,
+            worker,
         )
     except BrokenExecutor as exc:
         raise _died(exc) from exc
@@ -146,11 +180,12 @@ def _render(
     chunk_jobs: Sequence[PartJob],
     folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
     front_job: Callable[[Sequence[ChunkLayout]], PartJob],
+    back_job: BackJob | None,
     in_flight: int,
     progress: Callable[[str], None],
     on_chunk: Callable[[PartResult, PartResult], None],
     worker: Callable[[PartJob], PartResult],
-) -> tuple[PartResult, list[PartResult], list[PartResult]]:
+) -> BookResults:
     count = len(chunk_jobs)
     waiting = list(chunk_jobs)
     running: dict[Future[PartResult], str] = {}
@@ -158,6 +193,10 @@ def _render(
     folios: dict[int, PartResult] = {}
     layouts: list[ChunkLayout] = []
     front: Future[PartResult] | None = None
+    back: PartResult | None = None
+    # None until every chunk is counted; then the back matter's first page number.
+    back_start: int | None = None
+    back_pending = False
     delivered = 0
 
     while front is None or running:
@@ -173,6 +212,9 @@ def _render(
                 progress(f"laid out part {len(chunks)} of {count} ({result.page_count} pages)")
             elif kind == "folios":
                 folios[result.index] = result
+            elif kind == "back":
+                back = result
+                back_pending = False
         # The page numbers of each chunk whose first page number is now known.
         while len(layouts) + 1 in chunks:
             chunk = chunks[len(layouts) + 1]
@@ -180,14 +222,22 @@ def _render(
             job = folio_job(chunk.index, start, chunk.page_count, chunk.anchors)
             running[executor.submit(worker, job)] = "folios"
             layouts.append((start, chunk.anchors))
-        if front is None and len(layouts) == count:
-            front = executor.submit(worker, front_job(layouts))
+        if back_start is None and len(layouts) == count:
+            back_start = layouts[-1][0] + chunks[count].page_count if layouts else 1
+            part = back_job(layouts, back_start) if back_job is not None else None
+            if part is not None:
+                running[executor.submit(worker, part)] = "back"
+                back_pending = True
+        if front is None and back_start is not None and not back_pending:
+            tail = [(back_start, back.anchors)] if back is not None else []
+            front = executor.submit(worker, front_job([*layouts, *tail]))
             running[front] = "front"
         while delivered + 1 in folios:
             delivered += 1
             on_chunk(chunks[delivered], folios[delivered])
-    return (
-        front.result(),
-        [chunks[n] for n in range(1, count + 1)],
-        [folios[n] for n in range(1, count + 1)],
+    return BookResults(
+        front=front.result(),
+        chunks=[chunks[n] for n in range(1, count + 1)],
+        folios=[folios[n] for n in range(1, count + 1)],
+        back=back,
     )

@@ -1,6 +1,7 @@
 """Laying out one part of the book with WeasyPrint, in a worker of the build's executor.
 
-A *part* is the front matter, a chunk of portraits, or the page numbers of a chunk.
+A *part* is the front matter, a chunk of portraits, the page numbers of a chunk, or the back
+matter made from the data.
 :func:`render_part` lays the part out, strips attachments, writes the part's PDF to a file and
 returns what the assembly needs.  It uses WeasyPrint's documented API only (``HTML.render``,
 ``Document.copy``, ``Document.write_pdf``, the pages' ``anchors`` and ``links``); the written
@@ -32,8 +33,9 @@ class PartJob:
     """One part to render."""
 
     index: int
-    """0 for the front matter, then 1, 2... for the chunks of the main matter."""
-    kind: Literal["front", "chunk", "folios"]
+    """0 for the front matter, then 1, 2... for the chunks of the main matter, and the one
+    after the last chunk for the back matter made from the data."""
+    kind: Literal["front", "chunk", "folios", "back"]
     html: str
     stylesheets: tuple[tuple[str, str], ...]
     """``(css, base_url)`` in cascade order: print.css, page setup, then the theme's."""
