@@ -170,8 +170,8 @@ class TestContent:
             "Préface",
             "Rosalie Gendron, luthière de quartier",
             "Owen Park builds bicycles",
-            "Lectures recommandées",
             "Sources et autorisations",
+            "Lectures recommandées",
             "Index",
         ]
         assert styled(document, "Heading 2") == [
@@ -366,7 +366,7 @@ class TestAttribution:
         assert "Licence CC-BY-4.0" in metadata
         assert "Propos recueillis par Annie-Claude Letendre." in styled(document, "Body Text")
         headings = styled(document, "Heading 1")
-        assert headings[-2:] == ["Sources et autorisations", "Index"]
+        assert headings[-3:] == ["Sources et autorisations", "Lectures recommandées", "Index"]
         assert styled(document, "Heading 2")[-1] == "Rosalie Gendron, luthière de quartier"
 
     def test_print_isbn_first(self, tmp_path: Path) -> None:

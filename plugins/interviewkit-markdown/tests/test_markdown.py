@@ -170,7 +170,7 @@ class TestSingleFile:
     def test_portrait_in_another_language_is_a_lang_div(self, tmp_path: Path) -> None:
         """The English portrait of the French book is wrapped in a `::: {lang="en"}` div."""
         _, body = metadata_and_body(export_file(tmp_path))
-        div = body[body.index('::: {lang="en"}') : body.index("# Lectures recommandées")]
+        div = body[body.index('::: {lang="en"}') : body.index("# Sources et autorisations")]
         assert div.startswith('::: {lang="en"}\n\n# Owen Park builds bicycles {#owen-park}')
         assert div.rstrip().endswith(":::")
         # interviewkit's own words inside it are the book's, and say so.
@@ -433,8 +433,8 @@ class TestLocalisation:
 
 
 def test_the_generated_back_matter_is_written_where_the_built_ins_place_it(tmp_path: Path) -> None:
-    """Concordance and reading list before the sources page, the index last, every entry of
-    the book document's index present."""
+    """Concordance, reading list and index after the sources page, every entry of the book
+    document's index present."""
     import interviewkit
 
     example = Path(__file__).resolve().parents[3] / "examples" / "derriere-les-comptes"
@@ -446,7 +446,7 @@ def test_the_generated_back_matter_is_written_where_the_built_ins_place_it(tmp_p
     text = report.results[0].path.read_text(encoding="utf-8")
     positions = [
         text.index(f"{{#{ident}}}")
-        for ident in (document.concordance.id, document.sources_id, document.index.id)
+        for ident in (document.sources_id, document.concordance.id, document.index.id)
     ]
     assert positions == sorted(positions)
     tail = text[positions[-1] :]

@@ -219,7 +219,8 @@ def back_matter_markup(
     heading_level: int = 3,
 ) -> list[tuple[str, str, str, Markup]]:
     """The generated parts of ``document`` as ``(id, title, kind, body)``, in book order:
-    the concordance, the reading list, the index (last, as in any book).
+    the concordance, the reading list, the index (last, as in any book).  Every format puts
+    them together after the back matter and the "Sources and permissions" page.
 
     :param place_markup: how a portrait's asking of a recurring question reads in the
         concordance (one locator, labelled with the subject); ``locator_markup`` when not given.

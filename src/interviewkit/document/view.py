@@ -544,9 +544,8 @@ def build_book_view(
         portraits=tuple(linked),
         back_matter=(
             *(views.section(s) for s in document.back_matter),
-            *(generated[kind] for kind in ("concordance", "readings") if kind in generated),
             *views.sources(),
-            *(generated[kind] for kind in ("index",) if kind in generated),
+            *generated.values(),
         ),
         problems=(*document.problems, *views.problems),
     )

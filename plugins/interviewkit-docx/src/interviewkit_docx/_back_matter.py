@@ -156,18 +156,11 @@ def _index(book: BookDocument, writer: RunWriter, new: NewParagraph) -> None:
     _field_char(paragraph, "end")
 
 
-def write_back_matter(
-    book: BookDocument,
-    writer: RunWriter,
-    new: NewParagraph,
-    *,
-    sources: Callable[[], None],
-) -> None:
-    """The concordance and the reading list, then ``sources()`` (the sources page), then the
-    index: the order of the built-in formats."""
+def write_back_matter(book: BookDocument, writer: RunWriter, new: NewParagraph) -> None:
+    """The concordance, the reading list and the index, after the sources page: the order of
+    the built-in formats."""
     _concordance(book, writer, new)
     _reading_list(book, writer, new)
-    sources()
     _index(book, writer, new)
 
 

@@ -118,7 +118,8 @@ def build_document(
         _portrait(out, portrait, image_width_cm, resolve)
     for section in book.back_matter:
         _section(out, section)
-    write_back_matter(book, out.writer, out.paragraph, sources=lambda: _sources(out))
+    _sources(out)
+    write_back_matter(book, out.writer, out.paragraph)
     return document
 
 

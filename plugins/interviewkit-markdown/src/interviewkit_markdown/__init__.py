@@ -110,16 +110,14 @@ class MarkdownExporter:
         def place_link(portrait_id: str, anchor: str | None) -> str | None:
             return f"#{anchor or portrait_id}" if options.heading_ids else None
 
-        before, after = back_matter_markdown(
-            document, level=1, heading_ids=options.heading_ids, writer=writer, link=place_link
-        )
-        blocks.extend(before)
         sources = sources_markdown(
             document, level=1, heading_ids=options.heading_ids, writer=writer
         )
         if sources:
             blocks.append(sources)
-        blocks.extend(after)
+        blocks += back_matter_markdown(
+            document, level=1, heading_ids=options.heading_ids, writer=writer, link=place_link
+        )
         target.write_text("\n".join(blocks), encoding="utf-8", newline="\n")
         return ExportResult(
             format_name=self.name,
@@ -188,16 +186,14 @@ class MarkdownFolderExporter:
         def place_link(portrait_id: str, anchor: str | None) -> str | None:
             return f"{portrait_id}.md" + (f"#{anchor}" if anchor else "")
 
-        before, after = back_matter_markdown(
-            document, level=2, heading_ids=options.heading_ids, writer=writer, link=place_link
-        )
-        index.extend(before)
         sources = sources_markdown(
             document, level=2, heading_ids=options.heading_ids, writer=writer
         )
         if sources:
             index.append(sources)
-        index.extend(after)
+        index += back_matter_markdown(
+            document, level=2, heading_ids=options.heading_ids, writer=writer, link=place_link
+        )
         write("index.md", "\n\n".join(block.strip("\n") for block in index) + "\n")
 
         for portrait in document.portraits:

@@ -132,10 +132,8 @@ def back_matter_markdown(
     heading_ids: bool,
     writer: MarkdownWriter,
     link: PlaceLink,
-) -> tuple[list[str], list[str]]:
-    """The generated parts as Markdown blocks: those before the sources page (the concordance
-    and the reading list) and those after it (the index), as the built-in formats place them."""
+) -> list[str]:
+    """The generated parts as Markdown blocks (the concordance, the reading list, the index),
+    to go after the sources page, where the built-in formats place them."""
     parts = _Writer(document, level, heading_ids, writer, link)
-    before = [text for text in (parts.concordance(), parts.reading_list()) if text]
-    after = [text for text in (parts.index(),) if text]
-    return before, after
+    return [text for text in (parts.concordance(), parts.reading_list(), parts.index()) if text]
