@@ -47,7 +47,13 @@ _SECTION_SEMANTICS = {
     "dedication": ("dedication", "doc-dedication"),
     "epigraph": ("epigraph", "doc-epigraph"),
     "sources": ("credits", "doc-credits"),
+    # EPUB Indexes 1.0: the generated index's groups, lists, entries, terms and locators carry
+    # their own epub:type (interviewkit.document.back_matter_view).
+    "index": ("index", "doc-index"),
 }
+
+#: Section kinds with a landmark of the navigation document.
+_SECTION_LANDMARKS = {"index": "index"}
 
 #: Documents before the content proper: not listed in the table of contents.
 BOOK_PAGES = frozenset({"cover", "titlepage", "copyright", "nav"})
@@ -178,6 +184,7 @@ class BookBuilder:
             image_src=self.images,
             raw_html=options.raw_html,
             heading_base=1,
+            epub=True,
         )
         self.labels = epub_labels(anthology.language)
         self.identifier = book_identifier(anthology)
@@ -267,6 +274,7 @@ class BookBuilder:
             content=self.render(
                 "section.xhtml", s=section, matter=matter, epub_type=epub_type, role=role
             ),
+            landmark=_SECTION_LANDMARKS.get(section.kind),
         )
 
     def toc(self, documents: list[Document]) -> tuple[TocEntry, ...]:
