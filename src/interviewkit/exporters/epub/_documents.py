@@ -253,8 +253,11 @@ class BookBuilder:
                 ),
                 landmark="bodymatter" if number == 1 else None,
             )
+        # The index closes the book, after the page about the editors (a list of contributors
+        # comes before the index, as in a printed book).
         for section in book.back_matter:
-            yield self._section(section, "back", "backmatter")
+            if section.kind != "index":
+                yield self._section(section, "back", "backmatter")
         editors = book.editor_notes
         if editors:
             title = labels["about_editors" if len(editors) > 1 else "about_editor"]
@@ -264,6 +267,9 @@ class BookBuilder:
                 title=title,
                 content=self.render("about.xhtml", editors=editors, title=title),
             )
+        for section in book.back_matter:
+            if section.kind == "index":
+                yield self._section(section, "back", "backmatter")
 
     def _section(self, section: SectionView, where: str, matter: str) -> Document:
         epub_type, role = _SECTION_SEMANTICS.get(section.kind, (None, None))
