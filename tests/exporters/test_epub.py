@@ -158,11 +158,17 @@ def fixed_epoch() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory, fixed_epoch: None) -> dict[str, Path]:
-    """The two examples and the edge book, built once."""
+    """The two examples, the French one with the answers in its concordance, and the edge
+    book, built once."""
     out = tmp_path_factory.mktemp("epub")
     result = {}
     for name in EXAMPLE_NAMES:
         result[name] = _build(EXAMPLES / name, out).results[0].path
+    answers = tmp_path_factory.mktemp("answers") / "answers"
+    shutil.copytree(EXAMPLES / "derriere-les-comptes", answers)
+    with (answers / "anthology.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[concordance]\nanswers = true\n")
+    result["answers"] = _build(answers, out).results[0].path
     edge = _write_edge_book(tmp_path_factory.mktemp("edge") / "edge")
     report = _build(edge, out)
     result["edge"] = report.results[0].path
@@ -790,13 +796,14 @@ def epubcheck_results(
 
 
 @pytest.mark.validator
-@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "edge"])
+@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "answers", "edge"])
 def test_epubcheck_reports_nothing(
     name: str, books: dict[str, Path], epubcheck_results: dict[Path, list[dict[str, Any]]]
 ) -> None:
     """EPUBCheck 5 finds 0 errors and 0 warnings in the examples and the edge book (the
-    examples with their generated concordance, reading list and EPUB Indexes 1.0 index)."""
-    if name in EXAMPLE_NAMES:
+    examples with their generated concordance, reading list and EPUB Indexes 1.0 index; the
+    French one also with every answer in its concordance)."""
+    if name != "edge":
         assert "back_book-index.xhtml" in Epub(books[name]).text("book_nav.xhtml")
     messages = epubcheck_results[books[name]]
     assert not messages, describe_epubcheck(messages)
