@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 import attrs
 import pytest
+from lxml import etree
 from tests import validators
 
 import interviewkit
@@ -815,8 +816,6 @@ def _as_index_collection(book: Path, target: Path, *, break_a_term: bool = False
     document, and the index's document body as the index (the collection's documents hold only
     index content).  ``break_a_term``: one entry loses its ``index-term``, which it must catch.
     """
-    from lxml import etree
-
     with zipfile.ZipFile(book) as archive:
         files = {info.filename: archive.read(info) for info in archive.infolist()}
     opf = etree.fromstring(files["EPUB/content.opf"])
