@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 import attrs
 import pytest
+from lxml import etree
 from tests import validators
 
 import interviewkit
@@ -158,11 +159,17 @@ def fixed_epoch() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory, fixed_epoch: None) -> dict[str, Path]:
-    """The two examples and the edge book, built once."""
+    """The two examples, the French one with the answers in its concordance, and the edge
+    book, built once."""
     out = tmp_path_factory.mktemp("epub")
     result = {}
     for name in EXAMPLE_NAMES:
         result[name] = _build(EXAMPLES / name, out).results[0].path
+    answers = tmp_path_factory.mktemp("answers") / "answers"
+    shutil.copytree(EXAMPLES / "derriere-les-comptes", answers)
+    with (answers / "anthology.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[concordance]\nanswers = true\n")
+    result["answers"] = _build(answers, out).results[0].path
     edge = _write_edge_book(tmp_path_factory.mktemp("edge") / "edge")
     report = _build(edge, out)
     result["edge"] = report.results[0].path
@@ -487,7 +494,8 @@ class TestMetadata:
 
 class TestNavigation:
     def test_spine_is_in_reading_order_and_linear(self, books: dict[str, Path]) -> None:
-        """Cover, title, copyright, contents, front matter, portraits, back matter, editors."""
+        """Cover, title, copyright, contents, front matter, portraits, back matter (the
+        concordance and the reading list before the sources), editors, and the index last."""
         book = Epub(books["derriere-les-comptes"])
         assert book.spine() == [
             ("book_cover.xhtml", "yes"),
@@ -500,8 +508,11 @@ class TestNavigation:
             ("samuel-fortier-dion.xhtml", "yes"),
             ("leila-haddad-morin.xhtml", "yes"),
             ("back_remerciements.xhtml", "yes"),
+            ("back_concordance.xhtml", "yes"),
+            ("back_reading-list.xhtml", "yes"),
             ("back_sources-and-permissions.xhtml", "yes"),
             ("book_about.xhtml", "yes"),
+            ("back_book-index.xhtml", "yes"),
         ]
         assert book.opf.find("opf:spine", NS).get("toc") == "ncx"  # type: ignore[union-attr]
         assert book.manifest()["nav"]["properties"] == "nav"
@@ -513,10 +524,13 @@ class TestNavigation:
         toc = Epub(books["derriere-les-comptes"]).toc()
         labels = [label for label, _, _ in toc]
         assert labels[:2] == ["Dédicace", "Pourquoi ces portraits"]
-        assert labels[-3:] == [
+        assert labels[-6:] == [
             "Remerciements",
+            "Même question, toutes les réponses",
+            "Lectures recommandées",
             "Sources et autorisations",
             "Direction de l\u2019ouvrage",
+            "Index",
         ]
         samuel = next(entry for entry in toc if entry[1] == "samuel-fortier-dion.xhtml")
         flat = []
@@ -550,13 +564,15 @@ class TestNavigation:
         assert [int(p.attrib["playOrder"]) for p in points] == list(range(1, len(points) + 1))
 
     def test_landmarks(self, books: dict[str, Path]) -> None:
-        """Landmarks point at the cover, the title page, the contents and the first portrait."""
+        """Landmarks point at the cover, the title page, the contents, the first portrait and
+        the index."""
         landmarks = Epub(books["makers-at-work"]).landmarks()
         assert landmarks == {
             "cover": "book_cover.xhtml",
             "titlepage": "book_title.xhtml",
             "toc": "book_nav.xhtml#toc",
             "bodymatter": "corentin-ashby.xhtml",
+            "index": "back_book-index.xhtml",
         }
 
     def test_portraits_link_inside_the_book(self, books: dict[str, Path]) -> None:
@@ -781,13 +797,64 @@ def epubcheck_results(
 
 
 @pytest.mark.validator
-@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "edge"])
+@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "answers", "edge"])
 def test_epubcheck_reports_nothing(
     name: str, books: dict[str, Path], epubcheck_results: dict[Path, list[dict[str, Any]]]
 ) -> None:
-    """EPUBCheck 5 finds 0 errors and 0 warnings in the examples and the edge book."""
+    """EPUBCheck 5 finds 0 errors and 0 warnings in the examples and the edge book (the
+    examples with their generated concordance, reading list and EPUB Indexes 1.0 index; the
+    French one also with every answer in its concordance)."""
+    if name != "edge":
+        assert "back_book-index.xhtml" in Epub(books[name]).text("book_nav.xhtml")
     messages = epubcheck_results[books[name]]
     assert not messages, describe_epubcheck(messages)
+
+
+def _as_index_collection(book: Path, target: Path, *, break_a_term: bool = False) -> Path:
+    """``book`` with its index declared as an EPUB Indexes 1.0 collection, the one place where
+    EPUBCheck validates an index's content model: ``<collection role="index">`` in the package
+    document, and the index's document body as the index (the collection's documents hold only
+    index content).  ``break_a_term``: one entry loses its ``index-term``, which it must catch.
+    """
+    with zipfile.ZipFile(book) as archive:
+        files = {info.filename: archive.read(info) for info in archive.infolist()}
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    collection = etree.SubElement(opf, f"{{{NS['opf']}}}collection", role="index")
+    etree.SubElement(collection, f"{{{NS['opf']}}}link", href="back_book-index.xhtml")
+    files["EPUB/content.opf"] = etree.tostring(opf, xml_declaration=True, encoding="utf-8")
+    page = etree.fromstring(files["EPUB/back_book-index.xhtml"])
+    body = page.find("x:body", NS)
+    assert body is not None
+    body.set(EPUB_TYPE, "index")
+    section = body.find("x:section", NS)
+    assert section is not None
+    assert section.attrib.pop(EPUB_TYPE) == "index"
+    if break_a_term:
+        term = next(page.iter(f"{{{NS['x']}}}span"))
+        assert term.attrib.pop(EPUB_TYPE) == "index-term"
+    files["EPUB/back_book-index.xhtml"] = etree.tostring(
+        page, xml_declaration=True, encoding="utf-8"
+    )
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in files.items():
+            stored = name == "mimetype"
+            archive.writestr(name, data, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    return target
+
+
+@pytest.mark.validator
+def test_epubcheck_validates_the_index_markup(books: dict[str, Path], tmp_path: Path) -> None:
+    """EPUBCheck checks the groups, entry lists, entries, terms and locators of the index
+    against EPUB Indexes 1.0 when the index is declared as an index collection: it finds
+    nothing in the examples' indexes, and catches an entry without its term."""
+    valid = [_as_index_collection(books[name], tmp_path / f"{name}.epub") for name in EXAMPLE_NAMES]
+    broken = _as_index_collection(
+        books["makers-at-work"], tmp_path / "broken.epub", break_a_term=True
+    )
+    results = epubcheck([*valid, broken], tmp_path)
+    for path in valid:
+        assert not results[path], describe_epubcheck(results[path])
+    assert any("index-term" in m["message"] for m in results[broken]), results[broken]
 
 
 @pytest.mark.validator
@@ -845,8 +912,11 @@ def ace_violations(report: dict[str, Any], impacts: set[str]) -> list[str]:
 def test_ace_finds_no_serious_or_critical_violation(
     name: str, books: dict[str, Path], tmp_path: Path
 ) -> None:
-    """Ace by DAISY reports no serious or critical violation, and the a11y metadata is complete."""
+    """Ace by DAISY reports no serious or critical violation (the index included), and the
+    a11y metadata is complete."""
     report = ace(books[name], tmp_path / "ace")
+    checked = {document["earl:testSubject"]["url"] for document in report["assertions"]}
+    assert any(url.endswith("back_book-index.xhtml") for url in checked), checked
     violations = ace_violations(report, {"serious", "critical"})
     assert not violations, "\n".join(violations)
     assert not report["a11y-metadata"]["empty"]

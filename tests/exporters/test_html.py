@@ -27,6 +27,11 @@ TESTS = Path(__file__).resolve().parent.parent
 EXAMPLES = TESTS.parent / "examples"
 GOLDEN = TESTS / "golden" / "html"
 EXAMPLE_NAMES = ["derriere-les-comptes", "makers-at-work"]
+# The French example with every answer printed in its concordance ([concordance] answers).
+ANSWERS = "concordance-answers"
+VALIDATED = [*EXAMPLE_NAMES, ANSWERS]
+# The portraits of derriere-les-comptes, in the order of its contents.
+PORTRAITS = ["rosalie-gendron-paquin", "samuel-fortier-dion", "leila-haddad-morin"]
 GOLDEN_CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "input").is_dir())
 # Fixed build date of the golden and determinism tests (2023-11-14).
 EPOCH = "1700000000"
@@ -59,10 +64,18 @@ def build_both(source: Path, output: Path, plugins: Plugins, **kwargs: Any) -> B
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """Both example anthologies, each built once in both modes."""
+    """Both example anthologies, and the French one with the answers in its concordance, each
+    built once in both modes."""
     plugins = make_plugin_manager(entry_point_plugins=False)
     output = tmp_path_factory.mktemp("examples")
-    return {name: build_both(EXAMPLES / name, output / name, plugins) for name in EXAMPLE_NAMES}
+    built = {name: build_both(EXAMPLES / name, output / name, plugins) for name in EXAMPLE_NAMES}
+    answers = tmp_path_factory.mktemp("answers") / ANSWERS
+    shutil.copytree(EXAMPLES / "derriere-les-comptes", answers)
+    with (answers / "anthology.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[concordance]\nanswers = true\n")
+    built[ANSWERS] = build_both(answers, output / ANSWERS, plugins)
+    assert 'class="concordance-answers"' in built[ANSWERS].single.read_text("utf-8")
+    return built
 
 
 # ----------------------------------------------------------------- validators
@@ -103,7 +116,7 @@ def browser() -> Iterator[Any]:
 class TestNuHtmlChecker:
     """The Nu HTML Checker finds no error."""
 
-    @pytest.mark.parametrize("example", EXAMPLE_NAMES)
+    @pytest.mark.parametrize("example", VALIDATED)
     def test_single_file(
         self, example: str, examples: dict[str, Built], vnu_messages: list[dict[str, Any]]
     ) -> None:
@@ -112,7 +125,7 @@ class TestNuHtmlChecker:
         errors = [m for m in vnu_messages if m["path"] == target]
         assert errors == [], validators.describe_vnu(errors)
 
-    @pytest.mark.parametrize("example", EXAMPLE_NAMES)
+    @pytest.mark.parametrize("example", VALIDATED)
     def test_every_page_of_the_site(
         self, example: str, examples: dict[str, Built], vnu_messages: list[dict[str, Any]]
     ) -> None:
@@ -132,19 +145,19 @@ class TestNuHtmlChecker:
 class TestAxe:
     """axe-core finds no accessibility violation."""
 
-    @pytest.mark.parametrize("example", EXAMPLE_NAMES)
+    @pytest.mark.parametrize("example", VALIDATED)
     def test_site_index(self, example: str, examples: dict[str, Built], browser: Any) -> None:
         """The site's index (title page and contents) is accessible."""
         violations = validators.axe(examples[example].site / "index.html", browser)
         assert violations == [], validators.describe_axe(violations)
 
-    @pytest.mark.parametrize("example", EXAMPLE_NAMES)
+    @pytest.mark.parametrize("example", VALIDATED)
     def test_portrait_page(self, example: str, examples: dict[str, Built], browser: Any) -> None:
         """A portrait page of the site is accessible."""
         violations = validators.axe(examples[example].first_portrait(), browser)
         assert violations == [], validators.describe_axe(violations)
 
-    @pytest.mark.parametrize("example", EXAMPLE_NAMES)
+    @pytest.mark.parametrize("example", VALIDATED)
     def test_single_file(self, example: str, examples: dict[str, Built], browser: Any) -> None:
         """The single-file edition is accessible."""
         violations = validators.axe(examples[example].single, browser)
@@ -428,9 +441,14 @@ class TestStructure:
         """The index lists every portrait page, and prev/next links walk them in order."""
         site = examples["derriere-les-comptes"].site
         index = parse(site / "index.html")
-        listed = [a["href"] for tag, a in index.elements if tag == "a" and "href" in a]
-        pages = [href for href in listed if href.endswith(".html")]
-        assert len(pages) == 3
+        # The links of the contents' portrait lines (the index and the concordance, on the
+        # same page, link to portrait pages too).
+        pages = [
+            a["href"]
+            for (tag, item), (_, a) in itertools.pairwise(index.elements)
+            if tag == "li" and item.get("class") == "toc-portrait"
+        ]
+        assert pages == [f"{p}.html" for p in PORTRAITS]
         for before, after in itertools.pairwise(pages):
             html = (site / before).read_text("utf-8")
             assert f'<a rel="next" href="{after}">' in html

@@ -49,6 +49,17 @@ def linked_locators(locators: Sequence[Locator], hrefs: Sequence[str]) -> Markup
     )
 
 
+def epub_linked_locators(locators: Sequence[Locator], hrefs: Sequence[str]) -> Markup:
+    """:func:`linked_locators` with the ``index-locator`` semantics of EPUB Indexes 1.0: only
+    in the index (a link of the concordance is no index locator)."""
+    return Markup(", ").join(
+        Markup('<a class="index-locator" epub:type="index-locator" href="{}">{}</a>').format(
+            href, locator.label
+        )
+        for locator, href in zip(locators, hrefs, strict=True)
+    )
+
+
 class _Writer:
     def __init__(
         self,
@@ -63,6 +74,11 @@ class _Writer:
         self.href_for = href_for
         self.locator_markup = locator_markup
         self.place_markup = place_markup
+        # The index's own links carry epub:type in the EPUB; a format's own markup (print's
+        # page numbers) is used as it is.
+        self.index_locators = (
+            epub_linked_locators if epub and locator_markup is linked_locators else locator_markup
+        )
         self.epub = epub
         self.level = heading_level
         self.writer = HtmlWriter(portrait_href=lambda ident: href_for(ident, None), anchors=False)
@@ -91,7 +107,7 @@ class _Writer:
         places = Markup("")
         if entry.locators:
             hrefs = [self.href(locator) for locator in entry.locators]
-            places = Markup(" ") + self.locator_markup(entry.locators, hrefs)
+            places = Markup(" ") + self.index_locators(entry.locators, hrefs)
         note = Markup("")
         if entry.note:
             note = Markup(' <span class="index-note">({})</span>').format(entry.note)

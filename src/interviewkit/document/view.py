@@ -206,12 +206,14 @@ class _Views:
         heading_base: int,
         link_notes: NoteStyle | None,
         hyphenate: bool,
+        section_heading: int,
     ) -> None:
         self.document = document
         self.href_for = href_for
         self.image_src = image_src
         self.raw_html = raw_html
         self.heading_base = heading_base
+        self.section_heading = section_heading
         self.link_notes = link_notes
         self.hyphenate = hyphenate
         self.problems: list[str] = []
@@ -316,7 +318,7 @@ class _Views:
             section.body,
             self.document.lang,
             self.document.handle_platform,
-            heading_level=self.heading_base + 1,
+            heading_level=self.section_heading + 1,
             notes=notes,
         )
         return SectionView(
@@ -458,6 +460,7 @@ def build_book_view(
     hyphenate: bool = False,
     epub: bool = False,
     locator_markup: LocatorMarkup = linked_locators,
+    section_heading: int | None = None,
 ) -> BookView:
     """Everything the templates of a visual format need, for one anthology.
 
@@ -473,10 +476,24 @@ def build_book_view(
         (``interviewkit.render.hyphenation``), for a stylesheet with ``hyphens: manual``.
     :param epub: mark the generated index up with EPUB Indexes 1.0 (``epub:type``).
     :param locator_markup: how the places of an index entry read (print: page numbers).
+    :param section_heading: heading level of a front- or back-matter section's title, when it
+        is not ``heading_base`` (the site shows its sections on its home page, under the book's
+        title, and each portrait on a page of its own); the headings inside go below it.
     """
     if document is None:
         document = build_document(anthology, label_overrides=label_overrides)
-    views = _Views(document, href_for, image_src, raw_html, heading_base, link_notes, hyphenate)
+    if section_heading is None:
+        section_heading = heading_base
+    views = _Views(
+        document,
+        href_for,
+        image_src,
+        raw_html,
+        heading_base,
+        link_notes,
+        hyphenate,
+        section_heading,
+    )
     platforms = [p.handle_platform or anthology.handle_platform for p in anthology.portraits]
     portraits = [
         views.portrait(portrait, platform)
@@ -498,7 +515,7 @@ def build_book_view(
             href_for=href_for,
             locator_markup=locator_markup,
             epub=epub,
-            heading_level=heading_base + 1,
+            heading_level=section_heading + 1,
         )
     }
     language = document.lang

@@ -107,6 +107,8 @@ class HtmlSiteExporter:
             image_src=images,
             raw_html=options.raw_html,
             heading_base=1,
+            # The sections are on the home page, under the book's title (templates/html).
+            section_heading=2,
         )
         environment = make_environment(
             context.source_root, context.template_folders, resources=context.resources

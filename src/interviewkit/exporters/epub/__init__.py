@@ -2,9 +2,11 @@
 
 One XHTML document per portrait, rendered by the shared :mod:`interviewkit.render` layer (the
 same text and typography as the HTML and PDF editions), plus front matter (cover, title page,
-copyright page, the anthology's front matter sections) and back matter (its back matter sections
-and a page about the editors).  The navigation document holds the table of contents, with each
-portrait's questions as a second level, and the landmarks; an NCX is added for older readers.
+copyright page, the anthology's front matter sections) and back matter (its back matter sections,
+the generated concordance and reading list, a page about the editors, and the generated index
+last, in EPUB Indexes 1.0 markup).  The navigation document holds the table of contents, with
+each portrait's questions as a second level, and the landmarks (the index's included); an NCX
+is added for older readers.
 
 The package metadata (titles, people with MARC roles, identifier, series, EPUB Accessibility 1.1
 properties) is derived from the anthology; see ``docs/how-to/epub.md`` for the full table.

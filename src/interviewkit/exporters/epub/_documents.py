@@ -47,7 +47,13 @@ _SECTION_SEMANTICS = {
     "dedication": ("dedication", "doc-dedication"),
     "epigraph": ("epigraph", "doc-epigraph"),
     "sources": ("credits", "doc-credits"),
+    # EPUB Indexes 1.0: the generated index's groups, lists, entries, terms and locators carry
+    # their own epub:type (interviewkit.document.back_matter_view).
+    "index": ("index", "doc-index"),
 }
+
+#: Section kinds with a landmark of the navigation document.
+_SECTION_LANDMARKS = {"index": "index"}
 
 #: Documents before the content proper: not listed in the table of contents.
 BOOK_PAGES = frozenset({"cover", "titlepage", "copyright", "nav"})
@@ -178,6 +184,7 @@ class BookBuilder:
             image_src=self.images,
             raw_html=options.raw_html,
             heading_base=1,
+            epub=True,
         )
         self.labels = epub_labels(anthology.language)
         self.identifier = book_identifier(anthology)
@@ -246,8 +253,11 @@ class BookBuilder:
                 ),
                 landmark="bodymatter" if number == 1 else None,
             )
+        # The index closes the book, after the page about the editors (a list of contributors
+        # comes before the index, as in a printed book).
         for section in book.back_matter:
-            yield self._section(section, "back", "backmatter")
+            if section.kind != "index":
+                yield self._section(section, "back", "backmatter")
         editors = book.editor_notes
         if editors:
             title = labels["about_editors" if len(editors) > 1 else "about_editor"]
@@ -257,6 +267,9 @@ class BookBuilder:
                 title=title,
                 content=self.render("about.xhtml", editors=editors, title=title),
             )
+        for section in book.back_matter:
+            if section.kind == "index":
+                yield self._section(section, "back", "backmatter")
 
     def _section(self, section: SectionView, where: str, matter: str) -> Document:
         epub_type, role = _SECTION_SEMANTICS.get(section.kind, (None, None))
@@ -267,6 +280,7 @@ class BookBuilder:
             content=self.render(
                 "section.xhtml", s=section, matter=matter, epub_type=epub_type, role=role
             ),
+            landmark=_SECTION_LANDMARKS.get(section.kind),
         )
 
     def toc(self, documents: list[Document]) -> tuple[TocEntry, ...]:
