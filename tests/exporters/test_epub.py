@@ -494,8 +494,8 @@ class TestMetadata:
 
 class TestNavigation:
     def test_spine_is_in_reading_order_and_linear(self, books: dict[str, Path]) -> None:
-        """Cover, title, copyright, contents, front matter, portraits, back matter (the
-        concordance and the reading list before the sources), editors, and the index last."""
+        """Cover, title, copyright, contents, front matter, portraits, back matter, the
+        sources, the concordance and the reading list, editors, and the index last."""
         book = Epub(books["derriere-les-comptes"])
         assert book.spine() == [
             ("book_cover.xhtml", "yes"),
@@ -508,9 +508,9 @@ class TestNavigation:
             ("samuel-fortier-dion.xhtml", "yes"),
             ("leila-haddad-morin.xhtml", "yes"),
             ("back_remerciements.xhtml", "yes"),
+            ("back_sources-and-permissions.xhtml", "yes"),
             ("back_concordance.xhtml", "yes"),
             ("back_reading-list.xhtml", "yes"),
-            ("back_sources-and-permissions.xhtml", "yes"),
             ("book_about.xhtml", "yes"),
             ("back_book-index.xhtml", "yes"),
         ]
@@ -526,9 +526,9 @@ class TestNavigation:
         assert labels[:2] == ["Dédicace", "Pourquoi ces portraits"]
         assert labels[-6:] == [
             "Remerciements",
+            "Sources et autorisations",
             "Même question, toutes les réponses",
             "Lectures recommandées",
-            "Sources et autorisations",
             "Direction de l\u2019ouvrage",
             "Index",
         ]

@@ -79,8 +79,19 @@ def markdown_parser() -> MarkdownIt:
 
     from interviewkit.model._links import check_links
 
+    from mdit_py_plugins.attrs import attrs_plugin
+
     md = MarkdownIt("commonmark", {"html": False})
     # The same link policy as every output format: a link the model's URL check refuses
     # (relative ones included) is printed as its text.
     md.core.ruler.after("inline", "check_links", check_links)
+    # Bracketed spans ([words]{.index}, [words]{lang=en}) read as their words, as in every
+    # format; their attributes are never written here.
+    md.use(attrs_plugin, after=(), spans=True)
+    md.add_render_rule("span_open", _no_markup)
+    md.add_render_rule("span_close", _no_markup)
     return md
+
+
+def _no_markup(*_: object) -> str:
+    return ""
