@@ -76,10 +76,9 @@ class RichText(str):
 def markdown_parser() -> MarkdownIt:
     # Imported lazily: loading a JSON file should not pay for the Markdown parser.
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
 
     from interviewkit.model._links import check_links
-
-    from mdit_py_plugins.attrs import attrs_plugin
 
     md = MarkdownIt("commonmark", {"html": False})
     # The same link policy as every output format: a link the model's URL check refuses
