@@ -19,9 +19,11 @@ from interviewkit.model.models import (
     SECTION_KINDS,
     Answer,
     Anthology,
+    ConcordanceSettings,
     Credits,
     Exchange,
     Image,
+    IndexSettings,
     Interview,
     Link,
     Part,
@@ -30,6 +32,7 @@ from interviewkit.model.models import (
     PhotoCredit,
     Portrait,
     Publication,
+    ReadingListSettings,
     RelatedPortrait,
     Section,
     Series,
@@ -40,11 +43,13 @@ from interviewkit.model.richtext import RichText
 __all__ = [
     "LANGUAGE_TAGS",
     "anthologies",
+    "concordance_settings",
     "credits",
     "dates",
     "exchanges",
     "image_paths",
     "images",
+    "index_settings",
     "interviews",
     "isbns",
     "language_tags",
@@ -53,6 +58,7 @@ __all__ = [
     "parts",
     "people",
     "portraits",
+    "reading_list_settings",
     "related_portraits",
     "rich_texts",
     "section_kinds",
@@ -260,6 +266,7 @@ def exchanges(voices: tuple[str, ...] = ()) -> st.SearchStrategy[Exchange]:
         question=rich_texts(),
         answers=_small_tuple(answer, max_size=3),
         asker=voice,
+        key=_optional(slugs()),
     )
 
 
@@ -373,6 +380,33 @@ def sections() -> st.SearchStrategy[Section]:
     )
 
 
+def index_settings() -> st.SearchStrategy[IndexSettings]:
+    """Valid ``[index]`` tables."""
+    return st.builds(IndexSettings, enabled=st.booleans(), title=_optional(texts()))
+
+
+def concordance_settings() -> st.SearchStrategy[ConcordanceSettings]:
+    """Valid ``[concordance]`` tables, bounds included."""
+    return st.builds(
+        ConcordanceSettings,
+        enabled=st.booleans(),
+        title=_optional(texts()),
+        min_portraits=st.integers(2, 100_000),
+        similarity=st.integers(50, 100),
+        answers=st.booleans(),
+    )
+
+
+def reading_list_settings() -> st.SearchStrategy[ReadingListSettings]:
+    """Valid ``[reading_list]`` tables, bounds included."""
+    return st.builds(
+        ReadingListSettings,
+        enabled=st.booleans(),
+        title=_optional(texts()),
+        min_portraits=st.integers(1, 100_000),
+    )
+
+
 def anthologies(max_portraits: int = 3, max_exchanges: int = 5) -> st.SearchStrategy[Anthology]:
     """Valid :class:`Anthology` values with unique portrait ids."""
     return st.builds(
@@ -399,6 +433,9 @@ def anthologies(max_portraits: int = 3, max_exchanges: int = 5) -> st.SearchStra
         portraits=st.lists(
             portraits(max_exchanges), max_size=max_portraits, unique_by=lambda p: p.id
         ).map(tuple),
+        index=index_settings(),
+        concordance=concordance_settings(),
+        reading_list=reading_list_settings(),
     )
 
 

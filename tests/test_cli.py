@@ -70,7 +70,7 @@ class TestBuild:
         code, _, err = run(capsys, "build", str(fr_example), "-f", "json", "-o", str(out))
         assert code == 0, err
         assert sorted(p.name for p in out.iterdir()) == ["derriere-les-comptes.json"]
-        assert json.loads((out / "derriere-les-comptes.json").read_bytes())["interviewkit"] == "2"
+        assert json.loads((out / "derriere-les-comptes.json").read_bytes())["interviewkit"] == "3"
 
     def test_default_formats_are_all_registered_formats(
         self, en_example: Path, tmp_path: Path, capsys: Capture

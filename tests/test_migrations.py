@@ -82,8 +82,8 @@ class TestLoadingOlderVersions:
     def test_version_0_document_is_migrated_and_loads(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """With a 0 -> 2 migration registered, a version-0 document loads as the anthology."""
-        monkeypatch.setitem(MIGRATIONS, "0", ("2", rename_name_to_title))
+        """With a 0 -> 3 migration registered, a version-0 document loads as the anthology."""
+        monkeypatch.setitem(MIGRATIONS, "0", ("3", rename_name_to_title))
         old = version_0_document()
         assert interviewkit.structure(old) == sample_anthology()
         assert interviewkit.loads(json.dumps(old)) == sample_anthology()
@@ -92,14 +92,14 @@ class TestLoadingOlderVersions:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Loading an old document and dumping it gives the current canonical form."""
-        monkeypatch.setitem(MIGRATIONS, "0", ("2", rename_name_to_title))
+        monkeypatch.setitem(MIGRATIONS, "0", ("3", rename_name_to_title))
         text = interviewkit.dumps(interviewkit.structure(version_0_document()))
         assert text == interviewkit.dumps(sample_anthology())
-        assert json.loads(text)["interviewkit"] == "2"
+        assert json.loads(text)["interviewkit"] == "3"
 
     def test_migrated_document_is_still_validated(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A migration that produces an invalid body gives InvalidInputError with paths."""
-        monkeypatch.setitem(MIGRATIONS, "0", ("2", lambda anthology: anthology))
+        monkeypatch.setitem(MIGRATIONS, "0", ("3", lambda anthology: anthology))
         with pytest.raises(InvalidInputError) as excinfo:
             interviewkit.structure(version_0_document())
         assert "title: required field missing" in excinfo.value.errors
@@ -116,16 +116,16 @@ class TestRefusedVersions:
     """Versions interviewkit cannot read are refused with a message saying what to do."""
 
     def test_newer_version_says_upgrade(self) -> None:
-        """A version-3 document raises SchemaVersionError telling the user to upgrade."""
+        """A version-4 document raises SchemaVersionError telling the user to upgrade."""
         data = current_document()
-        data["interviewkit"] = "3"
+        data["interviewkit"] = "4"
         with pytest.raises(SchemaVersionError) as excinfo:
             interviewkit.loads(json.dumps(data), file="futur.json")
         error = excinfo.value
         assert isinstance(error, InvalidInputError)
-        assert (error.found, error.supported) == ("3", "2")
+        assert (error.found, error.supported) == ("4", "3")
         assert str(error) == (
-            "futur.json: schema version '3' is not supported (this interviewkit reads 2)"
+            "futur.json: schema version '4' is not supported (this interviewkit reads 3)"
         )
         assert "upgrade" in error.hint
 
@@ -158,7 +158,7 @@ class TestRefusedVersions:
 class TestVersionOneArchives:
     """Canonical JSON written by interviewkit 0.1 (schema "1") of the examples as they were
     before attribution changed (``tests/golden/json-v1``, written by the 0.1 code) loads into
-    schema 2 with every voice, interviewer and source kept, and nothing invented."""
+    the current schema with every voice, interviewer and source kept, and nothing invented."""
 
     GOLDEN = Path(__file__).parent / "golden" / "json-v1"
 
@@ -207,10 +207,92 @@ class TestVersionOneArchives:
             "https://blogue.example.org/2012/03/portrait-rosalie-gendron-paquin"
         )
 
-    def test_they_round_trip_as_version_two(self) -> None:
-        """Once loaded, they are written as version 2 and read back unchanged."""
+    def test_they_round_trip_as_the_current_version(self) -> None:
+        """Once loaded, they are written as version 3 and read back unchanged."""
         for name in ("makers-at-work", "derriere-les-comptes"):
             anthology = self.load(name)
             text = interviewkit.dumps(anthology)
-            assert json.loads(text)["interviewkit"] == "2"
+            assert json.loads(text)["interviewkit"] == "3"
             assert interviewkit.loads(text) == anthology
+
+
+def version_2_document() -> dict[str, Any]:
+    """The sample anthology as interviewkit 0.2 wrote it: no keys, no back-matter settings."""
+    data = current_document()
+    body = data["anthology"]
+    for name in ("index", "concordance", "reading_list"):
+        del body[name]
+    for portrait in body["portraits"]:
+        for exchange in portrait["interview"]["exchanges"]:
+            del exchange["key"]
+    return {"anthology": body, "interviewkit": "2"}
+
+
+class TestVersionTwoDocuments:
+    """Canonical JSON of schema "2" (interviewkit 0.2) loads into schema 3 at the defaults."""
+
+    def test_it_loads_with_no_key_and_default_settings(self) -> None:
+        """The new fields start at their defaults: no question has a key, every back-matter
+        part is on with its translated title and the default thresholds."""
+        old = version_2_document()
+        anthology = interviewkit.loads(json.dumps(old))
+        assert anthology == sample_anthology()
+        assert anthology.index == interviewkit.IndexSettings(enabled=True, title=None)
+        assert anthology.concordance == interviewkit.ConcordanceSettings(
+            enabled=True, title=None, min_portraits=2, similarity=90, answers=False
+        )
+        assert anthology.reading_list == interviewkit.ReadingListSettings(
+            enabled=True, title=None, min_portraits=1
+        )
+        exchanges = [e for p in anthology.portraits for e in p.interview.exchanges]
+        assert exchanges
+        assert all(exchange.key is None for exchange in exchanges)
+
+    def test_it_is_written_back_as_version_three(self) -> None:
+        """Dumped again, the document has the new fields, written out, in version 3."""
+        text = interviewkit.dumps(interviewkit.structure(version_2_document()))
+        data = json.loads(text)
+        assert data["interviewkit"] == "3"
+        assert data["anthology"]["concordance"] == {
+            "answers": False,
+            "enabled": True,
+            "min_portraits": 2,
+            "similarity": 90,
+            "title": None,
+        }
+        assert data["anthology"]["index"] == {"enabled": True, "title": None}
+        assert data["anthology"]["reading_list"] == {
+            "enabled": True,
+            "min_portraits": 1,
+            "title": None,
+        }
+        first = data["anthology"]["portraits"][0]["interview"]["exchanges"][0]
+        assert first["key"] is None
+
+    def test_unknown_fields_are_still_refused(self) -> None:
+        """The migration adds what version 2 lacked; a field version 3 does not know stays an
+        error with its path."""
+        old = version_2_document()
+        old["anthology"]["portraits"][0]["interview"]["exchanges"][0]["keys"] = "x"
+        with pytest.raises(InvalidInputError) as excinfo:
+            interviewkit.structure(old)
+        assert any(
+            error.startswith("portraits[0].interview.exchanges[0].keys: unknown field")
+            for error in excinfo.value.errors
+        ), excinfo.value.errors
+
+    def test_version_one_goes_through_both_steps(self) -> None:
+        """A version 1 archive is migrated to 2, then to 3."""
+        path = Path(__file__).parent / "golden" / "json-v1" / "makers-at-work-v1.json"
+        anthology = interviewkit.loads(path.read_bytes())
+        assert anthology.concordance == interviewkit.ConcordanceSettings()
+        assert all(e.key is None for p in anthology.portraits for e in p.interview.exchanges)
+
+    def test_migration_leaves_malformed_data_to_the_structuring(self) -> None:
+        """What is not a version 2 object passes through, to be reported with its path."""
+        from interviewkit.serialization.migrations import two_to_three
+
+        assert two_to_three([1]) == [1]
+        assert two_to_three({"portraits": ["x"]})["portraits"] == ["x"]
+        odd = {"portraits": [{"interview": {"exchanges": [3]}}]}
+        assert two_to_three(odd)["portraits"] == [{"interview": {"exchanges": [3]}}]

@@ -18,7 +18,10 @@ from interviewkit.schema import SCHEMA_ID, json_schema, json_schema_text, shippe
 
 pytestmark = pytest.mark.validator
 
-REGENERATE = "interviewkit schema -o src/interviewkit/schema/anthology-1.schema.json"
+REGENERATE = (
+    "interviewkit schema -o src/interviewkit/schema/"
+    f"anthology-{interviewkit.SCHEMA_VERSION}.schema.json"
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +57,19 @@ class TestShippedFile:
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["$id"] == SCHEMA_ID
+
+    def test_older_schemas_are_still_shipped(self) -> None:
+        """The schema of every version this interviewkit migrates from stays in the package, to
+        validate older archives."""
+        from importlib import resources
+
+        folder = resources.files("interviewkit").joinpath("schema")
+        for version in range(1, int(interviewkit.SCHEMA_VERSION)):
+            schema = json.loads(
+                folder.joinpath(f"anthology-{version}.schema.json").read_text(encoding="utf-8")
+            )
+            jsonschema.Draft202012Validator.check_schema(schema)
+            assert schema["properties"]["interviewkit"] == {"const": str(version)}
 
     def test_every_model_has_a_definition(self) -> None:
         """Every model class has its ``$defs`` entry, closed to unknown keys."""
@@ -183,6 +199,12 @@ class TestInvalidDocuments:
             (("anthology", "title"), "   "),
             (("anthology", "language"), "fr_CA"),
             (("anthology", "portraits", 0, "interview", "parts", 0, "start"), -1),
+            (("anthology", "portraits", 0, "interview", "exchanges", 0, "key"), "Présentation"),
+            (("anthology", "concordance", "similarity"), 20),
+            (("anthology", "concordance", "min_portraits"), 1),
+            (("anthology", "reading_list", "min_portraits"), 0),
+            (("anthology", "index", "title"), ""),
+            (("anthology", "index", "enabled"), "yes"),
         ],
     )
     def test_constraints_are_enforced(

@@ -117,6 +117,8 @@ def wrong_values(type_: Any) -> list[object]:
     inner = _optional_inner(type_)
     if inner in (str, RichText):
         return [1, 2.5, True, [], {}, ["texte"]]
+    if inner is bool:
+        return ["true", 1, 0, [], {}]
     if inner is int:
         return ["1", 1.5, True, [], {}]
     if inner is dt.date:
@@ -191,6 +193,47 @@ class TestRoundTrips:
             assert all(type(e.question) is RichText for e in portrait.interview.exchanges)
             assert portrait.date is None or type(portrait.date) is dt.date
 
+    def test_key_and_back_matter_settings_round_trip(self) -> None:
+        """A question's key and non-default ``[index]``, ``[concordance]`` and
+        ``[reading_list]`` are written out and read back (schema 3)."""
+        anthology = small_anthology(2, 2)
+        first = anthology.portraits[0]
+        keyed = attrs.evolve(first.interview.exchanges[0], key="presentation")
+        first = attrs.evolve(
+            first,
+            interview=attrs.evolve(
+                first.interview, exchanges=(keyed, *first.interview.exchanges[1:])
+            ),
+        )
+        anthology = attrs.evolve(
+            anthology,
+            portraits=(first, *anthology.portraits[1:]),
+            index=interviewkit.IndexSettings(enabled=False),
+            concordance=interviewkit.ConcordanceSettings(
+                title="Mêmes questions", min_portraits=3, similarity=100, answers=True
+            ),
+            reading_list=interviewkit.ReadingListSettings(title="À lire", min_portraits=2),
+        )
+        text = interviewkit.dumps(anthology)
+        data = json.loads(text)
+        assert data["interviewkit"] == "3"
+        body = data["anthology"]
+        assert body["portraits"][0]["interview"]["exchanges"][0]["key"] == "presentation"
+        assert body["portraits"][0]["interview"]["exchanges"][1]["key"] is None
+        assert body["index"] == {"enabled": False, "title": None}
+        assert body["concordance"] == {
+            "answers": True,
+            "enabled": True,
+            "min_portraits": 3,
+            "similarity": 100,
+            "title": "Mêmes questions",
+        }
+        assert body["reading_list"] == {"enabled": True, "min_portraits": 2, "title": "À lire"}
+        loaded = interviewkit.loads(text)
+        assert loaded == anthology
+        assert loaded.portraits[0].interview.exchanges[0].key == "presentation"
+        assert interviewkit.dumps(loaded) == text
+
     def test_all_fields_are_written(self) -> None:
         """Unset fields are written as null or [], so the form has one shape."""
         data = interviewkit.unstructure(Anthology(title="Recueil", language="fr"))
@@ -204,10 +247,10 @@ class TestCanonicalForm:
     """The exact bytes: sorted keys, 2-space indent, final newline, UTF-8, envelope."""
 
     def test_envelope_holds_anthology_and_version(self) -> None:
-        """The document is ``{"anthology": ..., "interviewkit": "2"}`` and nothing else."""
+        """The document is ``{"anthology": ..., "interviewkit": "3"}`` and nothing else."""
         data = json.loads(interviewkit.dumps(small_anthology(1, 1)))
         assert list(data) == ["anthology", "interviewkit"]
-        assert data["interviewkit"] == "2" == interviewkit.SCHEMA_VERSION
+        assert data["interviewkit"] == "3" == interviewkit.SCHEMA_VERSION
 
     def test_text_layout(self) -> None:
         """Keys are sorted at every level, indented by two spaces, with one final newline."""
@@ -215,7 +258,7 @@ class TestCanonicalForm:
         data = json.loads(text)
         assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         assert text.startswith('{\n  "anthology": {\n    "back_matter": []')
-        assert text.endswith('\n  "interviewkit": "2"\n}\n')
+        assert text.endswith('\n  "interviewkit": "3"\n}\n')
         assert not text.endswith("\n\n")
 
     def test_non_ascii_is_written_as_utf8(self) -> None:
@@ -289,9 +332,9 @@ class TestGarbage:
         assert exc.errors
         assert all(isinstance(error, str) for error in exc.errors)
 
-    @given(json_values().filter(lambda value: value not in ("1", "2")))
+    @given(json_values().filter(lambda value: value not in ("1", "2", "3")))
     def test_arbitrary_version_is_refused(self, version: object) -> None:
-        """Any version but "1" (migrated) and "2" is refused (unknown text: version errors)."""
+        """Any version but "1", "2" (migrated) and "3" is refused (text: a version error)."""
         data = document(small_anthology(1, 1))
         data["interviewkit"] = version
         exc = refusal(data)
@@ -487,10 +530,10 @@ class TestEnvelope:
     def test_newer_version_is_refused_with_upgrade_hint(self) -> None:
         """A newer version raises SchemaVersionError, which says to upgrade."""
         data = document()
-        data["interviewkit"] = "3"
+        data["interviewkit"] = "4"
         exc = refusal(data)
         assert isinstance(exc, SchemaVersionError)
-        assert (exc.found, exc.supported) == ("3", "2")
+        assert (exc.found, exc.supported) == ("4", "3")
         assert "upgrade" in exc.hint
 
 
@@ -542,5 +585,5 @@ class TestCollector:
             interviewkit.loads(text)
         assert calls == ["disable", "enable"]
         with interviewkit.fast_structuring(), pytest.raises(InvalidInputError):
-            interviewkit.loads('{"interviewkit": "2", "anthology": {"title": 3}}')
+            interviewkit.loads('{"interviewkit": "3", "anthology": {"title": 3}}')
         assert calls[-1] == "enable"

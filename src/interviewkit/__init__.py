@@ -47,9 +47,11 @@ from interviewkit.importers.interviews import ReviewNote as ReviewNote
 from interviewkit.model._isbn import format_isbn as format_isbn
 from interviewkit.model.models import Answer as Answer
 from interviewkit.model.models import Anthology as Anthology
+from interviewkit.model.models import ConcordanceSettings as ConcordanceSettings
 from interviewkit.model.models import Credits as Credits
 from interviewkit.model.models import Exchange as Exchange
 from interviewkit.model.models import Image as Image
+from interviewkit.model.models import IndexSettings as IndexSettings
 from interviewkit.model.models import Interview as Interview
 from interviewkit.model.models import Link as Link
 from interviewkit.model.models import Part as Part
@@ -58,6 +60,7 @@ from interviewkit.model.models import Person as Person
 from interviewkit.model.models import PhotoCredit as PhotoCredit
 from interviewkit.model.models import Portrait as Portrait
 from interviewkit.model.models import Publication as Publication
+from interviewkit.model.models import ReadingListSettings as ReadingListSettings
 from interviewkit.model.models import RelatedPortrait as RelatedPortrait
 from interviewkit.model.models import Section as Section
 from interviewkit.model.models import Series as Series
@@ -93,6 +96,7 @@ __all__ = [
     "Anthology",
     "BookDocument",
     "BuildReport",
+    "ConcordanceSettings",
     "ContentError",
     "Credits",
     "DuplicateExporterError",
@@ -109,6 +113,7 @@ __all__ = [
     "ImportedPortrait",
     "Importer",
     "ImporterRegistry",
+    "IndexSettings",
     "Interview",
     "InterviewImporter",
     "InterviewkitError",
@@ -129,6 +134,7 @@ __all__ = [
     "Portrait",
     "Problem",
     "Publication",
+    "ReadingListSettings",
     "RelatedPortrait",
     "ReviewNote",
     "RichText",

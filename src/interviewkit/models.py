@@ -12,9 +12,11 @@ from interviewkit.model.models import LINK_KINDS as LINK_KINDS
 from interviewkit.model.models import SECTION_KINDS as SECTION_KINDS
 from interviewkit.model.models import Answer as Answer
 from interviewkit.model.models import Anthology as Anthology
+from interviewkit.model.models import ConcordanceSettings as ConcordanceSettings
 from interviewkit.model.models import Credits as Credits
 from interviewkit.model.models import Exchange as Exchange
 from interviewkit.model.models import Image as Image
+from interviewkit.model.models import IndexSettings as IndexSettings
 from interviewkit.model.models import Interview as Interview
 from interviewkit.model.models import Link as Link
 from interviewkit.model.models import Part as Part
@@ -23,6 +25,7 @@ from interviewkit.model.models import Person as Person
 from interviewkit.model.models import PhotoCredit as PhotoCredit
 from interviewkit.model.models import Portrait as Portrait
 from interviewkit.model.models import Publication as Publication
+from interviewkit.model.models import ReadingListSettings as ReadingListSettings
 from interviewkit.model.models import RelatedPortrait as RelatedPortrait
 from interviewkit.model.models import Section as Section
 from interviewkit.model.models import Series as Series
@@ -33,9 +36,11 @@ __all__ = [
     "SECTION_KINDS",
     "Answer",
     "Anthology",
+    "ConcordanceSettings",
     "Credits",
     "Exchange",
     "Image",
+    "IndexSettings",
     "Interview",
     "Link",
     "Part",
@@ -44,6 +49,7 @@ __all__ = [
     "PhotoCredit",
     "Portrait",
     "Publication",
+    "ReadingListSettings",
     "RelatedPortrait",
     "Section",
     "Series",

@@ -159,7 +159,7 @@ class TestJson:
         """Speakers, answers, interviewers, closing, credits and ISBNs all survive."""
         for name, paths in outputs.items():
             data = json.loads(paths["json"].read_bytes())
-            assert data["interviewkit"] == "2"
+            assert data["interviewkit"] == "3"
             assert interviewkit.loads(paths["json"].read_bytes()) == interviewkit.load(
                 EXAMPLES / name
             )

@@ -69,6 +69,7 @@ _CONSTRAINTS: dict[str, dict[str, Any]] = {
     "Speaker.name": _NON_BLANK,
     "Answer.speaker": _SLUG,
     "Exchange.asker": _SLUG,
+    "Exchange.key": _SLUG,
     "Publication.url": _URL,
     "Permission.url": _URL,
     "PhotoCredit.name": _NON_BLANK,
@@ -80,6 +81,12 @@ _CONSTRAINTS: dict[str, dict[str, Any]] = {
     "Anthology.language": _LANGUAGE,
     "Anthology.isbn_epub": _ISBN,
     "Anthology.isbn_print": _ISBN,
+    "IndexSettings.title": _NON_BLANK,
+    "ConcordanceSettings.title": _NON_BLANK,
+    "ConcordanceSettings.min_portraits": {"type": "integer", "minimum": 2, "maximum": 100_000},
+    "ConcordanceSettings.similarity": {"type": "integer", "minimum": 50, "maximum": 100},
+    "ReadingListSettings.title": _NON_BLANK,
+    "ReadingListSettings.min_portraits": {"type": "integer", "minimum": 1, "maximum": 100_000},
 }
 
 
@@ -93,6 +100,8 @@ def _schema_of(type_: Any, owner: str, definitions: dict[str, Any]) -> dict[str,
         return {"type": "array", "items": _schema_of(get_args(type_)[0], owner, definitions)}
     if type_ is str:
         return {"type": "string"}
+    if type_ is bool:
+        return {"type": "boolean"}
     if type_ is int:
         return {"type": "integer"}
     if type_ is RichText:

@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 #: Version of the canonical JSON format this interviewkit writes (the envelope's value).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 T = TypeVar("T")
 

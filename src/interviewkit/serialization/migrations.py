@@ -6,7 +6,8 @@ the current one (in practice: a newer one) is refused by the caller with
 :class:`~interviewkit.errors.SchemaVersionError`.
 
 Version ``"1"`` is the first published schema; ``"2"`` (interviewkit 0.2) states who said
-what and who may print it (see :func:`one_to_two`).
+what and who may print it (see :func:`one_to_two`); ``"3"`` (interviewkit 0.3) adds the settings
+of the generated back matter and the questions' keys (see :func:`two_to_three`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from interviewkit.model._validators import slugify
 
-__all__ = ["MIGRATIONS", "migrate", "one_to_two"]
+__all__ = ["MIGRATIONS", "migrate", "one_to_two", "two_to_three"]
 
 Migration = Callable[[Any], Any]
 
@@ -112,8 +113,64 @@ def _portrait_one_to_two(portrait: Any) -> Any:
     return result
 
 
+# The defaults of version 3, written out rather than read from the model: a migration describes
+# what a version 2 document meant, which must not change when a later release changes a default.
+_INDEX_DEFAULTS = {"enabled": True, "title": None}
+_CONCORDANCE_DEFAULTS = {
+    "answers": False,
+    "enabled": True,
+    "min_portraits": 2,
+    "similarity": 90,
+    "title": None,
+}
+_READING_LIST_DEFAULTS = {"enabled": True, "min_portraits": 1, "title": None}
+
+
+def two_to_three(anthology: Any) -> Any:
+    """Schema 2 → 3: the settings of the generated back matter, and the questions' keys.
+
+    - ``index``, ``concordance`` and ``reading_list`` (the ``[index]``, ``[concordance]`` and
+      ``[reading_list]`` tables of ``anthology.toml``) start at their defaults: every part is
+      made when the book has material for it, under its translated title; the concordance
+      lists a question asked in at least two portraits (``similarity`` 90, links only) and the
+      reading list every recommended reading.  A version 2 book built by 0.3 therefore gains
+      this back matter; set ``enabled`` to ``false`` in a table to keep the book as it was.
+    - Every exchange gains ``key``: ``null`` (no ``{#key}`` was written in version 2), so
+      questions are grouped in the concordance by their wording alone.
+
+    Anything that is not a version 2 object is passed through untouched: the structuring that
+    follows reports it with its path.
+    """
+    if not isinstance(anthology, dict):
+        return anthology
+    result = dict(anthology)
+    result.setdefault("index", dict(_INDEX_DEFAULTS))
+    result.setdefault("concordance", dict(_CONCORDANCE_DEFAULTS))
+    result.setdefault("reading_list", dict(_READING_LIST_DEFAULTS))
+    portraits = result.get("portraits")
+    if isinstance(portraits, list):
+        result["portraits"] = [_portrait_two_to_three(portrait) for portrait in portraits]
+    return result
+
+
+def _portrait_two_to_three(portrait: Any) -> Any:
+    if not isinstance(portrait, dict):
+        return portrait
+    interview = portrait.get("interview")
+    if not isinstance(interview, dict) or not isinstance(interview.get("exchanges"), list):
+        return portrait
+    exchanges = [
+        {**exchange, "key": exchange.get("key")} if isinstance(exchange, dict) else exchange
+        for exchange in interview["exchanges"]
+    ]
+    return {**portrait, "interview": {**interview, "exchanges": exchanges}}
+
+
 #: ``{from_version: (to_version, function)}``; append, never rewrite.
-MIGRATIONS: dict[str, tuple[str, Migration]] = {"1": ("2", one_to_two)}
+MIGRATIONS: dict[str, tuple[str, Migration]] = {
+    "1": ("2", one_to_two),
+    "2": ("3", two_to_three),
+}
 
 
 def migrate(anthology: Any, version: str, target: str) -> Any | None:
