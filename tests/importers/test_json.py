@@ -68,7 +68,7 @@ class TestJsonImporter:
     def test_newer_schema_version_is_refused(self, archive: Path):
         """An archive written by a newer interviewkit says to upgrade."""
         data = json.loads(archive.read_text(encoding="utf-8"))
-        data["interviewkit"] = "3"
+        data["interviewkit"] = "4"
         archive.write_text(json.dumps(data), encoding="utf-8")
         with pytest.raises(SchemaVersionError) as caught:
             interviewkit.load(archive)

@@ -74,7 +74,8 @@ _PARAGRAPHS = st.lists(_WORDS, min_size=1, max_size=3).map("\n\n".join)
 
 @st.composite
 def _voiced_portraits(draw: st.DrawFn) -> Portrait:
-    """Portraits with any mix of voices: two-person, labelled, round tables, parts, closing."""
+    """Portraits with any mix of voices: two-person, labelled, round tables, parts, closing,
+    questions with and without keys."""
     names = draw(st.lists(st.sampled_from(["Ana", "Ben", "Chloé", "Dev"]), unique=True, max_size=3))
     speakers = tuple(Speaker(id=slugify(n), name=n) for n in names) if names else ()
     ids = [speaker.id for speaker in speakers]
@@ -93,6 +94,7 @@ def _voiced_portraits(draw: st.DrawFn) -> Portrait:
                 question=RichText(draw(_WORDS)),
                 answers=tuple(answers),
                 asker=draw(st.one_of(st.none(), voice)) if ids else None,
+                key=draw(st.one_of(st.none(), strategies.slugs())),
             )
         )
     parts = ()
@@ -120,6 +122,6 @@ def _voiced_portraits(draw: st.DrawFn) -> Portrait:
 )
 @given(_voiced_portraits())
 def test_voices_round_trip(tmp_path_factory: pytest.TempPathFactory, portrait: Portrait) -> None:
-    """Any mix of voices, answers, parts, closing and credits reads back equal."""
+    """Any mix of voices, answers, keys, parts, closing and credits reads back equal."""
     folder = tmp_path_factory.mktemp("voices")
     assert read_back(folder, portrait) == portrait

@@ -4,6 +4,11 @@ The body is parsed by markdown-it-py; only the *positions* of top-level blocks a
 parse (headings, the paragraphs that open with a declared speaker's label, the last thematic
 break), and every lede, question, answer and closing keeps its exact Markdown source, so nothing
 the author wrote is lost or rewritten.
+
+A ``{#key}`` line before a question (mdit-py-plugins' block attributes) is the exchange's
+``key``; it is not text, so it is left out of the answer (or lede) above it.  Block attributes
+anywhere else at the top level are refused with their line: interviewkit reads no other, and a
+renderer would print the line as text.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from typing import Any
 import attrs
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin
 
 from interviewkit._util.fs import read_text
 from interviewkit._util.text import BAD_TEXT_HINT, bad_text_in_data
@@ -100,7 +108,7 @@ def read_portrait(path: Path, *, display: str, portrait_id: str | None = None) -
     # A closing in the front matter leaves every thematic break of the body in the answers.
     has_closing = "closing" in data
     lede, exchanges, parts, closing = _split_body(
-        body, body_first_line, labels, lines, find_closing=not has_closing
+        body, body_first_line, labels, lines, find_closing=not has_closing, display=display
     )
     if closing:
         data["closing"] = closing
@@ -183,24 +191,59 @@ def _split_body(
     lines: LineMap,
     *,
     find_closing: bool,
+    display: str,
 ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], str]:
     source_lines = body.splitlines(keepends=True)
-    tokens = _block_parser().parse(body)
-    headings: list[tuple[int, int, int, str]] = []  # (level, start line, end line, inline source)
+    env: dict[str, Any] = {}
+    tokens = _block_parser().parse(body, env)
+    attr_lines: list[int] = env.get(_ATTR_LINES, [])
+    # (level, start line, end line, inline source, key or None)
+    headings: list[tuple[int, int, int, str, str | None]] = []
     paragraphs: list[tuple[int, str]] = []  # (start line, source) of top-level paragraphs
     breaks: list[int] = []  # start lines of top-level thematic breaks
+    misplaced: list[tuple[int, str]] = []  # (line, problem)
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
             continue
+        key, problem = _key_of(token, attr_lines, first_line)
+        if problem:
+            misplaced.append((token.map[0], problem))
         if token.type == "heading_open" and token.tag in {"h1", "h2"}:
             headings.append(
-                (int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content)
+                (int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content, key)
             )
         elif token.type == "paragraph_open":
             paragraphs.append((token.map[0], tokens[index + 1].content))
         elif token.type == "hr":
             breaks.append(token.map[0])
-    end_of_lede = headings[0][1] if headings else len(source_lines)
+    attr_set = frozenset(attr_lines)
+
+    def before_heading(stop: int, start: int) -> int:
+        # The end of the text above a heading: without the {#key} lines that belong to it.
+        while stop > start and (not source_lines[stop - 1].strip() or stop - 1 in attr_set):
+            stop -= 1
+        return stop
+
+    for heading in headings:
+        # A {#key} line right under a paragraph, with no blank line, continues the paragraph.
+        last = before_heading(heading[1], 0) - 1
+        if last >= 0 and last not in attr_set and _KEY_LINE.match(source_lines[last]):
+            misplaced.append(
+                (
+                    last,
+                    f"line {last + first_line}: {source_lines[last].strip()} is read as the end "
+                    "of the paragraph above it: put a blank line before it",
+                )
+            )
+    if misplaced:
+        raise InvalidInputError(
+            display,
+            [problem for _, problem in sorted(misplaced)],
+            hint="write {#key} (a slug: lowercase letters, digits and hyphens) alone on a line, "
+            "after a blank line, right before a '## ' question; remove any other {…} line",
+        )
+
+    end_of_lede = before_heading(headings[0][1], 0) if headings else len(source_lines)
     lede = "".join(source_lines[:end_of_lede]).strip()
     # The closing: what follows the last thematic break after the last question.
     end_of_interview = len(source_lines)
@@ -211,8 +254,11 @@ def _split_body(
         lines.add("closing", breaks[-1] + 1 + first_line)
     exchanges: list[dict[str, Any]] = []
     parts: list[dict[str, Any]] = []
-    for number, (level, start, end, inline) in enumerate(headings):
-        next_start = headings[number + 1][1] if number + 1 < len(headings) else end_of_interview
+    for number, (level, start, end, inline, key) in enumerate(headings):
+        if number + 1 < len(headings):
+            next_start = before_heading(headings[number + 1][1], end)
+        else:
+            next_start = end_of_interview
         if level == 1:
             path = f"interview.parts[{len(parts)}]"
             lines.add(path, start + first_line)
@@ -222,6 +268,9 @@ def _split_body(
         lines.add(path, start + first_line)
         lines.add(f"{path}.question", start + first_line)
         exchange: dict[str, Any] = {"question": inline}
+        if key is not None:
+            exchange["key"] = key
+            lines.add(f"{path}.key", _attr_line(attr_lines, start) + first_line)
         if labels:
             exchange["asker"], exchange["question"] = _speaker(inline, labels)
         # An answer starts at the first line after the question, and again at each top-level
@@ -249,11 +298,60 @@ def _split_body(
     return lede, exchanges, parts, closing
 
 
+#: What a ``{#key}`` line looks like, to say so when one is not read as one.
+_KEY_LINE = re.compile(r"^[ ]{0,3}\{#[^\s{}]*\}[ \t]*\r?\n?$")
+
+#: The ``env`` key under which the block parser leaves the lines of the top-level ``{…}`` lines.
+_ATTR_LINES = "interviewkit_attr_lines"
+
+
+def _record_attr_lines(state: StateCore) -> None:
+    """Note where the top-level block-attribute lines are, before the plugin moves their
+    attributes onto the next block and drops them from the tokens."""
+    state.env[_ATTR_LINES] = [
+        token.map[0]
+        for token in state.tokens
+        if token.type == "attrs_block" and token.level == 0 and token.map is not None
+    ]
+
+
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     # Only block structure is needed to find the headings: inline parsing is switched off, and
-    # every lede, question and answer keeps its source text untouched.
-    return MarkdownIt("commonmark", {"html": False}).disable("inline")
+    # every lede, question and answer keeps its source text untouched.  A ``{…}`` line gives
+    # its attributes to the block under it; the recording rule runs right after the block
+    # parse, before the plugin's rule that moves them.
+    parser = MarkdownIt("commonmark", {"html": False}).disable("inline").use(attrs_block_plugin)
+    parser.core.ruler.after("block", "interviewkit_attr_lines", _record_attr_lines)
+    return parser
+
+
+def _attr_line(attr_lines: list[int], start: int) -> int:
+    """The last ``{…}`` line above the block that starts at ``start`` (0-based)."""
+    return max((line for line in attr_lines if line < start), default=start)
+
+
+def _key_of(token: Token, attr_lines: list[int], first_line: int) -> tuple[str | None, str]:
+    """The key a ``{#key}`` line gives this top-level block, or what is wrong with it."""
+    given = {**dict(token.attrs), **(token.meta or {}).get("insecure_attrs", {})}
+    if not given:
+        return None, ""
+    line = _attr_line(attr_lines, token.map[0] if token.map else 0) + first_line
+    if token.type == "heading_open" and token.tag == "h2":
+        others = sorted(name for name in given if name != "id")
+        if others:
+            return None, (
+                f"line {line}: only a key, written {{#key}}, may be given to a question "
+                f"(not {', '.join(others)})"
+            )
+        return str(given["id"]), ""
+    if token.type == "heading_open" and token.tag == "h1":
+        where = "a part title ('# ')"
+    elif token.type == "heading_open":
+        where = f"a '{'#' * int(token.tag[1])} ' heading"
+    else:
+        where = f"a {token.type.removesuffix('_open').replace('_', ' ')}"
+    return None, f"line {line}: a {{…}} line before {where}: only a question ('## ') takes one"
 
 
 def _speaker(text: str, labels: list[tuple[str, str]]) -> tuple[str | None, str]:

@@ -2,8 +2,9 @@
 
 ``interviewkit import`` writes its drafts with it, and anyone converting content can too: the
 front matter holds every field an author writes (plain data from the canonical converter, with
-empty values left out), and the body holds the lede, the parts, the questions and each answer
-after its speaker's label, then the closing after ``* * *``.
+empty values left out), and the body holds the lede, the parts, the questions (each after its
+``{#key}`` line when it has a key) and each answer after its speaker's label, then the closing
+after ``* * *``.
 
 Where the body cannot say it without ambiguity, the front matter does: when the last answer
 holds a thematic break of its own (which the reader would take for the start of the closing),
@@ -94,6 +95,8 @@ def portrait_body(portrait: Portrait, before_exchange: BeforeExchange | None = N
             blocks.append(f"# {_one_line(part.title)}")
         for exchange in exchanges:
             above = before_exchange(number) if before_exchange is not None else []
+            if exchange.key is not None:
+                above = [*above, f"{{#{exchange.key}}}"]
             blocks.append("\n".join([*above, f"## {_question(portrait, exchange)}"]))
             blocks.extend(_answers(portrait, exchange))
             number += 1
