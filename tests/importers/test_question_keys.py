@@ -153,6 +153,15 @@ class TestMistakes:
             "put a blank line before it"
         )
 
+    def test_a_key_with_a_space(self, tmp_path: Path) -> None:
+        """Not an attribute line at all (a key is one word): said, not left as text."""
+        body = "## Un?\n\nUn.\n\n{#Outil préféré}\n## Deux?\n\nDeux.\n"
+        (problem,) = refusal(tmp_path, body).errors
+        assert problem == (
+            f"line {FIRST + 4}: {{#Outil préféré}} is not a key: write one slug, such as "
+            "{#outil-prefere}"
+        )
+
     def test_every_mistake_is_reported_at_once(self, tmp_path: Path) -> None:
         """All the misplaced lines of a file, in order."""
         body = "{.a}\nChapeau.\n\n{#p}\n# Partie\n\n## Un?\n\nUn.\n"

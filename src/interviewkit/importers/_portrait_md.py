@@ -225,16 +225,18 @@ def _split_body(
         return stop
 
     for heading in headings:
-        # A {#key} line right under a paragraph, with no blank line, continues the paragraph.
+        # A {#key} line that was not read as attributes: under a paragraph with no blank line
+        # (it continues the paragraph), or not a valid attribute line (a space in the key).
         last = before_heading(heading[1], 0) - 1
-        if last >= 0 and last not in attr_set and _KEY_LINE.match(source_lines[last]):
-            misplaced.append(
-                (
-                    last,
-                    f"line {last + first_line}: {source_lines[last].strip()} is read as the end "
-                    "of the paragraph above it: put a blank line before it",
-                )
-            )
+        looks = _KEY_LINE.match(source_lines[last]) if last >= 0 else None
+        if looks is None or last in attr_set:
+            continue
+        shown = source_lines[last].strip()
+        if last > 0 and source_lines[last - 1].strip():
+            why = "is read as the end of the paragraph above it: put a blank line before it"
+        else:
+            why = f"is not a key: write one slug, such as {{#{slugify(looks[1]) or 'key'}}}"
+        misplaced.append((last, f"line {last + first_line}: {shown} {why}"))
     if misplaced:
         raise InvalidInputError(
             display,
@@ -299,7 +301,7 @@ def _split_body(
 
 
 #: What a ``{#key}`` line looks like, to say so when one is not read as one.
-_KEY_LINE = re.compile(r"^[ ]{0,3}\{#[^\s{}]*\}[ \t]*\r?\n?$")
+_KEY_LINE = re.compile(r"^[ ]{0,3}\{#([^{}]*)\}[ \t]*\r?\n?$")
 
 #: The ``env`` key under which the block parser leaves the lines of the top-level ``{…}`` lines.
 _ATTR_LINES = "interviewkit_attr_lines"

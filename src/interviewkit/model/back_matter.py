@@ -63,7 +63,10 @@ class ConcordanceSettings:
     )
     """A question is listed when at least this many portraits ask it."""
     similarity: int = attrs.field(
-        default=90, validator=_between(50, 100, "a rapidfuzz token-sort ratio")
+        default=90,
+        validator=_between(
+            50, 100, "how alike two questions must be to count as one, as a percentage"
+        ),
     )
     """How alike two normalised questions must be to count as one: rapidfuzz's
     ``token_sort_ratio`` (0 to 100) at least this.  100 groups only questions that are the same
