@@ -57,7 +57,7 @@ class ConcordanceSettings:
     enabled: bool = True
     """``false``: no concordance."""
     title: str | None = attrs.field(default=None, validator=optional_non_blank)
-    """The concordance's title (default: "Questions asked more than once", translated)."""
+    """The concordance's title (default: "Same question, every answer", translated)."""
     min_portraits: int = attrs.field(
         default=2, validator=_between(2, 100_000, "how many portraits must ask a question")
     )
