@@ -135,6 +135,29 @@ class TestMistakes:
         assert error.errors == (f"{expected} takes one",)
         assert "{#key}" in error.hint
 
+    @pytest.mark.parametrize(
+        ("block", "named"),
+        [
+            ("* un\n* deux", "a list"),
+            ("> citée", "a block quote"),
+            ("```\ncode\n```", "a code block"),
+            ("### Le matin", "a '### ' heading"),
+        ],
+    )
+    def test_before_other_blocks(self, tmp_path: Path, block: str, named: str) -> None:
+        """The refusal names the block the line stands before."""
+        body = f"## Un?\n\n{{.x}}\n{block}\n\n## Deux?\n\nDeux.\n"
+        (problem,) = refusal(tmp_path, body).errors
+        assert problem == (
+            f"line {FIRST + 2}: a {{…}} line before {named}: only a question ('## ') takes one"
+        )
+
+    def test_before_the_closing_break(self, tmp_path: Path) -> None:
+        """A thematic break takes no key either."""
+        body = "## Un?\n\nUn.\n\n{#fin}\n* * *\n\nMerci.\n"
+        (problem,) = refusal(tmp_path, body).errors
+        assert problem.startswith(f"line {FIRST + 4}: a {{…}} line before a thematic break")
+
     def test_other_attributes_on_a_question(self, tmp_path: Path) -> None:
         """A question takes a key, not classes or other attributes."""
         body = "## Un?\n\nUn.\n\n{#deux .rouge lang=en}\n## Deux?\n\nDeux.\n"

@@ -303,6 +303,17 @@ def _split_body(
 #: What a ``{#key}`` line looks like, to say so when one is not read as one.
 _KEY_LINE = re.compile(r"^[ ]{0,3}\{#([^{}]*)\}[ \t]*\r?\n?$")
 
+#: How the refusal of a ``{…}`` line names the block under it.
+_BLOCK_NAMES = {
+    "paragraph_open": "a paragraph",
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a list",
+    "blockquote_open": "a block quote",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "hr": "a thematic break",
+}
+
 #: The ``env`` key under which the block parser leaves the lines of the top-level ``{…}`` lines.
 _ATTR_LINES = "interviewkit_attr_lines"
 
@@ -335,7 +346,9 @@ def _attr_line(attr_lines: list[int], start: int) -> int:
 
 def _key_of(token: Token, attr_lines: list[int], first_line: int) -> tuple[str | None, str]:
     """The key a ``{#key}`` line gives this top-level block, or what is wrong with it."""
-    given = {**dict(token.attrs), **(token.meta or {}).get("insecure_attrs", {})}
+    if not token.attrs and not token.meta:  # almost every block: nothing to look at
+        return None, ""
+    given = {**token.attrs, **(token.meta or {}).get("insecure_attrs", {})}
     if not given:
         return None, ""
     line = _attr_line(attr_lines, token.map[0] if token.map else 0) + first_line
@@ -352,7 +365,7 @@ def _key_of(token: Token, attr_lines: list[int], first_line: int) -> tuple[str |
     elif token.type == "heading_open":
         where = f"a '{'#' * int(token.tag[1])} ' heading"
     else:
-        where = f"a {token.type.removesuffix('_open').replace('_', ' ')}"
+        where = _BLOCK_NAMES.get(token.type, "another block")
     return None, f"line {line}: a {{…}} line before {where}: only a question ('## ') takes one"
 
 
