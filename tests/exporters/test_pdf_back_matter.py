@@ -110,8 +110,8 @@ class TestPageLocators:
 
 class TestPipeline:
     def test_the_back_matter_is_laid_out_after_the_chunks_and_before_the_front(self):
-        """The back matter gets every chunk's layout and the page after the last chunk's; the
-        front matter gets the back matter's layout after the chunks'."""
+        """The back parts are asked for with every chunk's layout, laid out as more chunks in
+        parallel and numbered on; the front matter gets their layouts after the chunks'."""
         order: list[str] = []
         seen: dict[str, object] = {}
 
@@ -130,38 +130,49 @@ class TestPipeline:
 
         def worker(part: PartJob) -> PartResult:
             order.append(f"{part.kind}{part.index}")
-            pages = {"chunk": 4, "folios": 4, "back": 2, "front": 6}[part.kind]
+            pages = {"chunk": 4, "folios": 4, "front": 6}[part.kind]
             anchors = {f"{part.kind}{part.index}": (1, 0.0, 0.0)}
             return PartResult(index=part.index, output="", page_count=pages, anchors=anchors)
 
-        def back_job(layouts: Sequence[ChunkLayout], first: int) -> PartJob:
-            seen["back"] = ([start for start, _ in layouts], first)
-            return job("back", 3)
+        def back_jobs(layouts: Sequence[ChunkLayout]) -> list[PartJob]:
+            seen["back"] = [start for start, _ in layouts]
+            return [job("chunk", 3), job("chunk", 4)]
 
         def front_job(layouts: Sequence[ChunkLayout]) -> PartJob:
             seen["front"] = [(start, sorted(anchors)) for start, anchors in layouts]
             return job("front", 0)
 
-        with ThreadPoolExecutor(1) as executor:
+        delivered: list[int] = []
+        with ThreadPoolExecutor(2) as executor:
             results = render_book(
                 executor,
                 [job("chunk", 1), job("chunk", 2)],
                 lambda number, first, pages, anchors: job("folios", number),
                 front_job,
-                in_flight=1,
+                in_flight=2,
                 progress=lambda message: None,
-                on_chunk=lambda chunk, numbers: None,
-                back_job=back_job,
+                on_chunk=lambda chunk, numbers: delivered.append(chunk.index),
+                back_jobs=back_jobs,
                 worker=worker,
             )
-        assert order.index("back3") > max(order.index("chunk1"), order.index("chunk2"))
+        # The back parts are asked for once the two chunks are counted, laid out as chunks 3
+        # and 4 (numbered on: pages 9 and 13), delivered in order, and the front comes last.
+        assert min(order.index("chunk3"), order.index("chunk4")) > max(
+            order.index("chunk1"), order.index("chunk2")
+        )
         assert order[-1] == "front0"
-        assert seen["back"] == ([1, 5], 9)
-        assert seen["front"] == [(1, ["chunk1"]), (5, ["chunk2"]), (9, ["back3"])]
-        assert results.back is not None
-        assert results.back.index == 3
+        assert seen["back"] == [1, 5]
+        assert seen["front"] == [
+            (1, ["chunk1"]),
+            (5, ["chunk2"]),
+            (9, ["chunk3"]),
+            (13, ["chunk4"]),
+        ]
+        assert delivered == [1, 2, 3, 4]
+        assert [chunk.index for chunk in results.chunks] == [1, 2, 3, 4]
+        assert [part.index for part in results.folios] == [1, 2, 3, 4]
 
-    def test_without_back_matter_the_front_follows_the_chunks(self):
+    def test_without_back_matter_the_front_follows_the_chunks(self) -> None:
         with ThreadPoolExecutor(1) as executor:
             results = render_book(
                 executor,
@@ -181,10 +192,10 @@ class TestPipeline:
                 in_flight=1,
                 progress=lambda message: None,
                 on_chunk=lambda chunk, numbers: None,
-                back_job=lambda layouts, first: None,
+                back_jobs=lambda layouts: [],
                 worker=lambda part: PartResult(index=0, output="", page_count=4, anchors={}),
             )
-        assert results.back is None
+        assert results.chunks == []
         assert results.front.page_count == 4
 
 

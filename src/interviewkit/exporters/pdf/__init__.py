@@ -12,9 +12,9 @@ How a book is made (one private module per step):
 2. :mod:`~interviewkit.exporters.pdf._pipeline` and :mod:`~interviewkit.exporters.pdf._render`:
    the build's executor (a process pool by default) lays the chunks out in parallel, then each
    chunk's page numbers once its first page number is known, then the back matter made from
-   the data (its locators are page numbers, :mod:`~interviewkit.exporters.pdf._locators`), then
-   the front matter with the contents' page numbers; each chunk is handed to the assembly as
-   soon as it is written;
+   the data as more chunks (its locators are page numbers,
+   :mod:`~interviewkit.exporters.pdf._locators`), then the front matter with the contents' page
+   numbers; each chunk is handed to the assembly as soon as it is written;
 3. :mod:`~interviewkit.exporters.pdf._fetcher`: WeasyPrint reads only the anthology's files and
    the package's assets; each refused URL and left-out attachment is reported as a problem;
 4. :mod:`~interviewkit.exporters.pdf._assemble` (with pikepdf, and
@@ -108,19 +108,16 @@ class PdfExporter:
                     in_flight=in_flight,
                     progress=context.progress,
                     on_chunk=assembler.add,
-                    back_job=parts.back_job,
+                    back_jobs=parts.back_jobs,
                 )
             context.progress("assembling")
-            if results.back is not None:
-                assembler.add(results.back)
             assembler.write(results.front, target, outline=parts.outline(), options=options)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         # Images left out are reported by the content checks (interviewkit.build._image_checks);
         # what only the layout finds (a resource of a theme) is reported here.
         messages: list[str] = []
-        back = () if results.back is None else (results.back,)
-        for part in (results.front, *results.chunks, *results.folios, *back):
+        for part in (results.front, *results.chunks, *results.folios):
             messages.extend(f"refused {url!r}: {reason}" for url, reason in part.refused)
             messages.extend(f"left out an attachment: {what}" for what in part.attachments)
         return ExportResult(

@@ -51,7 +51,7 @@ _MAX_CHUNK = 20
 #: Chunks of this many portraits or more end in half chunks (smaller ones cost more in parts).
 _HALVED_FROM = 10
 
-Kind = Literal["front", "chunk", "folios", "back"]
+Kind = Literal["front", "chunk", "folios"]
 
 #: The kinds of section the book makes from its data: laid out last, at the end of the book.
 GENERATED = ("concordance", "readings", "index")
@@ -167,7 +167,7 @@ class BookParts:
     def job(self, index: int, kind: Kind, html: str, first_page: int | None) -> PartJob:
         """A part to lay out; ``first_page`` resets the page counter."""
         setup = page_setup_css(self.options, running_title=self.book.title, first_page=first_page)
-        last = {"chunk": NO_FOLIOS_CSS, "folios": FOLIOS_ONLY_CSS, "front": "", "back": ""}[kind]
+        last = {"chunk": NO_FOLIOS_CSS, "folios": FOLIOS_ONLY_CSS, "front": ""}[kind]
         return PartJob(
             index=index,
             kind=kind,
@@ -210,16 +210,12 @@ class BookParts:
                 pages.setdefault(name, start + index)
         return pages
 
-    def back_job(
-        self, layouts: Sequence[tuple[int, dict[str, Anchor]]], first_page: int
-    ) -> PartJob | None:
-        """The back matter made from the data, its locators as page numbers (None: none).
-
-        Its number is the one after the last chunk's, so that the assembly puts it last; it
-        numbers its own pages, from ``first_page``.
-        """
+    def back_jobs(self, layouts: Sequence[tuple[int, dict[str, Anchor]]]) -> list[PartJob]:
+        """The back matter made from the data, its locators as page numbers: one more chunk
+        per part (the concordance, the reading list, the index), numbered after the last, so
+        that they are laid out in parallel and assembled last, with their page numbers."""
         if not self.generated:
-            return None
+            return []
         locators = PageLocators(self.page_numbers(layouts))
         parts = back_matter_markup(
             self.document,
@@ -228,14 +224,14 @@ class BookParts:
             place_markup=locators.place,
             heading_level=2,
         )
-        sections = [
-            SectionView(id=ident, title=title, kind=kind, body=body)
-            for ident, title, kind, body in parts
-        ]
-        html = self.environment.get_template("pdf/back.html").render(
-            back_matter=sections, **self.common
-        )
-        return self.job(len(self.htmls) + 1, "back", html, first_page)
+        template = self.environment.get_template("pdf/chunk.html")
+        jobs = []
+        for ident, title, kind, body in parts:
+            section = SectionView(id=ident, title=title, kind=kind, body=body)
+            self.htmls.append(template.render(portraits=(), back_matter=(section,), **self.common))
+            self.items.append([ident])
+            jobs.append(self.job(len(self.htmls), "chunk", self.htmls[-1], None))
+        return jobs
 
     def front_job(self, layouts: Sequence[tuple[int, dict[str, Anchor]]]) -> PartJob:
         """The front matter, with the page numbers the chunks' layouts give the contents."""

@@ -6,9 +6,10 @@ only known once every chunk before it is laid out: so the chunks are laid out wi
 numbers, and as soon as the first page number of a chunk is known, a small document with just
 its page numbers (one page per page of the chunk) is laid out too; the assembly draws those
 pages over the chunk's.  When every chunk is counted, the back matter the book makes from its
-data (the concordance, the reading list, the index) is laid out with the page numbers of its
-locators, as a part of its own after the last chunk; then the front matter, with the table of
-contents (whose last entries are that back matter's pages), is laid out last.
+data (the concordance, the reading list, the index) is written with the page numbers of its
+locators and laid out as more chunks, one per part, in parallel, numbered after the last;
+then the front matter, with the table of contents (whose last entries are those parts' pages),
+is laid out last.
 
 The executor is the caller's (``build(..., executor=...)``), or :func:`default_executor`: a pool
 of ``spawn``-ed processes, so that a very large book that exhausts a process's memory ends that
@@ -40,7 +41,7 @@ from interviewkit.errors import ExporterError
 from interviewkit.exporters.pdf._render import Anchor, PartJob, PartResult, render_part
 
 __all__ = [
-    "BackJob",
+    "BackJobs",
     "BookResults",
     "ChunkLayout",
     "default_executor",
@@ -50,8 +51,9 @@ __all__ = [
 
 #: What the front matter needs from each chunk: its first page number and its anchors.
 ChunkLayout = tuple[int, dict[str, Anchor]]
-#: ``(the chunks' layouts, the back matter's first page number) -> job`` (None: no such part).
-BackJob = Callable[[Sequence[ChunkLayout], int], PartJob | None]
+#: ``(the chunks' layouts) -> jobs``: chunks to add once every chunk is counted (the back
+#: matter made from the data, whose page numbers are the book's); numbered after the last.
+BackJobs = Callable[[Sequence[ChunkLayout]], Sequence[PartJob]]
 
 
 def worker_count(requested: int, parts: int) -> int:
@@ -125,13 +127,12 @@ def default_executor(workers: int) -> Iterator[Executor]:
 
 
 class BookResults(NamedTuple):
-    """The rendered parts: the front matter, the chunks and their page numbers, the back."""
+    """The rendered parts: the front matter, the chunks (the back parts last) and their page
+    numbers."""
 
     front: PartResult
     chunks: list[PartResult]
     folios: list[PartResult]
-    back: PartResult | None
-    """The generated back matter (the chunk after the last), when the book has one."""
 
 
 def render_book(
@@ -143,7 +144,7 @@ def render_book(
     in_flight: int,
     progress: Callable[[str], None],
     on_chunk: Callable[[PartResult, PartResult], None],
-    back_job: BackJob | None = None,
+    back_jobs: BackJobs | None = None,
     worker: Callable[[PartJob], PartResult] = render_part,
 ) -> BookResults:
     """Render the chunks, their page numbers, the back matter and the front matter.
@@ -155,8 +156,8 @@ def render_book(
     :param in_flight: parts submitted to the executor at once.
     :param on_chunk: called with each chunk and its page numbers, in order, as soon as both are
         written (in this process, while the other parts are being rendered).
-    :param back_job: the generated back matter, once every chunk is counted (it numbers its
-        own pages, from the page after the last chunk).
+    :param back_jobs: the generated back matter, once every chunk is counted: more chunks,
+        laid out in parallel and numbered (folios included) like the others.
     :param worker: what renders a job in the worker (tests replace it).
     """
     try:
@@ -165,7 +166,7 @@ def render_book(
             chunk_jobs,
             folio_job,
             front_job,
-            back_job,
+            back_jobs,
             in_flight,
             progress,
             on_chunk,
@@ -180,7 +181,7 @@ def _render(
     chunk_jobs: Sequence[PartJob],
     folio_job: Callable[[int, int, int, dict[str, Anchor]], PartJob],
     front_job: Callable[[Sequence[ChunkLayout]], PartJob],
-    back_job: BackJob | None,
+    back_jobs: BackJobs | None,
     in_flight: int,
     progress: Callable[[str], None],
     on_chunk: Callable[[PartResult, PartResult], None],
@@ -193,10 +194,8 @@ def _render(
     folios: dict[int, PartResult] = {}
     layouts: list[ChunkLayout] = []
     front: Future[PartResult] | None = None
-    back: PartResult | None = None
-    # None until every chunk is counted; then the back matter's first page number.
-    back_start: int | None = None
-    back_pending = False
+    # The back parts are asked for once, when every chunk of the main matter is counted.
+    back_added = back_jobs is None
     delivered = 0
 
     while front is None or running:
@@ -212,9 +211,6 @@ def _render(
                 progress(f"laid out part {len(chunks)} of {count} ({result.page_count} pages)")
             elif kind == "folios":
                 folios[result.index] = result
-            elif kind == "back":
-                back = result
-                back_pending = False
         # The page numbers of each chunk whose first page number is now known.
         while len(layouts) + 1 in chunks:
             chunk = chunks[len(layouts) + 1]
@@ -222,15 +218,15 @@ def _render(
             job = folio_job(chunk.index, start, chunk.page_count, chunk.anchors)
             running[executor.submit(worker, job)] = "folios"
             layouts.append((start, chunk.anchors))
-        if back_start is None and len(layouts) == count:
-            back_start = layouts[-1][0] + chunks[count].page_count if layouts else 1
-            part = back_job(layouts, back_start) if back_job is not None else None
-            if part is not None:
-                running[executor.submit(worker, part)] = "back"
-                back_pending = True
-        if front is None and back_start is not None and not back_pending:
-            tail = [(back_start, back.anchors)] if back is not None else []
-            front = executor.submit(worker, front_job([*layouts, *tail]))
+        if not back_added and len(layouts) == count:
+            back_added = True
+            extra = list(back_jobs(layouts)) if back_jobs is not None else []
+            waiting += extra
+            count += len(extra)
+            while waiting and len(running) < in_flight:
+                running[executor.submit(worker, waiting.pop(0))] = "chunk"
+        if front is None and back_added and len(layouts) == count:
+            front = executor.submit(worker, front_job(layouts))
             running[front] = "front"
         while delivered + 1 in folios:
             delivered += 1
@@ -239,5 +235,4 @@ def _render(
         front=front.result(),
         chunks=[chunks[n] for n in range(1, count + 1)],
         folios=[folios[n] for n in range(1, count + 1)],
-        back=back,
     )

@@ -35,7 +35,7 @@ class PartJob:
     index: int
     """0 for the front matter, then 1, 2... for the chunks of the main matter, and the one
     after the last chunk for the back matter made from the data."""
-    kind: Literal["front", "chunk", "folios", "back"]
+    kind: Literal["front", "chunk", "folios"]
     html: str
     stylesheets: tuple[tuple[str, str], ...]
     """``(css, base_url)`` in cascade order: print.css, page setup, then the theme's."""
