@@ -301,36 +301,45 @@ def test_the_reading_list_says_who_recommends_each_reading(
 def test_the_contents_list_the_three_parts(
     example: str, built: dict[tuple[str, str], Output], documents: dict[str, BookDocument]
 ) -> None:
-    """The HTML's table of contents links to each part (to its section, which is on the same
-    page), the index last."""
+    """The HTML's table of contents links to each part, the index last: to its section in the
+    single file, to its page in the site."""
     document = documents[example]
     assert document.index is not None
     parts = [p.id for p in (document.concordance, document.reading_list, document.index) if p]
-    for fmt in ("html", "html-site"):
+    for fmt, href in (("html", "#{}"), ("html-site", "{}.html")):
         output = built[(example, fmt)]
         links = list(output.find("//nav[@id='contents']//a"))
         hrefs = [str(a.get("href")) for _, a in links]
         for ident in parts:
-            assert f"#{ident}" in hrefs, (fmt, ident)
-            page = next(name for name, a in links if a.get("href") == f"#{ident}")
-            assert ident in output.ids(page), (fmt, ident)
-        assert hrefs[-1] == f"#{document.index.id}"
+            assert href.format(ident) in hrefs, (fmt, ident)
+            page, a = next((name, a) for name, a in links if a.get("href") == href.format(ident))
+            where, _ = output.resolve(page, str(a.get("href")))
+            assert ident in output.ids(where), (fmt, ident)
+        assert hrefs[-1] == href.format(document.index.id)
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
-def test_the_site_keeps_its_home_page_and_its_heading_levels(
+def test_each_part_has_a_page_of_its_own_in_the_site(
     example: str, built: dict[tuple[str, str], Output], documents: dict[str, BookDocument]
 ) -> None:
-    """The site's parts are on its home page (``index.html``, with the contents), one heading
-    level below the book's title, their letters and questions one level below their title."""
+    """In the site, each part is a page of its own (``<id>.html``, never the home page's
+    ``index.html``), its title the page's ``h1``, its letters and questions ``h2``; the home
+    page keeps the contents and the other sections."""
     output = built[(example, "html-site")]
-    index = documents[example].index
+    document = documents[example]
+    index = document.index
     assert index is not None
+    for part in (document.concordance, document.reading_list, index):
+        if part is None:
+            continue
+        page, section = output.section(part.id)
+        assert page == f"{part.id}.html" != "index.html"
+        assert section.xpath("./h1")
     page, section = output.section(index.id)
-    assert page == "index.html"
-    assert output.xpath(output.pages[page], "//nav[@id='contents']")
-    assert section.xpath("./h2")
-    assert [h.tag for h in section.xpath("./section/*[1]")] == ["h3"] * len(index.groups)
+    assert [h.tag for h in section.xpath("./section/*[1]")] == ["h2"] * len(index.groups)
+    home = output.pages["index.html"]
+    assert output.xpath(home, "//nav[@id='contents']")
+    assert index.id not in output.ids("index.html")
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)

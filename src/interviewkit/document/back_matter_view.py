@@ -33,7 +33,10 @@ from interviewkit.document.html import HtmlWriter
 from interviewkit.document.text import inlines_text
 from interviewkit.render.link_notes import printed_address
 
-__all__ = ["HrefFor", "LocatorMarkup", "back_matter_markup"]
+__all__ = ["GENERATED_KINDS", "HrefFor", "LocatorMarkup", "back_matter_markup"]
+
+#: The section kinds of the parts :func:`back_matter_markup` writes.
+GENERATED_KINDS = ("concordance", "readings", "index")
 
 #: ``href(portrait_id, anchor)``: where a portrait (or an anchor inside it) is, from any page.
 HrefFor = Callable[[str, str | None], str]

@@ -12,7 +12,8 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
-from interviewkit.document.view import build_book_view
+from interviewkit.document.back_matter_view import back_matter_markup
+from interviewkit.document.view import SectionView, build_book_view
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.model.models import Anthology
 from interviewkit.plugins.hookspecs import hookimpl
@@ -100,10 +101,15 @@ class HtmlSiteExporter:
     ) -> ExportResult:
         images = CopyingResolver(context.resources, prefix="images/")
         context.progress("rendering")
+        document = context.book_document(anthology)
+
+        def href_for(pid: str, anchor: str | None) -> str:
+            return f"{pid}.html" + (f"#{anchor}" if anchor else "")
+
         book = build_book_view(
             anthology,
-            context.book_document(anthology),
-            href_for=lambda pid, anchor: f"{pid}.html" + (f"#{anchor}" if anchor else ""),
+            document,
+            href_for=href_for,
             image_src=images,
             raw_html=options.raw_html,
             heading_base=1,
@@ -121,6 +127,15 @@ class HtmlSiteExporter:
             "stylesheets": [f"assets/{name}" for name, _ in sheets],
             "generator_version": context.interviewkit_version,
         }
+        # The concordance, the reading list and the index each get a page of their own (their
+        # ids never are "index": see interviewkit.document), headed at level 1.
+        generated = [
+            SectionView(id=ident, title=title, kind=kind, body=body)
+            for ident, title, kind, body in back_matter_markup(
+                document, href_for=href_for, heading_level=2
+            )
+        ]
+        common["section_pages"] = {section.id: f"{section.id}.html" for section in generated}
         written: list[Path] = []
 
         def write(relative: str, text: str) -> None:
@@ -141,6 +156,11 @@ class HtmlSiteExporter:
             context.progress(f"portrait {number} of {len(book.portraits)}")
             extra = context.template_context(anthology, model)
             write(f"{portrait.id}.html", page.render(p=portrait, plugins=extra, **common))
+        for section in generated:
+            write(
+                f"{section.id}.html",
+                environment.get_template("html/section.html").render(s=section, **common),
+            )
         for name, css in sheets:
             write(f"assets/{name}", css)
         for relative, source in sorted(images.files.items()):

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import attrs
 from markupsafe import Markup
 
-from interviewkit.document.back_matter_view import back_matter_markup
+from interviewkit.document.back_matter_view import GENERATED_KINDS, back_matter_markup
 from interviewkit.document.view import PortraitView, SectionView, build_book_view
 from interviewkit.exporters import ExportContext
 from interviewkit.exporters.pdf._fetcher import ANTHOLOGY_URL, Sandbox
@@ -52,9 +52,6 @@ _MAX_CHUNK = 20
 _HALVED_FROM = 10
 
 Kind = Literal["front", "chunk", "folios"]
-
-#: The kinds of section the book makes from its data: laid out last, at the end of the book.
-GENERATED = ("concordance", "readings", "index")
 
 
 def _href(portrait_id: str, anchor: str | None) -> str:
@@ -114,8 +111,8 @@ class BookParts:
         )
         # The generated back matter goes after the sources page, in a part of its own: the
         # contents and the outline list it there too.
-        plain = tuple(s for s in book.back_matter if s.kind not in GENERATED)
-        self.generated = tuple(s for s in book.back_matter if s.kind in GENERATED)
+        plain = tuple(s for s in book.back_matter if s.kind not in GENERATED_KINDS)
+        self.generated = tuple(s for s in book.back_matter if s.kind in GENERATED_KINDS)
         self.book = book = attrs.evolve(book, back_matter=(*plain, *self.generated))
         self.environment = make_environment(
             context.source_root, context.template_folders, resources=context.resources
