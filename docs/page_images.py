@@ -2,7 +2,8 @@
 
 Run ``make docs-images`` (or ``python docs/page_images.py``): it builds
 ``examples/derriere-les-comptes`` as a PDF into a temporary folder, finds the cover, the
-contents and the first page of the first portrait through the book's outline, and renders each
+contents, the first page of the first portrait and the first page of the index (the outline's
+last entry) through the book's outline, and renders each
 at 60 pixels per inch with poppler's ``pdftoppm`` into ``docs/_static/pdf-*.png``.
 """
 
@@ -25,7 +26,7 @@ STATIC = HERE / "_static"
 
 
 def _pages(pdf: Path) -> dict[str, int]:
-    """Page numbers (from 1) of the cover, the contents and the first portrait."""
+    """Page numbers (from 1) of the cover, the contents, the first portrait and the index."""
     reader = PdfReader(pdf)
     outline = reader.outline
     contents = reader.get_destination_page_number(outline[0]) + 1
@@ -35,7 +36,8 @@ def _pages(pdf: Path) -> dict[str, int]:
         for item, following in itertools.pairwise(outline)
         if not isinstance(item, list) and isinstance(following, list)
     )
-    return {"cover": 1, "contents": contents, "portrait": first_portrait}
+    index = reader.get_destination_page_number(outline[-1]) + 1
+    return {"cover": 1, "contents": contents, "portrait": first_portrait, "index": index}
 
 
 def main() -> int:
