@@ -175,3 +175,16 @@ def print_verdict(console: Any, line: str, status: str | None) -> None:
     else:
         style = "bold green" if status == "PASS" else "bold red"
         console.print(f"{line}: [{style}]{status}[/{style}]")
+
+
+def machine() -> dict[str, Any]:
+    """The Python, platform, core count and load average a benchmark's figures were taken on."""
+    import os
+    import platform
+
+    return {
+        "python": f"Python {platform.python_version()}",
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg(),
+    }

@@ -18,7 +18,6 @@ The target of issue 18 is that the back matter adds at most 10 % to ``-f all``. 
 from __future__ import annotations
 
 import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import best_run, parser, print_verdict, run, synth  # the sibling module
+from _common import best_run, machine, parser, print_verdict, run, synth  # the sibling module
 
 NAME = "back-matter"
 DEFAULT_SIZES = (160,)
@@ -97,15 +96,6 @@ def verdict(results: Sequence[dict[str, Any]]) -> str:
     return "PASS" if all(r["ratio"] <= TARGET_RATIO for r in results) else "FAIL"
 
 
-def environment() -> dict[str, Any]:
-    return {
-        "python": f"Python {platform.python_version()}",
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "load_average": os.getloadavg(),
-    }
-
-
 def _print_table(env: dict[str, Any], results: Sequence[dict[str, Any]], repeat: int) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -152,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         name=NAME,
         target={"ratio": TARGET_RATIO},
         measure=measure,
-        environment=environment,
+        environment=machine,
         verdict=verdict,
         print_table=_print_table,
     )

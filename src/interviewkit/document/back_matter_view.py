@@ -44,23 +44,21 @@ HrefFor = Callable[[str, str | None], str]
 LocatorMarkup = Callable[[Sequence[Locator], Sequence[str]], Markup]
 
 
-def linked_locators(locators: Sequence[Locator], hrefs: Sequence[str]) -> Markup:
-    """Each place as a link whose text is the portrait's subject, separated by commas."""
+def linked_locators(
+    locators: Sequence[Locator], hrefs: Sequence[str], *, epub: bool = False
+) -> Markup:
+    """Each place as a link whose text is the portrait's subject, separated by commas; with
+    ``epub``, each is an ``index-locator`` of EPUB Indexes 1.0 (only in the index: a link of
+    the concordance is no index locator)."""
+    semantics = Markup(' epub:type="index-locator"') if epub else Markup("")
     return Markup(", ").join(
-        Markup('<a class="index-locator" href="{}">{}</a>').format(href, locator.label)
+        Markup('<a class="index-locator"{} href="{}">{}</a>').format(semantics, href, locator.label)
         for locator, href in zip(locators, hrefs, strict=True)
     )
 
 
-def epub_linked_locators(locators: Sequence[Locator], hrefs: Sequence[str]) -> Markup:
-    """:func:`linked_locators` with the ``index-locator`` semantics of EPUB Indexes 1.0: only
-    in the index (a link of the concordance is no index locator)."""
-    return Markup(", ").join(
-        Markup('<a class="index-locator" epub:type="index-locator" href="{}">{}</a>').format(
-            href, locator.label
-        )
-        for locator, href in zip(locators, hrefs, strict=True)
-    )
+def _epub_linked_locators(locators: Sequence[Locator], hrefs: Sequence[str]) -> Markup:
+    return linked_locators(locators, hrefs, epub=True)
 
 
 class _Writer:
@@ -80,7 +78,7 @@ class _Writer:
         # The index's own links carry epub:type in the EPUB; a format's own markup (print's
         # page numbers) is used as it is.
         self.index_locators = (
-            epub_linked_locators if epub and locator_markup is linked_locators else locator_markup
+            _epub_linked_locators if epub and locator_markup is linked_locators else locator_markup
         )
         self.epub = epub
         self.level = heading_level

@@ -461,6 +461,7 @@ def build_book_view(
     epub: bool = False,
     locator_markup: LocatorMarkup = linked_locators,
     section_heading: int | None = None,
+    generated_heading: int | None = None,
 ) -> BookView:
     """Everything the templates of a visual format need, for one anthology.
 
@@ -479,6 +480,9 @@ def build_book_view(
     :param section_heading: heading level of a front- or back-matter section's title, when it
         is not ``heading_base`` (the site shows its sections on its home page, under the book's
         title, and each portrait on a page of its own); the headings inside go below it.
+    :param generated_heading: heading level of the headings inside the generated parts (a
+        letter of the index, a question of the concordance), when they are not one below
+        ``section_heading`` (the site gives each part a page of its own, its title at level 1).
     """
     if document is None:
         document = build_document(anthology, label_overrides=label_overrides)
@@ -515,7 +519,7 @@ def build_book_view(
             href_for=href_for,
             locator_markup=locator_markup,
             epub=epub,
-            heading_level=section_heading + 1,
+            heading_level=generated_heading or section_heading + 1,
         )
     }
     language = document.lang

@@ -12,8 +12,8 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
-from interviewkit.document.back_matter_view import back_matter_markup
-from interviewkit.document.view import SectionView, build_book_view
+from interviewkit.document.back_matter_view import GENERATED_KINDS
+from interviewkit.document.view import build_book_view
 from interviewkit.exporters import ExportContext, ExportResult
 from interviewkit.model.models import Anthology
 from interviewkit.plugins.hookspecs import hookimpl
@@ -115,6 +115,8 @@ class HtmlSiteExporter:
             heading_base=1,
             # The sections are on the home page, under the book's title (templates/html).
             section_heading=2,
+            # The generated parts have pages of their own, titled at level 1.
+            generated_heading=2,
         )
         environment = make_environment(
             context.source_root, context.template_folders, resources=context.resources
@@ -129,12 +131,7 @@ class HtmlSiteExporter:
         }
         # The concordance, the reading list and the index each get a page of their own (their
         # ids never are "index": see interviewkit.document), headed at level 1.
-        generated = [
-            SectionView(id=ident, title=title, kind=kind, body=body)
-            for ident, title, kind, body in back_matter_markup(
-                document, href_for=href_for, heading_level=2
-            )
-        ]
+        generated = [s for s in book.back_matter if s.kind in GENERATED_KINDS]
         common["section_pages"] = {section.id: f"{section.id}.html" for section in generated}
         written: list[Path] = []
 

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from interviewkit.document import BookDocument
 from interviewkit.document.book import IndexEntry, Locator
+from interviewkit_docx._fields import field_char, instruction
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from interviewkit_docx._runs import RunWriter
 
-__all__ = ["add_field", "index_marks", "write_back_matter"]
+__all__ = ["index_marks", "marks_for", "write_back_matter"]
 
 #: Adds a paragraph of a style at the end of the document.
 NewParagraph = Callable[[str], "Paragraph"]
@@ -53,34 +54,6 @@ def index_marks(book: BookDocument) -> dict[str, list[str]]:
             for sub in entry.subentries:
                 mark(sub.locators, f"{_field_text(entry.term)}:{_field_text(sub.term)}")
     return marks
-
-
-def add_field(paragraph: Paragraph, instruction: str, *, dirty: bool = False) -> None:
-    """A field with no result (an ``XE`` index mark) at the end of ``paragraph``."""
-    _field_char(paragraph, "begin", dirty=dirty)
-    _instruction(paragraph, instruction)
-    _field_char(paragraph, "end")
-
-
-def _field_char(paragraph: Paragraph, kind: str, *, dirty: bool = False) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    if dirty:
-        char.set(qn("w:dirty"), "true")
-    paragraph.add_run().element.append(char)
-
-
-def _instruction(paragraph: Paragraph, text: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = text
-    paragraph.add_run().element.append(instruction)
 
 
 def _places(writer: RunWriter, paragraph: Paragraph, locators: Sequence[Locator]) -> None:
@@ -135,9 +108,9 @@ def _index(book: BookDocument, writer: RunWriter, new: NewParagraph) -> None:
     writer.text(new("Heading 1"), index.title)
     opening = new("Index Letter")
     # Letters as headings (\h), two columns (\c); the result until Word updates it is ours.
-    _field_char(opening, "begin", dirty=True)
-    _instruction(opening, ' INDEX \\h "A" \\c "2" ')
-    _field_char(opening, "separate")
+    field_char(opening, "begin", dirty=True)
+    instruction(opening, ' INDEX \\h "A" \\c "2" ')
+    field_char(opening, "separate")
     paragraph = opening
     for number, group in enumerate(index.groups):
         if number:
@@ -153,7 +126,7 @@ def _index(book: BookDocument, writer: RunWriter, new: NewParagraph) -> None:
                 paragraph = new("Index Subentry")
                 writer.run(paragraph, f"{sub.term} ")
                 _places(writer, paragraph, sub.locators)
-    _field_char(paragraph, "end")
+    field_char(paragraph, "end")
 
 
 def write_back_matter(book: BookDocument, writer: RunWriter, new: NewParagraph) -> None:

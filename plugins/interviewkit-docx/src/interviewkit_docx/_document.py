@@ -29,13 +29,9 @@ from interviewkit.document import (
     SectionDocument,
 )
 from interviewkit.document.nodes import Inline
-from interviewkit_docx._back_matter import (
-    add_field,
-    index_marks,
-    marks_for,
-    write_back_matter,
-)
+from interviewkit_docx._back_matter import index_marks, marks_for, write_back_matter
 from interviewkit_docx._bookmarks import bookmark_names
+from interviewkit_docx._fields import add_field, field_char, instruction
 from interviewkit_docx._messages import UPDATE_FIELDS, translate
 from interviewkit_docx._runs import Marks, RunWriter
 
@@ -146,30 +142,15 @@ def _title_page(out: _Book) -> None:
 
 def _table_of_contents(out: _Book) -> None:
     """A ``TOC`` complex field; Word and LibreOffice fill it when fields are updated."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     heading = out.paragraph("TOC Heading")
     out.writer.text(heading, out.labels["contents"])
     heading.paragraph_format.page_break_before = True
     paragraph = out.paragraph("Normal")
-
-    def field_char(kind: str) -> None:
-        run = paragraph.add_run()
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            char.set(qn("w:dirty"), "true")
-        run.element.append(char)
-
-    field_char("begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = ' TOC \\o "1-3" \\h \\z \\u '
-    paragraph.add_run().element.append(instruction)
-    field_char("separate")
+    field_char(paragraph, "begin", dirty=True)
+    instruction(paragraph, ' TOC \\o "1-3" \\h \\z \\u ')
+    field_char(paragraph, "separate")
     out.writer.run(paragraph, translate(UPDATE_FIELDS, out.book.lang), Marks(italic=True))
-    field_char("end")
+    field_char(paragraph, "end")
 
 
 def _section(out: _Book, section: SectionDocument) -> None:

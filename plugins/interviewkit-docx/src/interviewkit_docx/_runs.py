@@ -287,7 +287,7 @@ class RunWriter:
 
     def index_mark(self, paragraph: WordParagraph, anchor: str | None) -> None:
         """The index marks (``XE`` fields) of the entries that point to this word."""
-        from interviewkit_docx._back_matter import add_field
+        from interviewkit_docx._fields import add_field
 
         for text in self.index_marks.get(anchor or "", ()):
             add_field(paragraph, f' XE "{text}" ')
